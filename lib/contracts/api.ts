@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import {
+  notConnectedReasons,
+  orgConnectionStates,
+  personalConnectionStates,
+} from '../domain/effective-connection';
+
+/**
+ * The org service's HTTP contract, shared by the service (which parses requests and builds
+ * responses with these) and the extension (which parses responses with them).
+ */
+
+export const orgRole = z.enum(['owner', 'admin', 'user']);
+export type OrgRole = z.infer<typeof orgRole>;
+
+const email = z
+  .email()
+  .max(254)
+  .transform((v) => v.toLowerCase());
+const isoDate = z.iso.datetime({ offset: true });
+const person = z.object({ name: z.string(), email: z.string() });
+
+// --- auth -------------------------------------------------------------------------------------
+
+export const signInBody = z.strictObject({
+  email,
+  password: z.string().min(1).max(200),
+});
+export type SignInBody = z.input<typeof signInBody>;
+
+export const account = z.object({ id: z.string(), email: z.string(), name: z.string() });
+export type Account = z.infer<typeof account>;
+
+export const membership = z.object({
+  orgId: z.string(),
+  orgName: z.string(),
+  role: orgRole,
+});
+export type Membership = z.infer<typeof membership>;
+
+export const signInResponse = z.object({
+  token: z.string(),
+  account,
+  membership,
+});
+export type SignInResponse = z.infer<typeof signInResponse>;
+
+// --- the member's own Zoom ---------------------------------------------------------------------
+
+export const memberZoom = z.object({
+  status: z.enum(['connected', 'not_connected']),
+  type: z.enum(['organization', 'personal']).nullable(),
+  reason: z.enum(notConnectedReasons).nullable(),
+  /** The Zoom account that meetings would be created with (for org: the member's own email). */
+  zoomEmail: z.string().nullable(),
+  personal: z.enum(personalConnectionStates),
+  orgState: z.enum(orgConnectionStates),
+});
+export type MemberZoom = z.infer<typeof memberZoom>;
+
+export const meResponse = z.object({ account, membership, zoom: memberZoom });
+export type MeResponse = z.infer<typeof meResponse>;
+
+// --- the org connection (admin console) --------------------------------------------------------
+
+export const approvalLinkView = z.object({
+  url: z.string(),
+  expiresAt: isoDate,
+  requestedAt: isoDate,
+  requestedBy: person,
+});
+export type ApprovalLinkView = z.infer<typeof approvalLinkView>;
+
+export const orgConnectionView = z.object({
+  zoomEmail: z.string(),
+  zoomAccountId: z.string(),
+  zoomRole: z.string(),
+  approvedAt: isoDate,
+  requestedBy: person.nullable(),
+});
+export type OrgConnectionView = z.infer<typeof orgConnectionView>;
+
+export const orgZoomResponse = z.object({
+  orgName: z.string(),
+  state: z.enum(orgConnectionStates),
+  stateReason: z.string().nullable(),
+  connection: orgConnectionView.nullable(),
+  pendingLink: approvalLinkView.nullable(),
+  settings: z.object({ allowMemberRemoval: z.boolean() }),
+});
+export type OrgZoomResponse = z.infer<typeof orgZoomResponse>;
+
+export const createApprovalLinkBody = z.strictObject({}).optional();
+
+// --- the member table --------------------------------------------------------------------------
+
+export const memberRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: orgRole,
+  status: z.enum(['connected', 'not_connected']),
+  type: z.enum(['organization', 'personal']).nullable(),
+  reason: z.enum(notConnectedReasons).nullable(),
+});
+export type MemberRow = z.infer<typeof memberRow>;
+
+export const membersQuery = z.strictObject({
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const membersResponse = z.object({
+  members: z.array(memberRow),
+  nextCursor: z.string().nullable(),
+  total: z.number().int(),
+});
+export type MembersResponse = z.infer<typeof membersResponse>;
+
+// --- approval links and OAuth flows --------------------------------------------------------------
+
+export const approvalInfo = z.object({
+  orgName: z.string(),
+  requestedBy: person,
+  expiresAt: isoDate,
+});
+export type ApprovalInfo = z.infer<typeof approvalInfo>;
+
+/** `redirectUri` is where the service sends the browser after Zoom: a chromiumapp.org URL. */
+export const startFlowBody = z.discriminatedUnion('client', [
+  z.strictObject({ client: z.literal('extension'), redirectUri: z.url({ protocol: /^https$/ }) }),
+  z.strictObject({ client: z.literal('web') }),
+]);
+export type StartFlowBody = z.infer<typeof startFlowBody>;
+
+export const startFlowResponse = z.object({ authorizeUrl: z.string(), state: z.string() });
+export type StartFlowResponse = z.infer<typeof startFlowResponse>;
+
+export const flowOutcome = z.enum([
+  'pending',
+  'connected',
+  'not_admin',
+  'denied',
+  'expired',
+  'link_invalid',
+  'error',
+]);
+export type FlowOutcome = z.infer<typeof flowOutcome>;
+
+export const flowResult = z.object({
+  outcome: flowOutcome,
+  kind: z.enum(['org', 'personal']),
+  orgName: z.string(),
+  zoomEmail: z.string().nullable(),
+  zoomRole: z.string().nullable(),
+  message: z.string().nullable(),
+});
+export type FlowResult = z.infer<typeof flowResult>;

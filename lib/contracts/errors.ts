@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** Every error the org service returns has this one shape, so clients need one parser. */
+export const apiErrorCodes = [
+  'bad_request',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'invalid_credentials',
+  'link_not_found',
+  'link_expired',
+  'link_revoked',
+  'link_used',
+  'flow_not_found',
+  'invalid_redirect',
+  'zoom_unavailable',
+  'internal',
+] as const;
+
+export const apiErrorCode = z.enum(apiErrorCodes);
+export type ApiErrorCode = z.infer<typeof apiErrorCode>;
+
+export const apiErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ApiErrorBody = z.infer<typeof apiErrorBody>;

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { flowResult } from './api';
+
+/**
+ * Messages between the extension's own pages and its background service worker, and the one
+ * message the service's approval landing page may send (externally_connectable).
+ */
+
+export const linkToken = z.string().regex(/^[A-Za-z0-9_-]{16,128}$/);
+
+export const internalMessage = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('approval/start'), linkToken }),
+  z.strictObject({ type: z.literal('badge/refresh') }),
+]);
+export type InternalMessage = z.infer<typeof internalMessage>;
+
+export const externalMessage = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('ping') }),
+  z.strictObject({ type: z.literal('approval/open'), linkToken }),
+]);
+export type ExternalMessage = z.infer<typeof externalMessage>;
+
+export const messageReply = z.union([
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
+]);
+export type MessageReply = z.infer<typeof messageReply>;
+
+/**
+ * The state of the OAuth flow the background runs, kept in storage.session so that a page
+ * (or a restarted worker) sees how it ended even if the sendMessage reply channel is gone.
+ */
+export const authFlowStatus = z.object({
+  linkToken: z.string(),
+  phase: z.enum(['starting', 'waiting_for_zoom', 'finished', 'failed']),
+  startedAt: z.number(),
+  state: z.string().nullable(),
+  result: flowResult.nullable(),
+  error: z
+    .object({
+      code: z.enum(['cancelled', 'busy', 'network', 'denied', 'invalid_state', 'service']),
+      message: z.string(),
+      /** The org service's error code when it refused (e.g. `link_expired`), so pages can explain. */
+      serviceCode: z.string().nullable().default(null),
+    })
+    .nullable(),
+});
+export type AuthFlowStatus = z.infer<typeof authFlowStatus>;

@@ -1,0 +1,48 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv, Deps } from './deps';
+import { requireSession } from './http/auth';
+import { errorBody, handleError } from './http/errors';
+import { approvalRoutes } from './routes/approvals';
+import { approvePageRoutes } from './routes/approve-pages';
+import { authRoutes } from './routes/auth';
+import { meRoutes } from './routes/me';
+import { orgZoomRoutes } from './routes/org-zoom';
+
+/** Composes the org service. Routes live per resource under routes/; rules under domain/. */
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        formAction: ["'self'", deps.env.ZOOM_OAUTH_URL],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+  app.use(
+    bodyLimit({
+      maxSize: 64 * 1024,
+      onError: (c) => c.json(errorBody('bad_request', 'Request body too large.'), 413),
+    }),
+  );
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/api/auth', authRoutes(deps));
+  app.route('/api', approvalRoutes(deps));
+  app.use('/api/me', requireSession(deps));
+  app.use('/api/org/*', requireSession(deps));
+  app.route('/api/me', meRoutes(deps));
+  app.route('/api/org', orgZoomRoutes(deps));
+  app.route('/', approvePageRoutes(deps));
+
+  app.notFound((c) => c.json(errorBody('not_found', 'No such endpoint.'), 404));
+  app.onError(handleError);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

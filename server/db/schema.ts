@@ -1,0 +1,185 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+/**
+ * One schema for PGlite and PostgreSQL. Secrets never sit here in the clear: session, link and
+ * OAuth-state tokens are SHA-256 hashes; Zoom tokens and PKCE verifiers are AES-256-GCM sealed.
+ */
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('accounts_email_key').on(t.email)],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    tokenHash: text('token_hash').notNull(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('sessions_token_hash_key').on(t.tokenHash)],
+);
+
+export const orgs = pgTable('orgs', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  allowMemberRemoval: boolean('allow_member_removal').notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    orgId: text('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['owner', 'admin', 'user'] }).notNull(),
+    removedOrgConnection: boolean('removed_org_connection').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.accountId] }),
+    // One organization per account for now: sign-in resolves the account's single membership.
+    uniqueIndex('memberships_account_key').on(t.accountId),
+    check('memberships_role_check', sql`${t.role} in ('owner', 'admin', 'user')`),
+  ],
+);
+
+export const orgConnectionStateValues = [
+  'not_connected',
+  'pending_approval',
+  'active',
+  'needs_reconnect',
+  'disconnected',
+] as const;
+
+/** The org's single admin-managed Zoom connection; absent row = not_connected. */
+export const orgConnections = pgTable(
+  'org_connections',
+  {
+    orgId: text('org_id')
+      .primaryKey()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    state: text('state', { enum: orgConnectionStateValues }).notNull(),
+    stateReason: text('state_reason'),
+    zoomAccountId: text('zoom_account_id'),
+    zoomUserId: text('zoom_user_id'),
+    zoomEmail: text('zoom_email'),
+    zoomRole: text('zoom_role'),
+    accessTokenSealed: text('access_token_sealed'),
+    refreshTokenSealed: text('refresh_token_sealed'),
+    accessTokenExpiresAt: timestamp('access_token_expires_at', { withTimezone: true }),
+    scope: text('scope'),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    approvedViaLinkId: text('approved_via_link_id'),
+    requestedByAccountId: text('requested_by_account_id').references(() => accounts.id, {
+      onDelete: 'set null',
+    }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check(
+      'org_connections_state_check',
+      sql`${t.state} in ('not_connected', 'pending_approval', 'active', 'needs_reconnect', 'disconnected')`,
+    ),
+    index('org_connections_zoom_account_idx').on(t.zoomAccountId),
+  ],
+);
+
+export const approvalLinks = pgTable(
+  'approval_links',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    /** Sealed copy so org admins can see and copy the pending link again. */
+    tokenSealed: text('token_sealed').notNull(),
+    requestedByAccountId: text('requested_by_account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('approval_links_token_hash_key').on(t.tokenHash),
+    index('approval_links_org_idx').on(t.orgId, t.createdAt),
+  ],
+);
+
+export const oauthFlows = pgTable(
+  'oauth_flows',
+  {
+    id: text('id').primaryKey(),
+    stateHash: text('state_hash').notNull(),
+    kind: text('kind', { enum: ['org', 'personal'] }).notNull(),
+    client: text('client', { enum: ['extension', 'web'] }).notNull(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    approvalLinkId: text('approval_link_id').references(() => approvalLinks.id, {
+      onDelete: 'cascade',
+    }),
+    accountId: text('account_id').references(() => accounts.id, { onDelete: 'cascade' }),
+    codeVerifierSealed: text('code_verifier_sealed').notNull(),
+    /** Where the browser goes after the callback: a chromiumapp.org URL or the web result page. */
+    finalRedirect: text('final_redirect').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    consumedAt: timestamp('consumed_at', { withTimezone: true }),
+    outcome: text('outcome').notNull().default('pending'),
+    outcomeDetail: jsonb('outcome_detail').$type<{
+      zoomEmail?: string;
+      zoomRole?: string;
+      message?: string;
+    }>(),
+  },
+  (t) => [uniqueIndex('oauth_flows_state_hash_key').on(t.stateHash)],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    actorAccountId: text('actor_account_id'),
+    actorLabel: text('actor_label').notNull(),
+    action: text('action').notNull(),
+    detail: jsonb('detail').$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_log_org_idx').on(t.orgId, t.id)],
+);

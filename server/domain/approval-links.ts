@@ -1,0 +1,145 @@
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { ApprovalInfo, ApprovalLinkView } from '../../lib/contracts/api';
+import { hashToken, newId, randomToken } from '../crypto/tokens';
+import type { Database } from '../db/client';
+import { accounts, approvalLinks, orgConnections, orgs } from '../db/schema';
+import type { Deps, SessionInfo } from '../deps';
+import { ApiError } from '../http/errors';
+import { recordAudit } from './audit';
+
+export type ApprovalLink = typeof approvalLinks.$inferSelect;
+
+export function approvalUrl(deps: Deps, token: string): string {
+  return `${deps.env.PUBLIC_URL}/approve/${token}`;
+}
+
+/**
+ * "Connect Zoom for my organization": a new single-use link; the previous pending one is
+ * revoked in the same transaction, so at most one link can ever be redeemed.
+ */
+export async function requestApprovalLink(
+  deps: Deps,
+  session: SessionInfo,
+): Promise<ApprovalLinkView> {
+  const now = deps.now();
+  const token = randomToken();
+  const expiresAt = new Date(now.getTime() + deps.env.APPROVAL_LINK_TTL_HOURS * 3_600_000);
+  await deps.db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ state: orgConnections.state })
+      .from(orgConnections)
+      .where(eq(orgConnections.orgId, session.orgId))
+      .for('update');
+    if (current?.state === 'active') {
+      throw new ApiError(409, 'conflict', 'Zoom is already connected for this organization.');
+    }
+    await tx
+      .update(approvalLinks)
+      .set({ revokedAt: now })
+      .where(
+        and(
+          eq(approvalLinks.orgId, session.orgId),
+          isNull(approvalLinks.revokedAt),
+          isNull(approvalLinks.usedAt),
+        ),
+      );
+    await tx.insert(approvalLinks).values({
+      id: newId(),
+      orgId: session.orgId,
+      tokenHash: hashToken(token),
+      tokenSealed: deps.vault.seal(token),
+      requestedByAccountId: session.accountId,
+      createdAt: now,
+      expiresAt,
+    });
+    await tx
+      .insert(orgConnections)
+      .values({ orgId: session.orgId, state: 'pending_approval', updatedAt: now })
+      .onConflictDoUpdate({
+        target: orgConnections.orgId,
+        set: { state: 'pending_approval', stateReason: null, updatedAt: now },
+      });
+    await recordAudit(tx, {
+      orgId: session.orgId,
+      actor: { accountId: session.accountId, label: session.email },
+      action: 'approval_link.requested',
+      detail: { expiresAt: expiresAt.toISOString() },
+      at: now,
+    });
+  });
+  return {
+    url: approvalUrl(deps, token),
+    expiresAt: expiresAt.toISOString(),
+    requestedAt: now.toISOString(),
+    requestedBy: { name: session.name, email: session.email },
+  };
+}
+
+/** The org's current, still-redeemable link, with its URL rebuilt from the sealed token. */
+export async function pendingApprovalLink(
+  deps: Deps,
+  orgId: string,
+): Promise<ApprovalLinkView | null> {
+  const [row] = await deps.db
+    .select({ link: approvalLinks, requester: accounts })
+    .from(approvalLinks)
+    .innerJoin(accounts, eq(accounts.id, approvalLinks.requestedByAccountId))
+    .where(
+      and(
+        eq(approvalLinks.orgId, orgId),
+        isNull(approvalLinks.revokedAt),
+        isNull(approvalLinks.usedAt),
+      ),
+    )
+    .orderBy(desc(approvalLinks.createdAt))
+    .limit(1);
+  if (!row || row.link.expiresAt <= deps.now()) return null;
+  return {
+    url: approvalUrl(deps, deps.vault.open(row.link.tokenSealed)),
+    expiresAt: row.link.expiresAt.toISOString(),
+    requestedAt: row.link.createdAt.toISOString(),
+    requestedBy: { name: row.requester.name, email: row.requester.email },
+  };
+}
+
+/**
+ * Looks a link up by its token and refuses it, with its own error code, when it is unknown,
+ * revoked, used or expired. `db` may be a transaction (then the row is locked).
+ */
+export async function redeemableLink(
+  db: Database,
+  now: Date,
+  token: string,
+  opts: { lock?: boolean } = {},
+): Promise<{ link: ApprovalLink; info: ApprovalInfo }> {
+  const query = db
+    .select({ link: approvalLinks, org: orgs, requester: accounts })
+    .from(approvalLinks)
+    .innerJoin(orgs, eq(orgs.id, approvalLinks.orgId))
+    .innerJoin(accounts, eq(accounts.id, approvalLinks.requestedByAccountId))
+    .where(eq(approvalLinks.tokenHash, hashToken(token)))
+    .limit(1);
+  const [row] = opts.lock ? await query.for('update', { of: approvalLinks }) : await query;
+  if (!row) throw new ApiError(404, 'link_not_found', 'This approval link does not exist.');
+  if (row.link.usedAt) {
+    throw new ApiError(410, 'link_used', 'This approval link was already used to connect Zoom.');
+  }
+  if (row.link.revokedAt) {
+    throw new ApiError(
+      410,
+      'link_revoked',
+      'This approval link was replaced or revoked by an admin of the organization.',
+    );
+  }
+  if (row.link.expiresAt <= now) {
+    throw new ApiError(410, 'link_expired', 'This approval link has expired.');
+  }
+  return {
+    link: row.link,
+    info: {
+      orgName: row.org.name,
+      requestedBy: { name: row.requester.name, email: row.requester.email },
+      expiresAt: row.link.expiresAt.toISOString(),
+    },
+  };
+}

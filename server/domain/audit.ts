@@ -1,0 +1,35 @@
+import type { Database } from '../db/client';
+import { auditLog } from '../db/schema';
+
+export type AuditAction =
+  | 'approval_link.requested'
+  | 'approval_link.revoked'
+  | 'org_connection.approved'
+  | 'org_connection.approval_refused'
+  | 'org_connection.needs_reconnect'
+  | 'org_connection.disconnected';
+
+export interface AuditActor {
+  accountId: string | null;
+  label: string;
+}
+
+export async function recordAudit(
+  db: Pick<Database, 'insert'>,
+  entry: {
+    orgId: string;
+    actor: AuditActor;
+    action: AuditAction;
+    detail?: Record<string, unknown>;
+    at: Date;
+  },
+): Promise<void> {
+  await db.insert(auditLog).values({
+    orgId: entry.orgId,
+    actorAccountId: entry.actor.accountId,
+    actorLabel: entry.actor.label,
+    action: entry.action,
+    detail: entry.detail ?? null,
+    createdAt: entry.at,
+  });
+}

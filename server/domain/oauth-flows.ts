@@ -1,0 +1,144 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { FlowOutcome, FlowResult, StartFlowBody } from '../../lib/contracts/api';
+import { hashToken, newId, randomToken } from '../crypto/tokens';
+import { oauthFlows, orgs } from '../db/schema';
+import type { Deps } from '../deps';
+import { ApiError } from '../http/errors';
+import { redeemableLink } from './approval-links';
+import { completeOrgApproval } from './org-approval';
+
+/** PKCE verifier and state live 10 minutes, server-side, and are redeemed once. */
+const FLOW_TTL_MS = 10 * 60_000;
+
+export type OAuthFlow = typeof oauthFlows.$inferSelect;
+
+export function callbackUrl(deps: Deps): string {
+  return `${deps.env.PUBLIC_URL}/oauth/zoom/callback`;
+}
+
+/**
+ * Only our own extension may receive the outcome: https://<allowed id>.chromiumapp.org/…
+ * (an open redirect here would hand flow states to any site).
+ */
+export function checkExtensionRedirect(deps: Deps, redirectUri: string): string {
+  const url = new URL(redirectUri);
+  const id = url.hostname.endsWith('.chromiumapp.org')
+    ? url.hostname.slice(0, -'.chromiumapp.org'.length)
+    : '';
+  if (url.protocol !== 'https:' || !deps.env.EXTENSION_IDS.includes(id) || url.search || url.hash) {
+    throw new ApiError(400, 'invalid_redirect', 'This redirect URI is not one of our extensions.');
+  }
+  return url.toString();
+}
+
+/** Starts the org approval: returns Zoom's authorize URL with state and an S256 challenge. */
+export async function startOrgApprovalFlow(
+  deps: Deps,
+  linkToken: string,
+  body: StartFlowBody,
+): Promise<{ authorizeUrl: string; state: string }> {
+  const now = deps.now();
+  const { link } = await redeemableLink(deps.db, now, linkToken);
+  const finalRedirect =
+    body.client === 'extension'
+      ? checkExtensionRedirect(deps, body.redirectUri)
+      : `${deps.env.PUBLIC_URL}/approve/result`;
+  const state = randomToken();
+  const verifier = randomBytes(32).toString('base64url');
+  await deps.db.insert(oauthFlows).values({
+    id: newId(),
+    stateHash: hashToken(state),
+    kind: 'org',
+    client: body.client,
+    orgId: link.orgId,
+    approvalLinkId: link.id,
+    codeVerifierSealed: deps.vault.seal(verifier),
+    finalRedirect,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + FLOW_TTL_MS),
+  });
+  const authorizeUrl = deps.zoom.authorizeUrl({
+    clientId: deps.env.ZOOM_ORG_CLIENT_ID,
+    redirectUri: callbackUrl(deps),
+    state,
+    codeChallenge: createHash('sha256').update(verifier).digest('base64url'),
+  });
+  return { authorizeUrl, state };
+}
+
+export interface CallbackParams {
+  state: string;
+  code?: string;
+  error?: string;
+}
+
+/**
+ * Zoom's redirect lands here. The flow row is claimed with a conditional update first, so a
+ * replayed or concurrent callback for the same state does nothing.
+ */
+export async function handleOAuthCallback(
+  deps: Deps,
+  params: CallbackParams,
+): Promise<{ flow: OAuthFlow; outcome: FlowOutcome }> {
+  const now = deps.now();
+  const [flow] = await deps.db
+    .update(oauthFlows)
+    .set({ consumedAt: now })
+    .where(and(eq(oauthFlows.stateHash, hashToken(params.state)), isNull(oauthFlows.consumedAt)))
+    .returning();
+  if (!flow)
+    throw new ApiError(
+      400,
+      'flow_not_found',
+      'This sign-in has already been used or never started.',
+    );
+
+  let outcome: FlowOutcome;
+  let detail: NonNullable<OAuthFlow['outcomeDetail']> = {};
+  if (flow.expiresAt <= now) {
+    outcome = 'expired';
+    detail.message = 'The Zoom sign-in took longer than 10 minutes. Start again.';
+  } else if (params.error || !params.code) {
+    outcome = params.error === 'access_denied' ? 'denied' : 'error';
+    detail.message =
+      outcome === 'denied'
+        ? 'Zoom access was declined.'
+        : `Zoom returned an error: ${params.error ?? 'no code'}.`;
+  } else {
+    ({ outcome, detail } = await completeOrgApproval(deps, flow, params.code));
+  }
+  await deps.db
+    .update(oauthFlows)
+    .set({ outcome, outcomeDetail: detail })
+    .where(eq(oauthFlows.id, flow.id));
+  return { flow, outcome };
+}
+
+/** Where the browser goes after the callback, carrying only the state and the outcome. */
+export function finalRedirectUrl(flow: OAuthFlow, state: string, outcome: FlowOutcome): string {
+  const url = new URL(flow.finalRedirect);
+  url.searchParams.set('state', state);
+  url.searchParams.set('outcome', outcome);
+  return url.toString();
+}
+
+/** The outcome, for whoever holds the (unguessable) state: the extension or the web page. */
+export async function flowResult(deps: Deps, state: string): Promise<FlowResult> {
+  const [row] = await deps.db
+    .select({ flow: oauthFlows, orgName: orgs.name })
+    .from(oauthFlows)
+    .innerJoin(orgs, eq(orgs.id, oauthFlows.orgId))
+    .where(eq(oauthFlows.stateHash, hashToken(state)))
+    .limit(1);
+  if (!row) throw new ApiError(404, 'flow_not_found', 'No such Zoom sign-in.');
+  const detail = row.flow.outcomeDetail ?? {};
+  return {
+    outcome: row.flow.outcome as FlowOutcome,
+    kind: row.flow.kind,
+    orgName: row.orgName,
+    zoomEmail: detail.zoomEmail ?? null,
+    zoomRole: detail.zoomRole ?? null,
+    message: detail.message ?? null,
+  };
+}

@@ -1,0 +1,136 @@
+import { eq } from 'drizzle-orm';
+import type { FlowOutcome } from '../../lib/contracts/api';
+import { approvalLinks, orgConnections } from '../db/schema';
+import type { Deps } from '../deps';
+import {
+  isZoomAdminRole,
+  ZoomApiError,
+  ZoomOAuthError,
+  type ZoomTokens,
+  ZoomUnavailableError,
+  type ZoomUser,
+} from '../zoom/client';
+import { recordAudit } from './audit';
+import { callbackUrl, type OAuthFlow } from './oauth-flows';
+
+type Detail = NonNullable<OAuthFlow['outcomeDetail']>;
+
+function orgApp(deps: Deps) {
+  return { clientId: deps.env.ZOOM_ORG_CLIENT_ID, clientSecret: deps.env.ZOOM_ORG_CLIENT_SECRET };
+}
+
+function zoomFailure(err: unknown): { outcome: FlowOutcome; detail: Detail } {
+  if (
+    err instanceof ZoomOAuthError ||
+    err instanceof ZoomApiError ||
+    err instanceof ZoomUnavailableError
+  ) {
+    return {
+      outcome: 'error',
+      detail: { message: `Zoom could not complete the sign-in (${err.message}). Try again.` },
+    };
+  }
+  throw err;
+}
+
+/**
+ * Code → tokens → who approved. Only a Zoom Owner/Admin may connect the org; anyone else's
+ * grant is revoked at once, nothing is stored, and the link stays valid for the right person.
+ */
+export async function completeOrgApproval(
+  deps: Deps,
+  flow: OAuthFlow,
+  code: string,
+): Promise<{ outcome: FlowOutcome; detail: Detail }> {
+  let tokens: ZoomTokens;
+  let user: ZoomUser;
+  try {
+    tokens = await deps.zoom.exchangeCode(orgApp(deps), {
+      code,
+      redirectUri: callbackUrl(deps),
+      codeVerifier: deps.vault.open(flow.codeVerifierSealed),
+    });
+    user = await deps.zoom.getUser(tokens.access_token, 'me');
+  } catch (err) {
+    return zoomFailure(err);
+  }
+  const now = deps.now();
+  const who = { zoomEmail: user.email, zoomRole: user.role_name };
+
+  if (!isZoomAdminRole(user.role_name)) {
+    await revokeQuietly(deps, tokens.access_token);
+    await recordAudit(deps.db, {
+      orgId: flow.orgId,
+      actor: { accountId: null, label: `Zoom user ${user.email}` },
+      action: 'org_connection.approval_refused',
+      detail: { ...who, reason: 'not_zoom_admin' },
+      at: now,
+    });
+    return {
+      outcome: 'not_admin',
+      detail: {
+        ...who,
+        message: `${user.email} is a Zoom ${user.role_name || 'member'}, not an account Owner or Admin.`,
+      },
+    };
+  }
+
+  const stored = await deps.db.transaction(async (tx) => {
+    const [link] = await tx
+      .select()
+      .from(approvalLinks)
+      .where(eq(approvalLinks.id, flow.approvalLinkId ?? ''))
+      .for('update');
+    if (!link || link.usedAt || link.revokedAt || link.expiresAt <= now) return false;
+    await tx.update(approvalLinks).set({ usedAt: now }).where(eq(approvalLinks.id, link.id));
+    const values = {
+      state: 'active' as const,
+      stateReason: null,
+      zoomAccountId: user.account_id,
+      zoomUserId: user.id,
+      zoomEmail: user.email,
+      zoomRole: user.role_name,
+      accessTokenSealed: deps.vault.seal(tokens.access_token),
+      refreshTokenSealed: deps.vault.seal(tokens.refresh_token),
+      accessTokenExpiresAt: new Date(now.getTime() + tokens.expires_in * 1000),
+      scope: tokens.scope,
+      approvedAt: now,
+      approvedViaLinkId: link.id,
+      requestedByAccountId: link.requestedByAccountId,
+      updatedAt: now,
+    };
+    await tx
+      .insert(orgConnections)
+      .values({ orgId: flow.orgId, ...values })
+      .onConflictDoUpdate({ target: orgConnections.orgId, set: values });
+    await recordAudit(tx, {
+      orgId: flow.orgId,
+      actor: { accountId: null, label: `Zoom ${user.role_name} ${user.email}` },
+      action: 'org_connection.approved',
+      detail: { ...who, zoomAccountId: user.account_id },
+      at: now,
+    });
+    return true;
+  });
+
+  if (!stored) {
+    await revokeQuietly(deps, tokens.access_token);
+    return {
+      outcome: 'link_invalid',
+      detail: {
+        ...who,
+        message: 'The approval link was revoked, used or expired while you signed in.',
+      },
+    };
+  }
+  return { outcome: 'connected', detail: who };
+}
+
+async function revokeQuietly(deps: Deps, token: string): Promise<void> {
+  try {
+    await deps.zoom.revoke(orgApp(deps), token);
+  } catch (err) {
+    // The grant is useless to us either way; a failed revoke must not fail the user's flow.
+    console.warn('Zoom revoke failed', (err as Error).message);
+  }
+}

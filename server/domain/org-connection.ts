@@ -1,0 +1,58 @@
+import { eq } from 'drizzle-orm';
+import type { OrgZoomResponse } from '../../lib/contracts/api';
+import type { OrgConnectionState } from '../../lib/domain/effective-connection';
+import { accounts, orgConnections, orgs } from '../db/schema';
+import type { Deps } from '../deps';
+import { pendingApprovalLink } from './approval-links';
+
+export interface OrgZoomState {
+  state: OrgConnectionState;
+  allowMemberRemoval: boolean;
+}
+
+/** The org connection's state and the removal setting: all the member rule needs of the org. */
+export async function orgZoomState(deps: Deps, orgId: string): Promise<OrgZoomState> {
+  const [row] = await deps.db
+    .select({ state: orgConnections.state, allowMemberRemoval: orgs.allowMemberRemoval })
+    .from(orgs)
+    .leftJoin(orgConnections, eq(orgConnections.orgId, orgs.id))
+    .where(eq(orgs.id, orgId));
+  return {
+    state: row?.state ?? 'not_connected',
+    allowMemberRemoval: row?.allowMemberRemoval ?? false,
+  };
+}
+
+export async function orgZoomView(deps: Deps, orgId: string): Promise<OrgZoomResponse> {
+  const [row] = await deps.db
+    .select({ org: orgs, connection: orgConnections, requester: accounts })
+    .from(orgs)
+    .leftJoin(orgConnections, eq(orgConnections.orgId, orgs.id))
+    .leftJoin(accounts, eq(accounts.id, orgConnections.requestedByAccountId))
+    .where(eq(orgs.id, orgId));
+  if (!row) throw new Error(`Org ${orgId} vanished`);
+  const c = row.connection;
+  let state: OrgConnectionState = c?.state ?? 'not_connected';
+  const pendingLink = state === 'active' ? null : await pendingApprovalLink(deps, orgId);
+  // An expired or revoked link leaves nothing to approve: show the state the org is really in.
+  if (state === 'pending_approval' && !pendingLink) state = 'not_connected';
+  return {
+    orgName: row.org.name,
+    state,
+    stateReason: c?.stateReason ?? null,
+    connection:
+      c?.zoomEmail && c.approvedAt
+        ? {
+            zoomEmail: c.zoomEmail,
+            zoomAccountId: c.zoomAccountId ?? '',
+            zoomRole: c.zoomRole ?? '',
+            approvedAt: c.approvedAt.toISOString(),
+            requestedBy: row.requester
+              ? { name: row.requester.name, email: row.requester.email }
+              : null,
+          }
+        : null,
+    pendingLink,
+    settings: { allowMemberRemoval: row.org.allowMemberRemoval },
+  };
+}

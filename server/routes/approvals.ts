@@ -1,0 +1,31 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { startFlowBody } from '../../lib/contracts/api';
+import type { AppEnv, Deps } from '../deps';
+import { redeemableLink } from '../domain/approval-links';
+import { flowResult, startOrgApprovalFlow } from '../domain/oauth-flows';
+import { validate } from '../http/errors';
+
+const tokenParam = z.object({ linkToken: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/) });
+const stateParam = z.object({ state: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/) });
+
+/** No session: whoever holds the approval link (a Zoom admin) may use it. */
+export function approvalRoutes(deps: Deps) {
+  return new Hono<AppEnv>()
+    .get('/approvals/:linkToken', validate('param', tokenParam), async (c) => {
+      const { info } = await redeemableLink(deps.db, deps.now(), c.req.valid('param').linkToken);
+      return c.json(info);
+    })
+    .post(
+      '/approvals/:linkToken/flows',
+      validate('param', tokenParam),
+      validate('json', startFlowBody),
+      async (c) =>
+        c.json(
+          await startOrgApprovalFlow(deps, c.req.valid('param').linkToken, c.req.valid('json')),
+        ),
+    )
+    .get('/oauth/flows/:state', validate('param', stateParam), async (c) =>
+      c.json(await flowResult(deps, c.req.valid('param').state)),
+    );
+}

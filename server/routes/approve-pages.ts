@@ -1,0 +1,178 @@
+import { readFileSync } from 'node:fs';
+import { Hono } from 'hono';
+import { html } from 'hono/html';
+import { z } from 'zod';
+import type { flowOutcome } from '../../lib/contracts/api';
+import type { AppEnv, Deps } from '../deps';
+import { redeemableLink } from '../domain/approval-links';
+import {
+  finalRedirectUrl,
+  flowResult,
+  handleOAuthCallback,
+  startOrgApprovalFlow,
+} from '../domain/oauth-flows';
+import { ApiError } from '../http/errors';
+import { messagePage, page } from '../pages/layout';
+
+const assets = {
+  'page.css': 'text/css; charset=utf-8',
+  'approve-page.js': 'text/javascript; charset=utf-8',
+} as const;
+const assetBodies = Object.fromEntries(
+  Object.keys(assets).map((name) => [
+    name,
+    readFileSync(new URL(`../pages/assets/${name}`, import.meta.url), 'utf8'),
+  ]),
+);
+
+const linkToken = z.string().regex(/^[A-Za-z0-9_-]{16,128}$/);
+const callbackQuery = z.object({
+  state: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/),
+  code: z.string().max(2000).optional(),
+  error: z.string().max(200).optional(),
+});
+const resultQuery = z.object({ state: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/) });
+
+const dateFormat = new Intl.DateTimeFormat('en-US', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'UTC',
+});
+
+const outcomeCopy: Record<z.infer<typeof flowOutcome>, { title: string; next: string }> = {
+  connected: {
+    title: 'Zoom is connected',
+    next: 'Every member of the organization can now use Zoom. You can close this page.',
+  },
+  not_admin: {
+    title: 'This Zoom account is not an account admin',
+    next: 'Ask your Zoom account owner or an admin to open the same approval link — it is still valid.',
+  },
+  denied: {
+    title: 'You declined the Zoom connection',
+    next: 'Open the approval link again if you change your mind.',
+  },
+  expired: {
+    title: 'The Zoom sign-in expired',
+    next: 'Open the approval link again to start over.',
+  },
+  link_invalid: {
+    title: 'This approval link can no longer be used',
+    next: 'Ask an admin of the organization for a new link.',
+  },
+  error: {
+    title: 'Zoom could not complete the connection',
+    next: 'Open the approval link again to retry.',
+  },
+  pending: { title: 'Waiting for Zoom', next: 'Finish signing in to Zoom in the other window.' },
+};
+
+/** Pages on PUBLIC_URL: the approval link's landing page, the web flow, and Zoom's callback. */
+export function approvePageRoutes(deps: Deps) {
+  return new Hono<AppEnv>()
+    .get('/assets/:name', (c) => {
+      const name = c.req.param('name') as keyof typeof assets;
+      if (!(name in assets)) throw new ApiError(404, 'not_found', 'No such file.');
+      return c.body(assetBodies[name] ?? '', 200, { 'content-type': assets[name] });
+    })
+    .get('/approve/result', async (c) => {
+      const query = resultQuery.safeParse(c.req.query());
+      if (!query.success)
+        return c.html(
+          messagePage('Unknown Zoom sign-in', 'This result page needs a valid sign-in.'),
+          400,
+        );
+      const result = await flowResult(deps, query.data.state);
+      const copy = outcomeCopy[result.outcome];
+      const who = result.zoomEmail ? `${result.zoomEmail} (${result.zoomRole || 'no role'})` : null;
+      return c.html(
+        page(
+          copy.title,
+          html`<h1>${copy.title}</h1>
+            <p>${result.outcome === 'connected' ? `Every member of ${result.orgName} can now use Zoom.` : (result.message ?? '')}</p>
+            ${who ? html`<p class="muted">Zoom account: ${who}</p>` : ''}
+            <p class="muted">${copy.next}</p>`,
+        ),
+      );
+    })
+    .get('/approve/:linkToken', async (c) => {
+      const token = linkToken.safeParse(c.req.param('linkToken'));
+      if (!token.success)
+        return c.html(
+          messagePage('Approval link not found', 'This approval link does not exist.'),
+          404,
+        );
+      let info: Awaited<ReturnType<typeof redeemableLink>>['info'];
+      try {
+        ({ info } = await redeemableLink(deps.db, deps.now(), token.data));
+      } catch (err) {
+        if (err instanceof ApiError) {
+          return c.html(
+            messagePage(
+              'This approval link cannot be used',
+              err.message,
+              'Ask an admin of the organization for a new link.',
+            ),
+            err.status === 404 ? 404 : 410,
+          );
+        }
+        throw err;
+      }
+      return c.html(
+        page(
+          `${info.orgName} wants to connect Zoom`,
+          html`<div data-link-token="${token.data}" data-extension-ids="${deps.env.EXTENSION_IDS.join(',')}">
+            <h1>${info.orgName} wants to connect Zoom</h1>
+            <p>
+              ${info.requestedBy.name} asked to connect your organization's Zoom account so that every member can
+              create Zoom meetings. Only a Zoom account <strong>Owner or Admin</strong> can approve.
+            </p>
+            <dl>
+              <dt>Requested by</dt>
+              <dd>${info.requestedBy.name} (${info.requestedBy.email})</dd>
+              <dt>Link expires</dt>
+              <dd>${dateFormat.format(new Date(info.expiresAt))} UTC</dd>
+            </dl>
+            <form method="post" action="/approve/${token.data}/start">
+              <button type="submit">Sign in with Zoom</button>
+            </form>
+            <p id="handoff-status" class="status" role="status"></p>
+          </div>`,
+          { script: 'approve-page.js' },
+        ),
+      );
+    })
+    .post('/approve/:linkToken/start', async (c) => {
+      const token = linkToken.safeParse(c.req.param('linkToken'));
+      if (!token.success)
+        return c.html(
+          messagePage('Approval link not found', 'This approval link does not exist.'),
+          404,
+        );
+      try {
+        const { authorizeUrl } = await startOrgApprovalFlow(deps, token.data, { client: 'web' });
+        return c.redirect(authorizeUrl, 302);
+      } catch (err) {
+        if (err instanceof ApiError)
+          return c.html(messagePage('This approval link cannot be used', err.message), err.status);
+        throw err;
+      }
+    })
+    .get('/oauth/zoom/callback', async (c) => {
+      const query = callbackQuery.safeParse(c.req.query());
+      if (!query.success) {
+        return c.html(
+          messagePage('Zoom sign-in failed', 'The response from Zoom was incomplete.'),
+          400,
+        );
+      }
+      try {
+        const { flow, outcome } = await handleOAuthCallback(deps, query.data);
+        return c.redirect(finalRedirectUrl(flow, query.data.state, outcome), 302);
+      } catch (err) {
+        if (err instanceof ApiError)
+          return c.html(messagePage('Zoom sign-in failed', err.message), err.status);
+        throw err;
+      }
+    });
+}

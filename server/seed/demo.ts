@@ -1,0 +1,29 @@
+import { eq } from 'drizzle-orm';
+import { hashPassword } from '../crypto/passwords';
+import type { Database } from '../db/client';
+import { accounts, memberships, orgs } from '../db/schema';
+
+/** The demo organization: identical on every fresh start, listed in the README. */
+export const DEMO_PASSWORD = 'demo-password';
+export const DEMO_ORG = { id: 'org_acme', name: 'Acme Scheduling' };
+export const DEMO_ACCOUNTS = [
+  { id: 'acct_olivia', email: 'olivia@acme.test', name: 'Olivia Owner', role: 'owner' },
+  { id: 'acct_adam', email: 'adam@acme.test', name: 'Adam Admin', role: 'admin' },
+  { id: 'acct_mia', email: 'mia@acme.test', name: 'Mia Member', role: 'user' },
+  { id: 'acct_max', email: 'max@acme.test', name: 'Max Member', role: 'user' },
+] as const;
+
+/** Seeds once: an existing demo org (e.g. with a live connection) is left as it is. */
+export async function seedDemo(db: Database): Promise<boolean> {
+  const existing = await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.id, DEMO_ORG.id));
+  if (existing.length > 0) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction(async (tx) => {
+    await tx.insert(orgs).values(DEMO_ORG);
+    for (const a of DEMO_ACCOUNTS) {
+      await tx.insert(accounts).values({ id: a.id, email: a.email, name: a.name, passwordHash });
+      await tx.insert(memberships).values({ orgId: DEMO_ORG.id, accountId: a.id, role: a.role });
+    }
+  });
+  return true;
+}

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { createVault } from './crypto/vault';
+import { type DatabaseHandle, openDatabase } from './db/client';
+import type { Deps } from './deps';
+import type { Env } from './env';
+import { seedDemo } from './seed/demo';
+import { createZoomClient } from './zoom/client';
+
+/**
+ * The key that seals Zoom tokens. With several processes on one PostgreSQL it must come from
+ * config (all of them need the same key); on the embedded database one is made and kept in
+ * DATA_DIR, so a newcomer needs nothing.
+ */
+export function tokenEncryptionKey(env: Env): Buffer {
+  if (env.TOKEN_ENCRYPTION_KEY) return Buffer.from(env.TOKEN_ENCRYPTION_KEY, 'base64');
+  if (env.DATABASE_URL) {
+    throw new Error(
+      'TOKEN_ENCRYPTION_KEY is required with DATABASE_URL (every process must share it).',
+    );
+  }
+  const file = join(env.DATA_DIR, 'token-encryption.key');
+  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  mkdirSync(env.DATA_DIR, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, key.toString('base64'), { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return key;
+}
+
+export async function buildDeps(env: Env, handle: DatabaseHandle): Promise<Deps> {
+  return {
+    db: handle.db,
+    env,
+    vault: createVault(tokenEncryptionKey(env)),
+    zoom: createZoomClient({ oauthUrl: env.ZOOM_OAUTH_URL, apiUrl: env.ZOOM_API_URL }),
+    now: () => new Date(),
+  };
+}
+
+export interface RunningService {
+  url: string;
+  deps: Deps;
+  seeded: boolean;
+  close(): Promise<void>;
+}
+
+export async function startService(env: Env): Promise<RunningService> {
+  const handle = await openDatabase(
+    env.DATABASE_URL
+      ? { kind: 'postgres', url: env.DATABASE_URL }
+      : { kind: 'pglite', dataDir: env.DATA_DIR },
+  );
+  const deps = await buildDeps(env, handle);
+  const seeded = env.SEED_DEMO ? await seedDemo(handle.db) : false;
+  const app = createApp(deps);
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  return {
+    url: `http://${env.HOST}:${port}`,
+    deps,
+    seeded,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await handle.close();
+    },
+  };
+}

@@ -1,0 +1,201 @@
+import { z } from 'zod';
+
+/**
+ * The only code that talks to Zoom. Base URLs come from config, so the sandbox and real Zoom
+ * (https://zoom.us, https://api.zoom.us/v2) are interchangeable. Every response is parsed
+ * with zod: Zoom sometimes answers non-JSON on errors (reference/zoom-platform.md §3).
+ */
+
+export interface ZoomApp {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface ZoomEndpoints {
+  oauthUrl: string;
+  apiUrl: string;
+  timeoutMs?: number;
+}
+
+const tokenResponse = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string(),
+  refresh_token: z.string().min(1),
+  expires_in: z.number().int().positive(),
+  scope: z.string().default(''),
+  api_url: z.string().optional(),
+});
+export type ZoomTokens = z.infer<typeof tokenResponse>;
+
+const oauthErrorBody = z.object({ error: z.string().optional(), reason: z.string().optional() });
+const apiErrorBody = z.object({ code: z.number(), message: z.string() });
+
+export const zoomUser = z.object({
+  id: z.string(),
+  email: z.string(),
+  first_name: z.string().optional().default(''),
+  last_name: z.string().optional().default(''),
+  display_name: z.string().optional(),
+  role_name: z.string().optional().default(''),
+  role_id: z.string().optional(),
+  account_id: z.string(),
+  status: z.string().optional(),
+  type: z.number().optional(),
+});
+export type ZoomUser = z.infer<typeof zoomUser>;
+
+/** Zoom's token endpoint said no (invalid_grant, invalid_client…): the grant is not usable. */
+export class ZoomOAuthError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    readonly reason: string,
+  ) {
+    super(`Zoom OAuth error ${error}: ${reason}`);
+  }
+}
+
+/** Zoom's REST API answered with its `{ code, message }` error. */
+export class ZoomApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly zoomCode: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Zoom could not be reached or answered 5xx/429: transient, never a reason to break a grant. */
+export class ZoomUnavailableError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Zoom's own role names for account admins; anything else is a Member or a custom role. */
+export function isZoomAdminRole(roleName: string): boolean {
+  return ['owner', 'admin'].includes(roleName.trim().toLowerCase());
+}
+
+export function createZoomClient(endpoints: ZoomEndpoints) {
+  const timeoutMs = endpoints.timeoutMs ?? 10_000;
+
+  async function call(url: string, init: RequestInit): Promise<{ status: number; body: unknown }> {
+    let res: Response;
+    try {
+      res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (err) {
+      throw new ZoomUnavailableError(`Zoom did not answer: ${(err as Error).message}`);
+    }
+    if (res.status >= 500 || res.status === 429) {
+      throw new ZoomUnavailableError(`Zoom answered ${res.status}`, res.status);
+    }
+    const text = await res.text();
+    let body: unknown = null;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      body = { message: text.slice(0, 200) };
+    }
+    return { status: res.status, body };
+  }
+
+  function basicAuth(app: ZoomApp): string {
+    return `Basic ${Buffer.from(`${app.clientId}:${app.clientSecret}`).toString('base64')}`;
+  }
+
+  async function tokenRequest(app: ZoomApp, form: Record<string, string>): Promise<ZoomTokens> {
+    const { status, body } = await call(`${endpoints.oauthUrl}/oauth/token`, {
+      method: 'POST',
+      headers: {
+        authorization: basicAuth(app),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams(form),
+    });
+    if (status === 200) {
+      const parsed = tokenResponse.safeParse(body);
+      if (parsed.success) return parsed.data;
+      throw new ZoomUnavailableError('Zoom sent an unexpected token response');
+    }
+    // Match on the body, not the status: Zoom moved invalid refresh tokens from 401 to 400.
+    const err = oauthErrorBody.safeParse(body);
+    throw new ZoomOAuthError(
+      status,
+      (err.success && err.data.error) || 'unknown_error',
+      (err.success && err.data.reason) || `HTTP ${status}`,
+    );
+  }
+
+  return {
+    /** No `scope` parameter: Zoom takes scopes from the app's configuration ("Invalid scopes"). */
+    authorizeUrl(opts: {
+      clientId: string;
+      redirectUri: string;
+      state: string;
+      codeChallenge: string;
+    }) {
+      const url = new URL(`${endpoints.oauthUrl}/oauth/authorize`);
+      url.search = new URLSearchParams({
+        response_type: 'code',
+        client_id: opts.clientId,
+        redirect_uri: opts.redirectUri,
+        state: opts.state,
+        code_challenge: opts.codeChallenge,
+        // Zoom defaults to `plain` when the method is omitted, so always say S256.
+        code_challenge_method: 'S256',
+      }).toString();
+      return url.toString();
+    },
+
+    exchangeCode(app: ZoomApp, opts: { code: string; redirectUri: string; codeVerifier: string }) {
+      return tokenRequest(app, {
+        grant_type: 'authorization_code',
+        code: opts.code,
+        redirect_uri: opts.redirectUri,
+        code_verifier: opts.codeVerifier,
+      });
+    },
+
+    refresh(app: ZoomApp, refreshToken: string) {
+      return tokenRequest(app, { grant_type: 'refresh_token', refresh_token: refreshToken });
+    },
+
+    /** Best effort: revoking a token Zoom no longer knows is not an error for us. */
+    async revoke(app: ZoomApp, token: string): Promise<boolean> {
+      const { status } = await call(`${endpoints.oauthUrl}/oauth/revoke`, {
+        method: 'POST',
+        headers: {
+          authorization: basicAuth(app),
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({ token }),
+      });
+      return status === 200;
+    },
+
+    async getUser(accessToken: string, userId = 'me'): Promise<ZoomUser> {
+      const { status, body } = await call(
+        `${endpoints.apiUrl}/users/${encodeURIComponent(userId)}`,
+        { headers: { authorization: `Bearer ${accessToken}` } },
+      );
+      if (status === 200) {
+        const parsed = zoomUser.safeParse(body);
+        if (parsed.success) return parsed.data;
+        throw new ZoomUnavailableError('Zoom sent an unexpected user response');
+      }
+      const err = apiErrorBody.safeParse(body);
+      throw new ZoomApiError(
+        status,
+        err.success ? err.data.code : 0,
+        err.success ? err.data.message : `HTTP ${status}`,
+      );
+    },
+  };
+}
+
+export type ZoomClient = ReturnType<typeof createZoomClient>;

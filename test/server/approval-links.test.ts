@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { approvalInfo, approvalLinkView, orgZoomResponse } from '../../lib/contracts/api';
+import { apiErrorBody } from '../../lib/contracts/errors';
+import { approvalLinks, auditLog, orgConnections } from '../../server/db/schema';
+import { seedOtherOrg, startTestService, type TestService } from './harness';
+
+let service: TestService;
+let owner: Record<string, string>;
+let admin: Record<string, string>;
+let member: Record<string, string>;
+let otherOrgOwner: Record<string, string>;
+
+beforeAll(async () => {
+  service = await startTestService();
+  owner = await service.signIn('olivia@acme.test');
+  admin = await service.signIn('adam@acme.test');
+  member = await service.signIn('mia@acme.test');
+  otherOrgOwner = await seedOtherOrg(service);
+});
+afterAll(() => service.close());
+beforeEach(async () => {
+  await service.deps.db.delete(approvalLinks);
+  await service.deps.db.delete(orgConnections);
+});
+
+function tokenOf(url: string): string {
+  return url.split('/').at(-1) ?? '';
+}
+
+async function createLink(headers: Record<string, string>) {
+  const res = await service.request('POST', '/api/org/zoom/approval-links', { headers, body: {} });
+  expect(res.status).toBe(201);
+  return approvalLinkView.parse(await res.json());
+}
+
+describe('approval links', () => {
+  it('gives an org admin a link on PUBLIC_URL that expires in 7 days', async () => {
+    const link = await createLink(admin);
+    expect(link.url).toMatch(/^http:\/\/service\.test\/approve\/[A-Za-z0-9_-]{43}$/);
+    const days = (Date.parse(link.expiresAt) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(6.99);
+    expect(days).toBeLessThanOrEqual(7);
+    expect(link.requestedBy).toEqual({ name: 'Adam Admin', email: 'adam@acme.test' });
+  });
+
+  it('stores the token hashed and sealed, never in the clear', async () => {
+    const link = await createLink(owner);
+    const [row] = await service.deps.db.select().from(approvalLinks);
+    expect(row?.tokenHash).not.toBe(tokenOf(link.url));
+    expect(row?.tokenSealed).not.toContain(tokenOf(link.url));
+  });
+
+  it('shows the pending link again in the console, with state pending_approval', async () => {
+    const link = await createLink(owner);
+    const res = await service.request('GET', '/api/org/zoom', { headers: admin });
+    const view = orgZoomResponse.parse(await res.json());
+    expect(view.state).toBe('pending_approval');
+    expect(view.pendingLink?.url).toBe(link.url);
+    expect(view.pendingLink?.requestedBy.name).toBe('Olivia Owner');
+  });
+
+  it('revokes the previous link when a new one is generated', async () => {
+    const first = await createLink(owner);
+    const second = await createLink(owner);
+    const old = await service.request('GET', `/api/approvals/${tokenOf(first.url)}`);
+    expect(old.status).toBe(410);
+    expect(apiErrorBody.parse(await old.json()).error.code).toBe('link_revoked');
+    const current = await service.request('GET', `/api/approvals/${tokenOf(second.url)}`);
+    expect(current.status).toBe(200);
+    expect(approvalInfo.parse(await current.json())).toMatchObject({
+      orgName: 'Acme Scheduling',
+      requestedBy: { name: 'Olivia Owner' },
+    });
+  });
+
+  it('refuses an expired link with its own code', async () => {
+    const link = await createLink(owner);
+    await service.deps.db.update(approvalLinks).set({ expiresAt: new Date(Date.now() - 1000) });
+    const res = await service.request('GET', `/api/approvals/${tokenOf(link.url)}`);
+    expect(res.status).toBe(410);
+    expect(apiErrorBody.parse(await res.json()).error.code).toBe('link_expired');
+    const view = orgZoomResponse.parse(
+      await (await service.request('GET', '/api/org/zoom', { headers: owner })).json(),
+    );
+    expect(view.pendingLink).toBeNull();
+    expect(view.state).toBe('not_connected');
+  });
+
+  it('refuses an unknown link with 404', async () => {
+    const res = await service.request('GET', `/api/approvals/${'x'.repeat(43)}`);
+    expect(res.status).toBe(404);
+    expect(apiErrorBody.parse(await res.json()).error.code).toBe('link_not_found');
+  });
+
+  it('records who requested each link in the audit log', async () => {
+    await createLink(admin);
+    const rows = await service.deps.db.select().from(auditLog);
+    expect(
+      rows.some((r) => r.action === 'approval_link.requested' && r.actorLabel === 'adam@acme.test'),
+    ).toBe(true);
+  });
+});
+
+describe('who may use the console', () => {
+  it('refuses members: 403 and no link created', async () => {
+    const res = await service.request('POST', '/api/org/zoom/approval-links', {
+      headers: member,
+      body: {},
+    });
+    expect(res.status).toBe(403);
+    expect(apiErrorBody.parse(await res.json()).error.code).toBe('forbidden');
+    expect(await service.deps.db.select().from(approvalLinks)).toHaveLength(0);
+    expect((await service.request('GET', '/api/org/zoom', { headers: member })).status).toBe(403);
+    expect((await service.request('GET', '/api/org/members', { headers: member })).status).toBe(
+      403,
+    );
+  });
+
+  it("shows another org's admin only their own org", async () => {
+    await createLink(owner);
+    const res = await service.request('GET', '/api/org/zoom', { headers: otherOrgOwner });
+    const view = orgZoomResponse.parse(await res.json());
+    expect(view.orgName).toBe('Globex');
+    expect(view.pendingLink).toBeNull();
+    const members = (await (
+      await service.request('GET', '/api/org/members', { headers: otherOrgOwner })
+    ).json()) as {
+      members: { email: string }[];
+    };
+    expect(members.members.map((m) => m.email)).toEqual(['gina@globex.test']);
+  });
+});

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiErrorBody } from '../../lib/contracts/errors';
+import { approvalLinks, oauthFlows } from '../../server/db/schema';
+import { startTestService, type TestService } from './harness';
+
+let service: TestService;
+let owner: Record<string, string>;
+beforeAll(async () => {
+  service = await startTestService();
+  owner = await service.signIn('olivia@acme.test');
+});
+afterAll(() => service.close());
+
+async function expectError(res: Response, status: number, code: string) {
+  expect(res.status).toBe(status);
+  const body = apiErrorBody.parse(await res.json());
+  expect(body.error.code).toBe(code);
+  expect(body.error.message.length).toBeGreaterThan(0);
+  return body;
+}
+
+describe('bad input gets a stable 4xx error and changes nothing', () => {
+  it.each([
+    ['not JSON', '{oops'],
+    ['a missing password', { email: 'mia@acme.test' }],
+    ['a bad email', { email: 'not-an-email', password: 'x' }],
+    ['an extra field', { email: 'mia@acme.test', password: 'demo-password', admin: true }],
+    ['an array', []],
+  ])('sign-in with %s', async (_, body) => {
+    const res = await service.request('POST', '/api/auth/sign-in', { body });
+    await expectError(res, 400, 'bad_request');
+  });
+
+  it('names the field that is wrong', async () => {
+    const res = await service.request('POST', '/api/auth/sign-in', { body: { email: 'x@y.test' } });
+    const body = await expectError(res, 400, 'bad_request');
+    expect(body.error.issues?.map((i) => i.path)).toContain('password');
+  });
+
+  it('approval link creation with unexpected fields', async () => {
+    const res = await service.request('POST', '/api/org/zoom/approval-links', {
+      headers: owner,
+      body: { orgId: 'org_globex' },
+    });
+    await expectError(res, 400, 'bad_request');
+    expect(await service.deps.db.select().from(approvalLinks)).toHaveLength(0);
+  });
+
+  it.each([
+    ['limit 0', '?limit=0'],
+    ['limit 10000', '?limit=10000'],
+    ['a forged cursor', '?cursor=bm90LWpzb24'],
+    ['an unknown parameter', '?orgId=org_globex'],
+  ])('member list with %s', async (_, query) => {
+    const res = await service.request('GET', `/api/org/members${query}`, { headers: owner });
+    await expectError(res, 400, 'bad_request');
+  });
+
+  it.each([
+    ['a malformed token', '/api/approvals/short'],
+    ['a malformed state', '/api/oauth/flows/!!'],
+  ])('public endpoints with %s', async (_, path) => {
+    await expectError(await service.request('GET', path), 400, 'bad_request');
+  });
+
+  it('starting a flow with a redirect that is not our extension', async () => {
+    const link = await (
+      await service.request('POST', '/api/org/zoom/approval-links', { headers: owner, body: {} })
+    ).json();
+    const token = (link as { url: string }).url.split('/').at(-1);
+    for (const redirectUri of [
+      'https://evil.example/zoom',
+      'https://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.chromiumapp.org/zoom',
+      'http://oacpaialeagcbfeomjhghbeadnghhhpd.chromiumapp.org/zoom',
+    ]) {
+      const res = await service.request('POST', `/api/approvals/${token}/flows`, {
+        body: { client: 'extension', redirectUri },
+      });
+      expect(res.status).toBe(400);
+    }
+    const bad = await service.request('POST', `/api/approvals/${token}/flows`, {
+      body: { client: 'desktop' },
+    });
+    await expectError(bad, 400, 'bad_request');
+    expect(await service.deps.db.select().from(oauthFlows)).toHaveLength(0);
+  });
+
+  it('an unknown endpoint', async () => {
+    await expectError(await service.request('GET', '/api/nope'), 404, 'not_found');
+  });
+
+  it('a body over the size limit', async () => {
+    const res = await service.request('POST', '/api/auth/sign-in', {
+      body: { email: 'a@b.test', password: 'x'.repeat(70_000) },
+    });
+    await expectError(res, 413, 'bad_request');
+  });
+});

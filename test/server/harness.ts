@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createApp } from '../../server/app';
+import { createVault } from '../../server/crypto/vault';
+import { type DatabaseHandle, openDatabase } from '../../server/db/client';
+import type { Deps } from '../../server/deps';
+import { type Env, parseEnv } from '../../server/env';
+import { DEMO_PASSWORD, seedDemo } from '../../server/seed/demo';
+import { createZoomClient } from '../../server/zoom/client';
+
+/**
+ * A real database per test file: PGlite in memory by default, or a fresh PostgreSQL database
+ * when TEST_DATABASE_URL is set (the same suite runs on both in `npm test`).
+ */
+export async function openTestDatabase(): Promise<DatabaseHandle> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) return openDatabase({ kind: 'pglite', dataDir: null });
+  const name = `ozc_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ kind: 'postgres', url: url.toString() });
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+export interface TestService {
+  app: ReturnType<typeof createApp>;
+  deps: Deps;
+  env: Env;
+  close(): Promise<void>;
+  /** Signs a demo account in and returns its bearer header. */
+  signIn(email: string, password?: string): Promise<Record<string, string>>;
+  /** JSON request helper. */
+  request(
+    method: string,
+    path: string,
+    opts?: { headers?: Record<string, string>; body?: unknown },
+  ): Promise<Response>;
+}
+
+export async function startTestService(
+  overrides: Record<string, string> = {},
+): Promise<TestService> {
+  const env = parseEnv({
+    PUBLIC_URL: 'http://service.test',
+    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    SEED_DEMO: 'false',
+    ...overrides,
+  });
+  const handle = await openTestDatabase();
+  await seedDemo(handle.db);
+  const deps: Deps = {
+    db: handle.db,
+    env,
+    vault: createVault(Buffer.from(env.TOKEN_ENCRYPTION_KEY ?? '', 'base64')),
+    zoom: createZoomClient({
+      oauthUrl: env.ZOOM_OAUTH_URL,
+      apiUrl: env.ZOOM_API_URL,
+      timeoutMs: 5000,
+    }),
+    now: () => new Date(),
+  };
+  const app = createApp(deps);
+  const request: TestService['request'] = (method, path, opts = {}) =>
+    Promise.resolve(
+      app.request(path, {
+        method,
+        headers: { 'content-type': 'application/json', ...opts.headers },
+        body:
+          opts.body === undefined
+            ? undefined
+            : typeof opts.body === 'string'
+              ? opts.body
+              : JSON.stringify(opts.body),
+      }),
+    );
+  return {
+    app,
+    deps,
+    env,
+    close: () => handle.close(),
+    request,
+    async signIn(email, password = DEMO_PASSWORD) {
+      const res = await request('POST', '/api/auth/sign-in', { body: { email, password } });
+      if (res.status !== 200) throw new Error(`sign-in failed for ${email}: ${res.status}`);
+      const { token } = (await res.json()) as { token: string };
+      return { authorization: `Bearer ${token}` };
+    },
+  };
+}
+
+/** A second organization with its own admin, to prove nobody sees another org's data. */
+export async function seedOtherOrg(service: TestService): Promise<Record<string, string>> {
+  const { accounts, memberships, orgs } = await import('../../server/db/schema');
+  const { hashPassword } = await import('../../server/crypto/passwords');
+  await service.deps.db.insert(orgs).values({ id: 'org_globex', name: 'Globex' });
+  await service.deps.db.insert(accounts).values({
+    id: 'acct_gina',
+    email: 'gina@globex.test',
+    name: 'Gina Globex',
+    passwordHash: await hashPassword('globex-password'),
+  });
+  await service.deps.db
+    .insert(memberships)
+    .values({ orgId: 'org_globex', accountId: 'acct_gina', role: 'owner' });
+  return service.signIn('gina@globex.test', 'globex-password');
+}

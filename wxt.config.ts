@@ -1,0 +1,31 @@
+import { defineConfig } from 'wxt';
+import { extensionBuildConfig } from './lib/extension/build-config';
+
+/**
+ * One config for the Chrome and Edge MV3 builds (`wxt build`, `wxt build -b edge`).
+ * The service URL is fixed per build (WXT_SERVICE_URL); enterprise policy can override it at run
+ * time through chrome.storage.managed (public/managed_schema.json).
+ */
+export default defineConfig({
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  imports: false,
+  manifest: () => {
+    const build = extensionBuildConfig(process.env);
+    return {
+      name: 'Org Zoom Connect',
+      description: 'Zoom for your whole scheduling organization, approved once by a Zoom admin.',
+      minimum_chrome_version: '120',
+      permissions: ['storage', 'identity', 'alarms'],
+      host_permissions: [`${build.serviceOrigin}/*`],
+      // Another service origin set by enterprise policy is granted at run time, on request.
+      optional_host_permissions: ['https://*/*'],
+      // The approval landing page (served by the org service) asks the extension to take over.
+      externally_connectable: { ids: [], matches: [build.serviceMatchPattern] },
+      storage: { managed_schema: 'managed_schema.json' },
+      content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" },
+      // A pinned id for local and test builds (the chromiumapp.org redirect depends on it).
+      // Store packages must not carry `key`: Edge Partner Center rejects them.
+      ...(build.storeBuild ? {} : { key: build.devPublicKey }),
+    };
+  },
+});
