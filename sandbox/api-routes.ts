@@ -1,0 +1,161 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import {
+  createMeeting,
+  createMeetingBody,
+  DAILY_CREATE_LIMIT,
+  dayKey,
+  invitationText,
+  isValidTimezone,
+  meetingResponse,
+  nextUtcMidnight,
+  toUtcStartTime,
+} from './meetings.ts';
+import type { Grant, SandboxApp, SandboxStore, ZoomUser } from './store.ts';
+import { apiError, EXPIRED_ACCESS_TOKEN, INVALID_ACCESS_TOKEN } from './zoom-errors.ts';
+
+interface ApiAuth {
+  grant: Grant;
+  app: SandboxApp;
+  /** The user the token was issued to; `me` resolves to them (the installer for admin apps). */
+  owner: ZoomUser;
+}
+type ApiEnv = { Variables: { auth: ApiAuth } };
+
+export function apiRoutes(store: SandboxStore): Hono<ApiEnv> {
+  const routes = new Hono<ApiEnv>();
+
+  routes.use('*', async (c, next) => {
+    const token = c.req.header('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1];
+    const access = token ? store.accessTokens.get(token) : undefined;
+    if (!access) return apiError(c, 401, 124, INVALID_ACCESS_TOKEN);
+    if (store.now() >= access.expiresAt) return apiError(c, 401, 124, EXPIRED_ACCESS_TOKEN);
+    const grant = store.grants.get(access.grantId);
+    const app = grant && store.app(grant.clientId);
+    const owner = grant && store.users.get(grant.userId);
+    if (!grant || grant.revoked || !app || !owner) {
+      return apiError(c, 401, 124, INVALID_ACCESS_TOKEN);
+    }
+    c.set('auth', { grant, app, owner });
+    await next();
+  });
+
+  routes.get('/users/:userId', (c) => {
+    const user = resolveUser(c, store, c.req.param('userId'), 'user:read:user:admin');
+    if (user instanceof Response) return user;
+    return c.json(userResponse(store, user));
+  });
+
+  routes.post('/users/:userId/meetings', async (c) => {
+    const host = resolveUser(c, store, c.req.param('userId'), 'meeting:write:meeting:admin');
+    if (host instanceof Response) return host;
+    const json = await c.req.json().catch(() => undefined);
+    if (json === undefined || typeof json !== 'object' || json === null) {
+      return apiError(c, 400, 300, 'Request Body should be a valid JSON object.');
+    }
+    const body = createMeetingBody.safeParse(json);
+    if (!body.success) {
+      const errors = body.error.issues.map((issue) => ({
+        field: issue.path.join('.'),
+        message: issue.message,
+      }));
+      return c.json({ code: 300, message: 'Validation Failed.', errors }, 400);
+    }
+    const timezone = body.data.timezone ?? 'UTC';
+    if (!isValidTimezone(timezone)) return apiError(c, 400, 300, `Invalid timezone: ${timezone}`);
+    const nowMs = store.now();
+    const startTime = body.data.start_time
+      ? toUtcStartTime(body.data.start_time, timezone)
+      : new Date(nowMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    if (!startTime) return apiError(c, 400, 300, 'Invalid field: start_time');
+
+    const key = dayKey(host, nowMs);
+    const created = store.dailyCreates.get(key) ?? 0;
+    if (created >= DAILY_CREATE_LIMIT) {
+      c.header('X-RateLimit-Type', 'Daily-limit');
+      c.header('X-RateLimit-Category', 'Medium');
+      c.header('X-RateLimit-Limit', String(DAILY_CREATE_LIMIT));
+      c.header('X-RateLimit-Remaining', '0');
+      c.header('Retry-After', nextUtcMidnight(nowMs));
+      return apiError(
+        c,
+        429,
+        429,
+        'You have reached the maximum per-day limit for creating/updating meetings for this user. Try again tomorrow.',
+      );
+    }
+    store.dailyCreates.set(key, created + 1);
+    const meeting = createMeeting(store, host, body.data, startTime);
+    return c.json(meetingResponse(store, meeting, host, body.data.settings), 201);
+  });
+
+  routes.get('/meetings/:meetingId/invitation', (c) => {
+    const { app, owner } = c.get('auth');
+    const meetingId = c.req.param('meetingId');
+    const meeting = store.meetings.get(Number(meetingId));
+    const host = meeting && store.users.get(meeting.hostId);
+    const visible =
+      meeting &&
+      (app.type === 'admin' ? meeting.accountId === owner.accountId : meeting.hostId === owner.id);
+    if (!meeting || !host || !visible) {
+      return apiError(c, 404, 3001, `Meeting does not exist: ${meetingId}.`);
+    }
+    return c.json({ invitation: invitationText(store, meeting, host), sip_links: [] });
+  });
+
+  return routes;
+}
+
+/**
+ * `me` is the token's user. A user-managed token reaches only its own user: other users need the
+ * `:admin` scope it cannot have (code 4711). An admin token reaches users of its own account.
+ */
+function resolveUser(
+  c: Context<ApiEnv>,
+  store: SandboxStore,
+  idOrEmail: string,
+  adminScope: string,
+): ZoomUser | Response {
+  const { app, owner } = c.get('auth');
+  if (idOrEmail === 'me') return owner;
+  const user = store.userByIdOrEmail(idOrEmail);
+  if (app.type === 'user') {
+    if (user?.id === owner.id) return owner;
+    return apiError(c, 400, 4711, `Invalid access token, does not contain scopes:[${adminScope}].`);
+  }
+  if (!user || user.accountId !== owner.accountId) {
+    return apiError(c, 404, 1001, `User does not exist: ${idOrEmail}`);
+  }
+  return user;
+}
+
+/** GET /users/{userId} fields (rivet UsersGetUserResponse). */
+function userResponse(store: SandboxStore, user: ZoomUser) {
+  const account = store.accounts.get(user.accountId);
+  return {
+    id: user.id,
+    first_name: user.firstName,
+    last_name: user.lastName,
+    display_name: `${user.firstName} ${user.lastName}`,
+    email: user.email,
+    type: 2,
+    role_name: user.roleName,
+    role_id: user.roleId,
+    pmi: user.pmi,
+    use_pmi: false,
+    personal_meeting_url: `${store.options.baseUrl}/j/${user.pmi}`,
+    timezone: 'UTC',
+    verified: 1,
+    dept: '',
+    created_at: user.createdAt,
+    user_created_at: user.createdAt,
+    last_login_time: user.lastLoginTime,
+    language: 'en-US',
+    status: 'active',
+    account_id: user.accountId,
+    account_number: account?.accountNumber,
+    cluster: 'us06',
+    login_types: [100],
+    group_ids: [],
+  };
+}

@@ -1,0 +1,60 @@
+import { SANDBOX_ACCOUNTS, SANDBOX_WEBHOOK_SECRET, SANDBOX_ZOOM_PASSWORD } from '../sandbox/seed';
+import { defaultSandboxApps, startZoomSandbox } from '../sandbox/server';
+import { parseEnv } from './env';
+import { DEMO_ACCOUNTS, DEMO_ORG, DEMO_PASSWORD } from './seed/demo';
+import { startService } from './service';
+
+/**
+ * `npm run service` (and the service half of `npm run dev`): the org service on the embedded
+ * database plus the Zoom sandbox, wired to each other. With ZOOM_OAUTH_URL set, no sandbox
+ * starts and the service talks to that Zoom instead.
+ */
+async function main() {
+  const base = parseEnv(process.env);
+  const useSandbox = !process.env.ZOOM_OAUTH_URL;
+  const sandboxPort = Number(process.env.SANDBOX_PORT ?? 8788);
+  const sandbox = useSandbox
+    ? await startZoomSandbox({
+        port: sandboxPort,
+        webhookSecret: SANDBOX_WEBHOOK_SECRET,
+        apps: defaultSandboxApps().map((app) => ({
+          ...app,
+          redirectUris: [`${base.PUBLIC_URL}/oauth/zoom/callback`],
+          deauthorizationUrl: `${base.PUBLIC_URL}/webhooks/zoom`,
+        })),
+      })
+    : null;
+  const env = sandbox
+    ? parseEnv({ ...process.env, ZOOM_OAUTH_URL: sandbox.url, ZOOM_API_URL: `${sandbox.url}/v2` })
+    : base;
+  const service = await startService(env);
+
+  const zoomUsers = SANDBOX_ACCOUNTS.flatMap((a) =>
+    a.users.map((u) => `  ${u.email.padEnd(28)} ${u.roleName.padEnd(7)} ${a.name}`),
+  );
+  console.log(
+    [
+      `Org service   ${service.url}  (public URL ${env.PUBLIC_URL}, ${env.DATABASE_URL ? 'PostgreSQL' : `embedded database in ${env.DATA_DIR}/`})`,
+      sandbox ? `Zoom sandbox  ${sandbox.url}` : `Zoom          ${env.ZOOM_OAUTH_URL}`,
+      '',
+      `Demo organization "${DEMO_ORG.name}" — sign in on the extension's options page (password "${DEMO_PASSWORD}"):`,
+      ...DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(28)} ${a.role}`),
+      ...(sandbox
+        ? ['', `Zoom sandbox sign-ins (password "${SANDBOX_ZOOM_PASSWORD}"):`, ...zoomUsers]
+        : []),
+    ].join('\n'),
+  );
+
+  const stop = async () => {
+    await service.close();
+    await sandbox?.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  console.error((err as Error).message);
+  process.exit(1);
+});

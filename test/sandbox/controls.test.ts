@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { SANDBOX_ORG_APP } from '../../sandbox/seed.ts';
+import { api, codeFor, connect, control, exchangeCode, makeSandbox } from './helpers.ts';
+
+describe('state and reset', () => {
+  it('lists the seed without passwords and returns to it on reset', async () => {
+    const sandbox = makeSandbox();
+    await connect(sandbox, 'zara@acme.test');
+    await control(sandbox, 'POST', '/users', {
+      accountId: 'acme-zoom-account',
+      email: 'new@acme.test',
+      firstName: 'New',
+      lastName: 'Person',
+      role: 'Scheduler',
+    });
+    const state = await (await control(sandbox, 'GET', '/state')).json();
+    expect(state.users).toHaveLength(7);
+    expect(JSON.stringify(state)).not.toContain('zoom-password');
+    expect(state.users.find((u: { email: string }) => u.email === 'new@acme.test')).toMatchObject({
+      roleName: 'Scheduler',
+    });
+    expect(state.grants).toEqual([
+      expect.objectContaining({ clientId: SANDBOX_ORG_APP.clientId, userEmail: 'zara@acme.test' }),
+    ]);
+
+    await control(sandbox, 'POST', '/reset');
+    const fresh = await (await control(sandbox, 'GET', '/state')).json();
+    expect(fresh.users).toHaveLength(6);
+    expect(fresh.grants).toEqual([]);
+    expect(fresh.accounts.map((a: { id: string }) => a.id)).toEqual([
+      'acme-zoom-account',
+      'mia-personal-account',
+    ]);
+  });
+
+  it('lets a created user sign in and be promoted to install the admin app', async () => {
+    const sandbox = makeSandbox();
+    const created = await control(sandbox, 'POST', '/users', {
+      accountId: 'acme-zoom-account',
+      email: 'nina@acme.test',
+      firstName: 'Nina',
+      lastName: 'New',
+      role: 'Member',
+      password: 'secret-1',
+    });
+    expect(created.status).toBe(201);
+    await control(sandbox, 'PATCH', '/users/nina@acme.test', { role: 'Admin' });
+    const code = await codeFor(sandbox, { email: 'nina@acme.test', password: 'secret-1' });
+    expect((await exchangeCode(sandbox, code)).status).toBe(200);
+  });
+
+  it('revokes a grant like an admin would, without a webhook', async () => {
+    const sandbox = makeSandbox();
+    const tokens = await connect(sandbox, 'zara@acme.test');
+    const response = await control(sandbox, 'POST', '/grants/revoke', {
+      email: 'zara@acme.test',
+      clientId: SANDBOX_ORG_APP.clientId,
+    });
+    expect(await response.json()).toEqual({ revoked: 1 });
+    expect((await api(sandbox, '/users/me', tokens.access_token)).status).toBe(401);
+    expect((await (await control(sandbox, 'GET', '/stats')).json()).webhooksSent).toEqual([]);
+  });
+});
+
+describe('bad control bodies', () => {
+  it.each([
+    ['POST', '/users', { accountId: 'acme-zoom-account', email: 'not-an-email' }],
+    ['PATCH', '/users/mia@acme.test', { role: '' }],
+    ['POST', '/grants/revoke', { email: 'mia@acme.test' }],
+    ['POST', '/deauthorize', {}],
+    ['POST', '/faults', { match: '/v2', status: 418 }],
+    ['POST', '/faults', { match: '/v2', delayMs: 60_000 }],
+    ['POST', '/faults', { match: 'v2', status: 500 }],
+  ])('%s %s answers 400', async (method, path, body) => {
+    const sandbox = makeSandbox();
+    const response = await control(sandbox, method, path, body);
+    expect(response.status).toBe(400);
+    const json = await response.json();
+    expect(json.error).toMatchObject({ code: 'invalid_request', message: expect.any(String) });
+  });
+
+  it('answers 400 for a body that is not JSON', async () => {
+    const sandbox = makeSandbox();
+    const response = await sandbox.request('/_sandbox/users', { method: 'POST', body: '{' });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.code).toBe('invalid_json');
+  });
+});
+
+describe('faults', () => {
+  it('fails the next `count` matching requests, then recovers', async () => {
+    const sandbox = makeSandbox();
+    const tokens = await connect(sandbox, 'zara@acme.test');
+    await control(sandbox, 'POST', '/faults', { match: '/v2/users', status: 503, count: 2 });
+    for (let i = 0; i < 2; i += 1) {
+      const failed = await api(sandbox, '/users/me', tokens.access_token);
+      expect(failed.status).toBe(503);
+      expect((await failed.json()).code).toBe(503);
+    }
+    expect((await api(sandbox, '/users/me', tokens.access_token)).status).toBe(200);
+  });
+
+  it('returns a Zoom-shaped 429 on the token endpoint', async () => {
+    const sandbox = makeSandbox();
+    const code = await codeFor(sandbox, { email: 'zara@acme.test' });
+    await control(sandbox, 'POST', '/faults', { match: '/oauth/token', status: 429 });
+    const limited = await exchangeCode(sandbox, code);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('x-ratelimit-type')).toBe('QPS');
+    expect(await limited.json()).toMatchObject({
+      reason: expect.any(String),
+      error: expect.any(String),
+    });
+    // The faulted request never reached Zoom's logic, so the code still works.
+    expect((await exchangeCode(sandbox, code)).status).toBe(200);
+  });
+
+  it('delays matching requests and can be cleared', async () => {
+    const sandbox = makeSandbox();
+    const tokens = await connect(sandbox, 'zara@acme.test');
+    await control(sandbox, 'POST', '/faults', { match: '/v2', delayMs: 150 });
+    const started = Date.now();
+    expect((await api(sandbox, '/users/me', tokens.access_token)).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+
+    await control(sandbox, 'POST', '/faults', { match: '/v2', status: 500, count: 5 });
+    await control(sandbox, 'DELETE', '/faults');
+    expect((await api(sandbox, '/users/me', tokens.access_token)).status).toBe(200);
+  });
+});

@@ -1,0 +1,49 @@
+import { SANDBOX_ZOOM_PASSWORD } from '../../sandbox/seed';
+
+export interface ConsentResult {
+  status: number;
+  location: string | null;
+  html: string;
+}
+
+function authorizationId(html: string): string {
+  const id = html.match(/name="authorization_id" value="([^"]+)"/)?.[1];
+  if (!id) throw new Error(`No authorization id on the Zoom page:\n${html.slice(0, 500)}`);
+  return id;
+}
+
+async function postForm(url: string, fields: Record<string, string>): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields),
+  });
+}
+
+/** Walks Zoom's authorize → sign in → consent pages over real HTTP, as a browser would. */
+export async function approveAtZoom(
+  authorizeUrl: string,
+  email: string,
+  decision: 'allow' | 'decline' = 'allow',
+): Promise<ConsentResult> {
+  const origin = new URL(authorizeUrl).origin;
+  const signInPage = await (await fetch(authorizeUrl)).text();
+  const consent = await postForm(`${origin}/oauth/signin`, {
+    authorization_id: authorizationId(signInPage),
+    email,
+    password: SANDBOX_ZOOM_PASSWORD,
+  });
+  const consentPage = await consent.text();
+  const res = await postForm(`${origin}/oauth/consent`, {
+    authorization_id: authorizationId(consentPage),
+    decision,
+  });
+  return { status: res.status, location: res.headers.get('location'), html: await res.text() };
+}
+
+/** The path + query of the callback URL Zoom redirected to, for `app.request`. */
+export function pathOf(url: string): string {
+  const u = new URL(url);
+  return `${u.pathname}${u.search}`;
+}
