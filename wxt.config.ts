@@ -9,6 +9,8 @@ import { extensionBuildConfig } from './lib/extension/build-config';
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   imports: false,
+  // The e2e suite builds a copy wired to its own service port into a separate folder.
+  outDir: process.env.WXT_OUT_DIR ?? '.output',
   manifest: () => {
     const build = extensionBuildConfig(process.env);
     return {

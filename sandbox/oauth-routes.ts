@@ -81,7 +81,8 @@ export function oauthRoutes(store: SandboxStore): Hono {
         email: form.data.email,
         error: 'Incorrect email or password.',
       });
-      return c.html(page, 401);
+      // 200 so the chrome.identity window stays open for another try (see the consent route).
+      return c.html(page, 200);
     }
     pending.userId = user.id;
     user.lastLoginTime = new Date(store.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -111,7 +112,9 @@ export function oauthRoutes(store: SandboxStore): Hono {
       redirect.searchParams.set('error', 'access_denied');
     } else if (app.type === 'admin' && !ADMIN_ROLES.has(user.roleName)) {
       // Non-admins cannot install admin-managed apps; Zoom shows this page and issues no code.
-      return c.html(messagePage('Admin required', ADMIN_REQUIRED), 403);
+      // A 200, like Zoom's pages: chrome.identity closes its window on any HTTP error status
+      // ("Authorization page could not be loaded."), and the person must be able to read this.
+      return c.html(messagePage('Admin required', ADMIN_REQUIRED), 200);
     } else {
       const code = randomToken(24);
       store.codes.set(code, {

@@ -20,7 +20,9 @@ export interface ExtensionBuildConfig {
   devPublicKey: string;
 }
 
-export function extensionBuildConfig(env: Record<string, string | undefined>): ExtensionBuildConfig {
+export function extensionBuildConfig(
+  env: Record<string, string | undefined>,
+): ExtensionBuildConfig {
   const parsed = buildEnv.safeParse(env);
   if (!parsed.success) {
     throw new Error(`Invalid extension build config: ${z.prettifyError(parsed.error)}`);

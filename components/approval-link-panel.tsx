@@ -1,0 +1,58 @@
+import { useId } from 'react';
+import type { ApprovalLinkView } from '../lib/contracts/api';
+import { openApprovalPage } from '../lib/extension/page-actions';
+import { CopyButton } from './copy-button';
+import { formatDate } from './words';
+
+export interface ApprovalLinkPanelProps {
+  link: ApprovalLinkView;
+  onRegenerate: () => void;
+  regenerating: boolean;
+}
+
+export function ApprovalLinkPanel({ link, onRegenerate, regenerating }: ApprovalLinkPanelProps) {
+  const inputId = useId();
+  return (
+    <div className="stack">
+      <p>
+        <span className="status status-warn">Waiting for Zoom admin approval</span>
+      </p>
+      <p className="small">
+        Send this link to your Zoom administrator, or continue if you are the Zoom administrator.
+        The Zoom administrator will use it to log into Zoom and complete the activation.
+      </p>
+      <label className="field" htmlFor={inputId}>
+        Approval link
+      </label>
+      <div className="row">
+        <input
+          id={inputId}
+          className="input spacer"
+          readOnly
+          value={link.url}
+          onFocus={(event) => event.currentTarget.select()}
+        />
+        <CopyButton text={link.url} />
+      </div>
+      <p className="small">
+        Expires {formatDate(link.expiresAt)}
+        <br />
+        Requested by {link.requestedBy.name}{' '}
+        <span className="muted">({link.requestedBy.email})</span>
+      </p>
+      <div className="row">
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => void openApprovalPage(link.url)}
+        >
+          I'm the Zoom admin — continue
+        </button>
+        <button type="button" className="button" onClick={onRegenerate} disabled={regenerating}>
+          Generate a new link
+        </button>
+      </div>
+      <p className="small muted">A new link makes this one stop working.</p>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import { useEffect, useState } from 'react';
+import { copyText } from '../lib/extension/page-actions';
+
+export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+
+  useEffect(() => {
+    if (state === 'idle') return;
+    const timer = setTimeout(() => setState('idle'), 2000);
+    return () => clearTimeout(timer);
+  }, [state]);
+
+  return (
+    <>
+      <button
+        type="button"
+        className="button"
+        onClick={async () => setState((await copyText(text)) ? 'copied' : 'failed')}
+      >
+        {label}
+      </button>
+      <span role="status" className="small muted">
+        {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed: select the link' : ''}
+      </span>
+    </>
+  );
+}

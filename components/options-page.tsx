@@ -1,0 +1,61 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { isAdmin } from '../lib/extension/queries';
+import { signOut } from '../lib/extension/session';
+import { useSession } from '../lib/extension/use-session';
+import { ConsoleHeader } from './console-header';
+import { HostPermissionNotice } from './host-permission-notice';
+import { IntegrationsNav } from './integrations-nav';
+import { LoadingState } from './loading-state';
+import { MemberTable } from './member-table';
+import { OrgConnectionCard } from './org-connection-card';
+import { SignInForm } from './sign-in-form';
+import { YourZoomSetup } from './your-zoom-setup';
+
+/** The options page: the admin console for org admins, and everyone's own Zoom setup. */
+export function OptionsPage() {
+  const state = useSession();
+  const queryClient = useQueryClient();
+  const [integration, setIntegration] = useState<'zoom'>('zoom');
+
+  if (state.status === 'loading') {
+    return (
+      <main className="centered">
+        <LoadingState />
+      </main>
+    );
+  }
+
+  if (state.status === 'signed_out') {
+    return (
+      <main className="centered stack">
+        <HostPermissionNotice resolved={state.resolved} />
+        <div className="card">
+          <SignInForm serviceUrl={state.serviceUrl} />
+        </div>
+      </main>
+    );
+  }
+
+  const { session } = state;
+  const handleSignOut = async () => {
+    await signOut(session);
+    queryClient.clear();
+  };
+
+  return (
+    <>
+      <ConsoleHeader session={session} onSignOut={() => void handleSignOut()} />
+      <div className="console-layout">
+        <IntegrationsNav selected={integration} onSelect={setIntegration} />
+        <main className="console-main" aria-labelledby="zoom-heading">
+          <HostPermissionNotice resolved={state.resolved} />
+          <h1 id="zoom-heading">Zoom</h1>
+          {isAdmin(session) && <OrgConnectionCard session={session} />}
+          <YourZoomSetup session={session} />
+          {isAdmin(session) && <MemberTable session={session} />}
+        </main>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,125 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { openOptionsPage } from '../lib/extension/page-actions';
+import { isAdmin, restorePopupSnapshot, useMe, useOrgSummary } from '../lib/extension/queries';
+import { signOut } from '../lib/extension/session';
+import type { StoredSession } from '../lib/extension/storage-items';
+import { useSession } from '../lib/extension/use-session';
+import { ErrorState } from './error-state';
+import { LoadingState } from './loading-state';
+import { MemberZoomStatus } from './member-zoom-status';
+import { OrgStatusSummary } from './org-status-summary';
+import { SignInForm } from './sign-in-form';
+
+function PopupSignedIn({ session }: { session: StoredSession }) {
+  const me = useMe(session);
+  const org = useOrgSummary(session);
+  const queryClient = useQueryClient();
+  const admin = isAdmin(session);
+
+  return (
+    <>
+      <div className="row">
+        <strong>{session.membership.orgName}</strong>
+        <span className="spacer" />
+        {me.isFetching && <span className="spinner" role="status" aria-label="Refreshing" />}
+      </div>
+      <section className="card" aria-label="Your Zoom">
+        {me.data ? (
+          <MemberZoomStatus zoom={me.data.zoom} />
+        ) : me.isError ? (
+          <ErrorState
+            title="Couldn't load your Zoom."
+            error={me.error}
+            onRetry={() => void me.refetch()}
+          />
+        ) : (
+          <LoadingState />
+        )}
+      </section>
+      {admin && (
+        <section className="card stack" aria-label="Organization Zoom">
+          {org.data ? (
+            <OrgStatusSummary org={org.data} />
+          ) : org.isError ? (
+            <ErrorState
+              title="Couldn't load the organization's Zoom."
+              error={org.error}
+              onRetry={() => void org.refetch()}
+            />
+          ) : (
+            <LoadingState />
+          )}
+          <div>
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => void openOptionsPage()}
+            >
+              Open admin console
+            </button>
+          </div>
+        </section>
+      )}
+      <div className="row small">
+        <span className="muted">{session.account.email}</span>
+        <span className="spacer" />
+        {!admin && (
+          <button type="button" className="link-button" onClick={() => void openOptionsPage()}>
+            Your Zoom setup
+          </button>
+        )}
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => void signOut(session).then(() => queryClient.clear())}
+        >
+          Sign out
+        </button>
+      </div>
+    </>
+  );
+}
+
+/** Paints from the last snapshot first, then refreshes; the popup closes on blur, so be quick. */
+function RestoredPopup({ session }: { session: StoredSession }) {
+  const queryClient = useQueryClient();
+  const [restored, setRestored] = useState(false);
+
+  useEffect(() => {
+    let active = true;
+    void restorePopupSnapshot(queryClient, session).finally(() => {
+      if (active) setRestored(true);
+    });
+    return () => {
+      active = false;
+    };
+  }, [queryClient, session]);
+
+  return restored ? <PopupSignedIn session={session} /> : <LoadingState />;
+}
+
+export function PopupPage() {
+  const state = useSession();
+  return (
+    <main className="popup">
+      {state.status === 'loading' && <LoadingState />}
+      {state.status === 'signed_out' && (
+        <>
+          <h1>Org Zoom Connect</h1>
+          <SignInForm serviceUrl={state.serviceUrl} compact />
+          <button
+            type="button"
+            className="link-button small"
+            onClick={() => void openOptionsPage()}
+          >
+            Open the options page
+          </button>
+        </>
+      )}
+      {state.status === 'signed_in' && (
+        <RestoredPopup key={state.session.token} session={state.session} />
+      )}
+    </main>
+  );
+}

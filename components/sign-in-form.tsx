@@ -1,0 +1,64 @@
+import { type FormEvent, useId, useState } from 'react';
+import { isApiError } from '../lib/extension/api-client';
+import { useSignIn } from '../lib/extension/queries';
+
+export interface SignInFormProps {
+  serviceUrl: string;
+  compact?: boolean;
+}
+
+function signInErrorText(error: unknown): string {
+  if (isApiError(error, 'invalid_credentials')) return 'Incorrect email or password.';
+  if (error instanceof Error) return error.message;
+  return 'Sign-in failed. Try again.';
+}
+
+export function SignInForm({ serviceUrl, compact = false }: SignInFormProps) {
+  const signIn = useSignIn(serviceUrl);
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const errorId = useId();
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    signIn.mutate({ email, password });
+  };
+
+  return (
+    <form className="stack" onSubmit={submit} aria-describedby={signIn.error ? errorId : undefined}>
+      {!compact && <h1>Sign in to your organization</h1>}
+      <label className="field">
+        Email
+        <input
+          className="input"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+        />
+      </label>
+      <label className="field">
+        Password
+        <input
+          className="input"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
+      </label>
+      {signIn.error && (
+        <p id={errorId} className="notice notice-error" role="alert">
+          {signInErrorText(signIn.error)}
+        </p>
+      )}
+      <div>
+        <button type="submit" className="button button-primary" disabled={signIn.isPending}>
+          {signIn.isPending ? 'Signing in…' : 'Sign in'}
+        </button>
+      </div>
+    </form>
+  );
+}

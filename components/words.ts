@@ -1,0 +1,62 @@
+import type { OrgRole } from '../lib/contracts/api';
+import type {
+  ConnectionType,
+  NotConnectedReason,
+  OrgConnectionState,
+} from '../lib/domain/effective-connection';
+
+/** UI words in one place; where the seed article has a word for something, it is used here. */
+
+export const connectionTypeLabel: Record<ConnectionType, string> = {
+  organization: 'Organization',
+  personal: 'Personal',
+};
+
+export function connectionTitle(type: ConnectionType): string {
+  return `Zoom — ${connectionTypeLabel[type]}`;
+}
+
+export const roleLabel: Record<OrgRole, string> = {
+  owner: 'Owner',
+  admin: 'Admin',
+  user: 'Member',
+};
+
+export const orgStateLabel: Record<OrgConnectionState, string> = {
+  not_connected: 'Not connected',
+  pending_approval: 'Waiting for Zoom admin approval',
+  active: 'Connected',
+  needs_reconnect: 'Needs reconnect',
+  disconnected: 'Disconnected',
+};
+
+/** Why a member has no Zoom, and what to do about it. */
+export const notConnectedText: Record<NotConnectedReason, { reason: string; action: string }> = {
+  org_not_connected: {
+    reason: "Your organization hasn't connected Zoom yet.",
+    action: 'Ask an owner or admin of your organization to connect Zoom for the organization.',
+  },
+  org_pending_approval: {
+    reason: "Your organization's Zoom connection is waiting for a Zoom admin to approve it.",
+    action: 'Nothing to do: Zoom works for you as soon as the Zoom admin approves.',
+  },
+  org_needs_reconnect: {
+    reason: "Your organization's Zoom connection stopped working.",
+    action:
+      'An owner or admin of your organization needs to reconnect it with a Zoom administrator account.',
+  },
+  org_disconnected: {
+    reason: 'Your organization disconnected its Zoom account.',
+    action: 'Ask an owner or admin of your organization to connect Zoom again.',
+  },
+  removed_by_member: {
+    reason: "You removed your organization's Zoom connection for yourself.",
+    action: "Add the organization's connection back to use Zoom again.",
+  },
+};
+
+export function formatDate(iso: string): string {
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(
+    new Date(iso),
+  );
+}

@@ -1,0 +1,131 @@
+import type { z } from 'zod';
+import {
+  approvalInfo,
+  approvalLinkView,
+  flowResult,
+  membersResponse,
+  meResponse,
+  orgZoomResponse,
+  type SignInBody,
+  type StartFlowBody,
+  signInResponse,
+  startFlowResponse,
+} from '../contracts/api';
+import { apiErrorBody } from '../contracts/errors';
+
+/**
+ * A refusal or failure from the org service. `code` is the service's own (lib/contracts/errors.ts)
+ * or one the client adds: `network` (status 0, unreachable) and `invalid_response`.
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+
+  constructor({ status, code, message }: { status: number; code: string; message: string }) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export function isApiError(error: unknown, code?: string): error is ApiError {
+  return error instanceof ApiError && (code === undefined || error.code === code);
+}
+
+export interface ApiClientOptions {
+  serviceUrl: string;
+  token?: string | null;
+  fetchImpl?: typeof fetch;
+}
+
+interface RequestOptions<T> {
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  schema: z.ZodType<T> | null;
+  auth?: boolean;
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+export function createApiClient({ serviceUrl, token, fetchImpl }: ApiClientOptions) {
+  const base = serviceUrl.replace(/\/+$/, '');
+
+  async function request<T>(path: string, options: RequestOptions<T>): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.auth !== false && token) headers.authorization = `Bearer ${token}`;
+
+    let response: Response;
+    try {
+      response = await (fetchImpl ?? fetch)(`${base}${path}`, {
+        method: options.method ?? 'GET',
+        headers,
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      });
+    } catch {
+      throw new ApiError({
+        status: 0,
+        code: 'network',
+        message: "Can't reach the org service. Check your connection and try again.",
+      });
+    }
+
+    if (!response.ok) throw await errorFrom(response);
+    if (options.schema === null) return undefined as T;
+
+    const parsed = options.schema.safeParse(await response.json().catch(() => undefined));
+    if (!parsed.success) {
+      throw new ApiError({
+        status: response.status,
+        code: 'invalid_response',
+        message: 'The org service sent an answer this extension does not understand.',
+      });
+    }
+    return parsed.data;
+  }
+
+  const seg = encodeURIComponent;
+
+  return {
+    signIn: (body: SignInBody) =>
+      request('/api/auth/sign-in', { method: 'POST', body, schema: signInResponse, auth: false }),
+    signOut: () => request('/api/auth/sign-out', { method: 'POST', schema: null }),
+    me: () => request('/api/me', { schema: meResponse }),
+    orgZoom: () => request('/api/org/zoom', { schema: orgZoomResponse }),
+    createApprovalLink: () =>
+      request('/api/org/zoom/approval-links', {
+        method: 'POST',
+        body: {},
+        schema: approvalLinkView,
+      }),
+    members: ({ limit, cursor }: { limit: number; cursor?: string | null }) => {
+      const query = new URLSearchParams({ limit: String(limit) });
+      if (cursor) query.set('cursor', cursor);
+      return request(`/api/org/members?${query}`, { schema: membersResponse });
+    },
+    approvalInfo: (linkToken: string) =>
+      request(`/api/approvals/${seg(linkToken)}`, { schema: approvalInfo, auth: false }),
+    startFlow: (linkToken: string, body: StartFlowBody) =>
+      request(`/api/approvals/${seg(linkToken)}/flows`, {
+        method: 'POST',
+        body,
+        schema: startFlowResponse,
+        auth: false,
+      }),
+    flowResult: (state: string) =>
+      request(`/api/oauth/flows/${seg(state)}`, { schema: flowResult, auth: false }),
+  };
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  const parsed = apiErrorBody.safeParse(await response.json().catch(() => undefined));
+  if (parsed.success) {
+    return new ApiError({ status: response.status, ...parsed.data.error });
+  }
+  return new ApiError({
+    status: response.status,
+    code: response.status >= 500 ? 'internal' : 'invalid_response',
+    message: `The org service answered ${response.status} without an explanation.`,
+  });
+}

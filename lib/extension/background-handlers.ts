@@ -1,0 +1,65 @@
+import { browser } from 'wxt/browser';
+import { createApiClient } from './api-client';
+import { refreshBadge } from './badge';
+import {
+  createExternalReceiver,
+  createInternalReceiver,
+  okReply,
+  type Receiver,
+  refusal,
+} from './messaging';
+import { browserIdentityPort, createOAuthRunner, type IdentityPort } from './oauth-runner';
+import { approvalPageUrl } from './page-actions';
+import { currentServiceUrl, serviceOrigin } from './service-url';
+import { activeSession } from './session';
+import { sessionItem } from './storage-items';
+
+/** The background's services, built once per worker; `identity` is injectable for tests. */
+export function createBackgroundServices(identity: IdentityPort = browserIdentityPort) {
+  const badge = async () => {
+    const serviceUrl = await currentServiceUrl();
+    return refreshBadge({
+      session: async () => activeSession(await sessionItem.getValue(), serviceUrl),
+      api: (session) => createApiClient({ serviceUrl, token: session.token }),
+    });
+  };
+  const refreshBadgeQuietly = () =>
+    badge().then(
+      () => {},
+      () => {},
+    );
+
+  const oauth = createOAuthRunner({
+    identity,
+    api: async () => createApiClient({ serviceUrl: await currentServiceUrl() }),
+    onFinished: refreshBadgeQuietly,
+  });
+
+  const internal: Receiver = createInternalReceiver({
+    'approval/start': async ({ linkToken }) => {
+      // Not awaited: the page follows session:authFlow, and a reply held open for the whole
+      // Zoom sign-in would count against the worker's 5-minute event limit.
+      void oauth.start(linkToken);
+      return okReply();
+    },
+    'badge/refresh': async () => {
+      await refreshBadgeQuietly();
+      return okReply();
+    },
+  });
+
+  const external: Receiver = createExternalReceiver(
+    async () => serviceOrigin(await currentServiceUrl()),
+    {
+      ping: async () => okReply(),
+      'approval/open': async ({ linkToken }, sender) => {
+        const tabId = sender.tab?.id;
+        if (tabId === undefined) return refusal('untrusted_sender', 'Sender not allowed.');
+        await browser.tabs.update(tabId, { url: approvalPageUrl(linkToken) });
+        return okReply();
+      },
+    },
+  );
+
+  return { internal, external, oauth, refreshBadge: refreshBadgeQuietly };
+}

@@ -1,0 +1,72 @@
+import { browser } from 'wxt/browser';
+import type { OrgZoomResponse } from '../contracts/api';
+import { type ApiClient, isApiError } from './api-client';
+import type { StoredSession } from './storage-items';
+
+export const BADGE_ALARM = 'badge-refresh';
+/** Alarms, not timers: a stopped worker wakes for them. Chrome's minimum period is 30 s. */
+export const BADGE_PERIOD_MINUTES = 30;
+const EXPIRY_WARNING_MS = 24 * 60 * 60_000;
+const DEFAULT_TITLE = 'Org Zoom Connect';
+
+export interface BadgeView {
+  text: string;
+  title: string;
+}
+
+const clear: BadgeView = { text: '', title: DEFAULT_TITLE };
+
+/** What the toolbar shows for an org admin; members and signed-out users get no badge. */
+export function badgeFor(org: OrgZoomResponse | null, now: number): BadgeView {
+  if (!org) return clear;
+  if (org.state === 'needs_reconnect') {
+    return { text: '!', title: `Zoom for ${org.orgName} needs to be reconnected` };
+  }
+  if (org.state === 'pending_approval' && org.pendingLink) {
+    const left = Date.parse(org.pendingLink.expiresAt) - now;
+    if (left < EXPIRY_WARNING_MS) {
+      return {
+        text: '!',
+        title:
+          left <= 0
+            ? `The Zoom approval link for ${org.orgName} has expired`
+            : `The Zoom approval link for ${org.orgName} expires within 24 hours`,
+      };
+    }
+  }
+  return clear;
+}
+
+export async function showBadge(view: BadgeView): Promise<void> {
+  await Promise.all([
+    browser.action.setBadgeText({ text: view.text }),
+    browser.action.setTitle({ title: view.title }),
+    view.text ? browser.action.setBadgeBackgroundColor({ color: '#d93025' }) : Promise.resolve(),
+  ]);
+}
+
+export interface BadgeDeps {
+  session: () => Promise<StoredSession | null>;
+  api: (session: StoredSession) => ApiClient;
+  now?: () => number;
+}
+
+export async function refreshBadge(deps: BadgeDeps): Promise<BadgeView> {
+  const session = await deps.session();
+  if (!session || session.membership.role === 'user') {
+    await showBadge(clear);
+    return clear;
+  }
+  try {
+    const view = badgeFor(await deps.api(session).orgZoom(), (deps.now ?? Date.now)());
+    await showBadge(view);
+    return view;
+  } catch (error) {
+    // Signed out elsewhere or demoted: nothing to warn about. Other failures keep the last badge.
+    if (isApiError(error) && (error.status === 401 || error.status === 403)) {
+      await showBadge(clear);
+      return clear;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,117 @@
+import type { Browser } from 'wxt/browser';
+import { browser } from 'wxt/browser';
+import type { z } from 'zod';
+import {
+  type ExternalMessage,
+  externalMessage,
+  type InternalMessage,
+  internalMessage,
+  type MessageReply,
+  messageReply,
+} from '../contracts/messages';
+
+/**
+ * One typed boundary for runtime messages, after Bitwarden's middleware: a receiver checks the
+ * browser-stamped sender fields first, then the schema, then dispatches; anything else is
+ * refused with `{ ok: false }` and never reaches a handler.
+ */
+
+export type Sender = Browser.runtime.MessageSender;
+
+type HandlerMap<M extends { type: string }> = {
+  [K in M['type']]: (message: Extract<M, { type: K }>, sender: Sender) => Promise<MessageReply>;
+};
+
+export type Receiver = (message: unknown, sender: Sender) => Promise<MessageReply>;
+
+export function refusal(code: string, message: string): MessageReply {
+  return { ok: false, error: { code, message } };
+}
+
+const ok: MessageReply = { ok: true };
+export const okReply = (): MessageReply => ok;
+
+/** Sender check for runtime.onMessage: our own extension, our own page, a top-level frame. */
+export function isTrustedInternalSender(sender: Sender): boolean {
+  const ownPages = browser.runtime.getURL('');
+  return (
+    sender.id === browser.runtime.id &&
+    typeof sender.url === 'string' &&
+    sender.url.startsWith(ownPages) &&
+    (sender.frameId === undefined || sender.frameId === 0)
+  );
+}
+
+/**
+ * Sender check for runtime.onMessageExternal: only the org service's landing page, in a tab,
+ * top frame. `origin` is stamped by the browser, so a page cannot claim another one.
+ */
+export function isTrustedExternalSender(sender: Sender, serviceOrigin: string): boolean {
+  return (
+    sender.origin === serviceOrigin &&
+    sender.tab?.id !== undefined &&
+    (sender.frameId === undefined || sender.frameId === 0)
+  );
+}
+
+function createReceiver<M extends { type: string }>(
+  schema: z.ZodType<M>,
+  isTrusted: (sender: Sender) => boolean | Promise<boolean>,
+  handlers: HandlerMap<M>,
+): Receiver {
+  return async (message, sender) => {
+    if (!(await isTrusted(sender))) return refusal('untrusted_sender', 'Sender not allowed.');
+    const parsed = schema.safeParse(message);
+    if (!parsed.success) return refusal('bad_message', 'Unknown or malformed message.');
+    const handler = handlers[parsed.data.type as M['type']] as (
+      message: M,
+      sender: Sender,
+    ) => Promise<MessageReply>;
+    try {
+      return await handler(parsed.data, sender);
+    } catch {
+      return refusal('handler_failed', 'The extension could not handle this request.');
+    }
+  };
+}
+
+export function createInternalReceiver(handlers: HandlerMap<InternalMessage>): Receiver {
+  return createReceiver(internalMessage, isTrustedInternalSender, handlers);
+}
+
+export function createExternalReceiver(
+  serviceOrigin: () => Promise<string>,
+  handlers: HandlerMap<ExternalMessage>,
+): Receiver {
+  return createReceiver(
+    externalMessage,
+    async (sender) => isTrustedExternalSender(sender, await serviceOrigin()),
+    handlers,
+  );
+}
+
+/**
+ * Adapts a receiver to a runtime event. `sendResponse` + `return true` works the same with the
+ * polyfill, native Chrome and WXT's fake browser (whose listeners cannot return promises).
+ */
+export function listen(
+  event: Browser.events.Event<
+    (message: unknown, sender: Sender, sendResponse: (response?: unknown) => void) => void
+  >,
+  receiver: Receiver,
+): void {
+  event.addListener((message, sender, sendResponse) => {
+    void receiver(message, sender).then(sendResponse);
+    return true;
+  });
+}
+
+/** Typed send from a page to the background. The reply only says "accepted"; state is in storage. */
+export async function sendToBackground(message: InternalMessage): Promise<MessageReply> {
+  try {
+    const reply = messageReply.safeParse(await browser.runtime.sendMessage(message));
+    return reply.success ? reply.data : refusal('bad_reply', 'No answer from the extension.');
+  } catch {
+    return refusal('unreachable', 'The extension background did not answer.');
+  }
+}

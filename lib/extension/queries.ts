@@ -1,0 +1,167 @@
+import {
+  QueryClient,
+  queryOptions,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import type { MeResponse, OrgZoomResponse, SignInBody } from '../contracts/api';
+import { type ApiClient, createApiClient, isApiError } from './api-client';
+import { sendToBackground } from './messaging';
+import { dropRejectedSession, signIn } from './session';
+import { type OrgZoomSummary, popupSnapshotItem, type StoredSession } from './storage-items';
+
+export const MEMBERS_PAGE_SIZE = 50;
+
+/** Keys carry the service and account, so one person's cache never shows for another. */
+export const queryKeys = {
+  me: (s: StoredSession) => ['me', s.serviceUrl, s.account.id] as const,
+  orgZoom: (s: StoredSession) => ['orgZoom', s.serviceUrl, s.account.id] as const,
+  orgSummary: (s: StoredSession) => ['orgSummary', s.serviceUrl, s.account.id] as const,
+  members: (s: StoredSession) => ['members', s.serviceUrl, s.account.id] as const,
+  approvalInfo: (serviceUrl: string, linkToken: string) =>
+    ['approvalInfo', serviceUrl, linkToken] as const,
+};
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        // A 4xx will not change on retry; a network blip might.
+        retry: (failures, error) => failures < 2 && isApiError(error) && error.status === 0,
+        refetchOnWindowFocus: true,
+      },
+    },
+  });
+}
+
+export function isAdmin(session: StoredSession): boolean {
+  return session.membership.role === 'owner' || session.membership.role === 'admin';
+}
+
+function apiFor(session: StoredSession): ApiClient {
+  return createApiClient({ serviceUrl: session.serviceUrl, token: session.token });
+}
+
+/** A 401 means the service dropped this session: sign out locally so the page shows sign-in. */
+async function authed<T>(session: StoredSession, call: (api: ApiClient) => Promise<T>): Promise<T> {
+  try {
+    return await call(apiFor(session));
+  } catch (error) {
+    if (isApiError(error) && error.status === 401) await dropRejectedSession(session.token);
+    throw error;
+  }
+}
+
+export function summarizeOrgZoom(org: OrgZoomResponse): OrgZoomSummary {
+  return { state: org.state, pendingLinkExpiresAt: org.pendingLink?.expiresAt ?? null };
+}
+
+async function saveSnapshot(
+  session: StoredSession,
+  part: { me: MeResponse } | { org: OrgZoomSummary },
+): Promise<void> {
+  const previous = await popupSnapshotItem.getValue();
+  const same =
+    previous?.accountId === session.account.id && previous.serviceUrl === session.serviceUrl;
+  await popupSnapshotItem.setValue({
+    accountId: session.account.id,
+    serviceUrl: session.serviceUrl,
+    me: same ? previous.me : null,
+    org: same ? previous.org : null,
+    ...part,
+    savedAt: Date.now(),
+  });
+}
+
+export const meQuery = (session: StoredSession) =>
+  queryOptions({
+    queryKey: queryKeys.me(session),
+    queryFn: async () => {
+      const me = await authed(session, (api) => api.me());
+      await saveSnapshot(session, { me });
+      return me;
+    },
+  });
+
+export const orgZoomQuery = (session: StoredSession) =>
+  queryOptions({
+    queryKey: queryKeys.orgZoom(session),
+    queryFn: () => authed(session, (api) => api.orgZoom()),
+  });
+
+export const orgSummaryQuery = (session: StoredSession) =>
+  queryOptions({
+    queryKey: queryKeys.orgSummary(session),
+    queryFn: async () => {
+      const org = summarizeOrgZoom(await authed(session, (api) => api.orgZoom()));
+      await saveSnapshot(session, { org });
+      return org;
+    },
+  });
+
+/** Seeds the popup's queries from the last snapshot so it paints before the network answers. */
+export async function restorePopupSnapshot(
+  client: QueryClient,
+  session: StoredSession,
+): Promise<void> {
+  const snapshot = await popupSnapshotItem.getValue();
+  if (snapshot?.accountId !== session.account.id || snapshot.serviceUrl !== session.serviceUrl) {
+    return;
+  }
+  const updatedAt = snapshot.savedAt;
+  if (snapshot.me) client.setQueryData(queryKeys.me(session), snapshot.me, { updatedAt });
+  if (snapshot.org) client.setQueryData(queryKeys.orgSummary(session), snapshot.org, { updatedAt });
+}
+
+export function useMe(session: StoredSession) {
+  return useQuery(meQuery(session));
+}
+
+export function useOrgZoom(session: StoredSession) {
+  return useQuery({ ...orgZoomQuery(session), enabled: isAdmin(session) });
+}
+
+export function useOrgSummary(session: StoredSession) {
+  return useQuery({ ...orgSummaryQuery(session), enabled: isAdmin(session) });
+}
+
+export function useMembers(session: StoredSession) {
+  return useInfiniteQuery({
+    queryKey: queryKeys.members(session),
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) =>
+      authed(session, (api) => api.members({ limit: MEMBERS_PAGE_SIZE, cursor: pageParam })),
+    getNextPageParam: (page) => page.nextCursor,
+    enabled: isAdmin(session),
+  });
+}
+
+export function useCreateApprovalLink(session: StoredSession) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => authed(session, (api) => api.createApprovalLink()),
+    onSuccess: async () => {
+      await Promise.all([
+        client.invalidateQueries({ queryKey: queryKeys.orgZoom(session) }),
+        client.invalidateQueries({ queryKey: queryKeys.orgSummary(session) }),
+      ]);
+      void sendToBackground({ type: 'badge/refresh' });
+    },
+  });
+}
+
+export function useApprovalInfo(serviceUrl: string, linkToken: string) {
+  return useQuery({
+    queryKey: queryKeys.approvalInfo(serviceUrl, linkToken),
+    queryFn: () => createApiClient({ serviceUrl }).approvalInfo(linkToken),
+    enabled: linkToken !== '',
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+export function useSignIn(serviceUrl: string) {
+  return useMutation({ mutationFn: (body: SignInBody) => signIn(serviceUrl, body) });
+}

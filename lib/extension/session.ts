@@ -1,0 +1,36 @@
+import type { SignInBody } from '../contracts/api';
+import { createApiClient } from './api-client';
+import { popupSnapshotItem, type StoredSession, sessionItem } from './storage-items';
+
+/** A stored session counts only for the service that issued it. */
+export function activeSession(
+  session: StoredSession | null | undefined,
+  serviceUrl: string,
+): StoredSession | null {
+  return session && session.serviceUrl === serviceUrl ? session : null;
+}
+
+export async function signIn(serviceUrl: string, body: SignInBody): Promise<StoredSession> {
+  const response = await createApiClient({ serviceUrl }).signIn(body);
+  const session: StoredSession = { ...response, serviceUrl };
+  await sessionItem.setValue(session);
+  return session;
+}
+
+/** Local sign-out always happens; telling the service is best effort (it may be unreachable). */
+export async function signOut(session: StoredSession | null): Promise<void> {
+  await Promise.all([sessionItem.setValue(null), popupSnapshotItem.setValue(null)]);
+  if (session) {
+    await createApiClient({ serviceUrl: session.serviceUrl, token: session.token })
+      .signOut()
+      .catch(() => {});
+  }
+}
+
+/** Clears a session the service no longer accepts (401), unless a newer one replaced it. */
+export async function dropRejectedSession(token: string): Promise<void> {
+  const current = await sessionItem.getValue();
+  if (current?.token === token) {
+    await Promise.all([sessionItem.setValue(null), popupSnapshotItem.setValue(null)]);
+  }
+}

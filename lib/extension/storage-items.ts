@@ -1,0 +1,69 @@
+import { storage } from 'wxt/utils/storage';
+import type { Account, Membership, MeResponse } from '../contracts/api';
+import type { AuthFlowStatus } from '../contracts/messages';
+import type { OrgConnectionState } from '../domain/effective-connection';
+
+/**
+ * Every storage item the extension uses, in one place. Areas are chosen on purpose:
+ * `local:` survives a browser restart (on disk, unencrypted), `session:` lives in memory and is
+ * readable only by the extension's own pages and worker.
+ */
+
+export interface StoredSession {
+  token: string;
+  account: Account;
+  membership: Membership;
+  /** The service that issued the token: a session is never sent to another service URL. */
+  serviceUrl: string;
+}
+
+/** The session token must survive browser restarts, so it lives in `local:`. */
+export const sessionItem = storage.defineItem<StoredSession | null>('local:session', {
+  fallback: null,
+});
+
+export const authFlowItem = storage.defineItem<AuthFlowStatus | null>('session:authFlow', {
+  fallback: null,
+});
+
+export interface ResolvedServiceUrl {
+  url: string;
+  source: 'build' | 'policy';
+  /** A policy value was set but refused (not an https URL); the build URL is used instead. */
+  policyRejected: boolean;
+}
+
+/**
+ * Written by the background from build config + enterprise policy. Pages read this instead of
+ * `managed:` because the first managed read after browser start can block for ~3 s.
+ */
+export const resolvedServiceUrlItem = storage.defineItem<ResolvedServiceUrl | null>(
+  'local:serviceUrl',
+  { fallback: null },
+);
+
+/** Enterprise policy (public/managed_schema.json). Read by the background only. */
+export const policyServiceUrlItem = storage.defineItem<unknown>('managed:serviceUrl', {
+  fallback: null,
+});
+
+export interface OrgZoomSummary {
+  state: OrgConnectionState;
+  pendingLinkExpiresAt: string | null;
+}
+
+/**
+ * The popup's last view, so it paints before the network answers. Holds no token: the approval
+ * link URL (a credential) is reduced to its expiry.
+ */
+export interface PopupSnapshot {
+  accountId: string;
+  serviceUrl: string;
+  me: MeResponse | null;
+  org: OrgZoomSummary | null;
+  savedAt: number;
+}
+
+export const popupSnapshotItem = storage.defineItem<PopupSnapshot | null>('local:popupSnapshot', {
+  fallback: null,
+});

@@ -1,0 +1,20 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * End-to-end in a real Chromium (Debian's /usr/bin/chromium) with the built extension loaded,
+ * against a real org service and Zoom sandbox started by global-setup.ts. One worker: the
+ * service, sandbox and browser profile are shared, and the flows run in order.
+ */
+export default defineConfig({
+  testDir: 'test/e2e',
+  testMatch: '**/*.spec.ts',
+  outputDir: 'test-output/e2e-results',
+  globalSetup: './test/e2e/global-setup.ts',
+  workers: 1,
+  fullyParallel: false,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: { trace: 'retain-on-failure' },
+});

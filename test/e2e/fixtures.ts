@@ -1,0 +1,58 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, test as base, chromium, type Page } from '@playwright/test';
+import { E2E_EXTENSION_DIR, SCREENSHOT_DIR } from './stack';
+
+/**
+ * One Chromium per test file with the built extension loaded (new headless mode runs the full
+ * browser, so extensions work). Flags keep Chromium off the network, which this machine lacks.
+ */
+export const test = base.extend<
+  { snap: (page: Page, name: string) => Promise<void> },
+  { extensionContext: BrowserContext; extensionId: string }
+>({
+  extensionContext: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their deps by destructuring.
+    async ({}, use) => {
+      const extensionPath = resolve(E2E_EXTENSION_DIR);
+      const profile = mkdtempSync(join(tmpdir(), 'ozc-profile-'));
+      const context = await chromium.launchPersistentContext(profile, {
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        viewport: { width: 1280, height: 860 },
+        args: [
+          `--disable-extensions-except=${extensionPath}`,
+          `--load-extension=${extensionPath}`,
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--disable-quic',
+        ],
+      });
+      await use(context);
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+  extensionId: [
+    async ({ extensionContext: context }, use) => {
+      const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+      await use(new URL(worker.url()).host);
+    },
+    { scope: 'worker' },
+  ],
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their deps by destructuring.
+  snap: async ({}, use) => {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await use(async (page, name) => {
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+    });
+  },
+});
+
+export { expect } from '@playwright/test';

@@ -1,0 +1,197 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { OptionsPage } from '@/components/options-page';
+import { sessionItem } from '@/lib/extension/storage-items';
+import { apiError, fakeService } from '../helpers/fake-service';
+import {
+  activeOrgZoom,
+  adminSession,
+  LINK_TOKEN,
+  meFor,
+  member,
+  memberSession,
+  orgZoom,
+  pendingOrgZoom,
+} from '../helpers/fixtures';
+import { renderWithQuery, signedIn } from '../helpers/render';
+
+const emptyMembers = { body: { members: [], nextCursor: null, total: 0 } };
+
+describe('options page: signed out', () => {
+  it('signs in and stores the session', async () => {
+    fakeService({
+      'POST /api/auth/sign-in': {
+        body: {
+          token: adminSession.token,
+          account: adminSession.account,
+          membership: adminSession.membership,
+        },
+      },
+      'GET /api/me': { body: meFor(adminSession) },
+      'GET /api/org/zoom': { body: orgZoom() },
+      'GET /api/org/members': emptyMembers,
+    });
+    renderWithQuery(<OptionsPage />);
+    await userEvent.type(await screen.findByLabelText('Email'), 'ada@acme.test');
+    await userEvent.type(screen.getByLabelText('Password'), 'secret');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    expect(await screen.findByRole('heading', { name: 'Integrations & apps' })).toBeTruthy();
+    expect((await sessionItem.getValue())?.token).toBe(adminSession.token);
+  });
+
+  it('says so when the email or password is wrong', async () => {
+    fakeService({ 'POST /api/auth/sign-in': apiError(401, 'invalid_credentials', 'Nope') });
+    renderWithQuery(<OptionsPage />);
+    await userEvent.type(await screen.findByLabelText('Email'), 'ada@acme.test');
+    await userEvent.type(screen.getByLabelText('Password'), 'wrong');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByText('Incorrect email or password.')).toBeTruthy();
+    expect(await sessionItem.getValue()).toBeNull();
+  });
+});
+
+describe('options page: org connection card', () => {
+  it('offers to connect Zoom for the organization when not connected', async () => {
+    await signedIn(adminSession);
+    const { calls } = fakeService({
+      'GET /api/me': { body: meFor(adminSession) },
+      'GET /api/org/zoom': { body: orgZoom() },
+      'GET /api/org/members': emptyMembers,
+      'POST /api/org/zoom/approval-links': { status: 201, body: pendingOrgZoom().pendingLink },
+    });
+    renderWithQuery(<OptionsPage />);
+    expect(await screen.findByText(/speed up onboarding/)).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Connect Zoom for my organization' }));
+    await waitFor(() =>
+      expect(
+        calls.some((c) => c.method === 'POST' && c.url.pathname.endsWith('/approval-links')),
+      ).toBe(true),
+    );
+  });
+
+  it('shows the pending approval link with copy, expiry and requester', async () => {
+    await signedIn(adminSession);
+    fakeService({
+      'GET /api/me': { body: meFor(adminSession) },
+      'GET /api/org/zoom': { body: pendingOrgZoom() },
+      'GET /api/org/members': emptyMembers,
+    });
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const createTab = vi.spyOn(fakeBrowser.tabs, 'create');
+
+    renderWithQuery(<OptionsPage />);
+    const input = (await screen.findByLabelText('Approval link')) as HTMLInputElement;
+    expect(input.value).toBe(`http://127.0.0.1:8787/approve/${LINK_TOKEN}`);
+    expect(input.readOnly).toBe(true);
+    expect(screen.getByText(/Expires /)).toBeTruthy();
+    expect(screen.getByText(/Requested by Ada Admin/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Generate a new link' })).toBeTruthy();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Copy' }));
+    expect(writeText).toHaveBeenCalledWith(input.value);
+    expect(await screen.findByText('Copied')).toBeTruthy();
+
+    await userEvent.click(screen.getByRole('button', { name: "I'm the Zoom admin — continue" }));
+    expect(createTab).toHaveBeenCalledWith({
+      url: `chrome-extension://test-extension-id/approve.html#${LINK_TOKEN}`,
+    });
+  });
+
+  it('shows the connected Zoom account when active', async () => {
+    await signedIn(adminSession);
+    fakeService({
+      'GET /api/me': { body: meFor(adminSession, { status: 'connected', type: 'organization' }) },
+      'GET /api/org/zoom': { body: activeOrgZoom() },
+      'GET /api/org/members': emptyMembers,
+    });
+    renderWithQuery(<OptionsPage />);
+    const card = (await screen.findByRole('heading', { name: 'Zoom for your organization' }))
+      .parentElement as HTMLElement;
+    expect(await within(card).findByText('zoe@acme-zoom.test')).toBeTruthy();
+    expect(within(card).getByText('Owner')).toBeTruthy();
+    expect(within(card).getByText('Connected')).toBeTruthy();
+    expect(within(card).getByText(/Approved /)).toBeTruthy();
+    expect(
+      within(card).queryByRole('button', { name: 'Connect Zoom for my organization' }),
+    ).toBeNull();
+  });
+
+  it('shows an error with a retry when the org connection cannot load', async () => {
+    await signedIn(adminSession);
+    fakeService({
+      'GET /api/me': { body: meFor(adminSession) },
+      'GET /api/org/zoom': apiError(500, 'internal', 'Database unavailable'),
+      'GET /api/org/members': emptyMembers,
+    });
+    renderWithQuery(<OptionsPage />);
+    expect(
+      await screen.findByText("Couldn't load the organization's Zoom connection."),
+    ).toBeTruthy();
+    expect(screen.getAllByRole('button', { name: 'Try again' }).length).toBeGreaterThan(0);
+  });
+
+  it('hides the admin console from members but shows their Zoom setup', async () => {
+    await signedIn(memberSession);
+    const { calls } = fakeService({ 'GET /api/me': { body: meFor(memberSession) } });
+    renderWithQuery(<OptionsPage />);
+    expect(await screen.findByText("Your organization hasn't connected Zoom yet.")).toBeTruthy();
+    expect(screen.queryByRole('table', { name: 'Members' })).toBeNull();
+    expect(screen.queryByText('Zoom for your organization')).toBeNull();
+    expect(calls.every((c) => !c.url.pathname.startsWith('/api/org'))).toBe(true);
+  });
+});
+
+describe('options page: member table', () => {
+  it('lists members with status and type, and pages with Load more', async () => {
+    await signedIn(adminSession);
+    fakeService({
+      'GET /api/me': { body: meFor(adminSession) },
+      'GET /api/org/zoom': { body: activeOrgZoom() },
+      'GET /api/org/members?limit=50': {
+        body: {
+          members: [
+            member({ id: 'a', name: 'Ann Org', type: 'organization' }),
+            member({ id: 'b', name: 'Bob Personal', type: 'personal' }),
+            member({
+              id: 'c',
+              name: 'Cy Removed',
+              status: 'not_connected',
+              type: null,
+              reason: 'removed_by_member',
+            }),
+          ],
+          nextCursor: 'next-1',
+          total: 4,
+        },
+      },
+      'GET /api/org/members?limit=50&cursor=next-1': {
+        body: { members: [member({ id: 'd', name: 'Dee Last' })], nextCursor: null, total: 4 },
+      },
+    });
+    renderWithQuery(<OptionsPage />);
+    const table = await screen.findByRole('table', { name: 'Members' });
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((th) => th.textContent);
+    expect(headers).toEqual(['Name', 'Email', 'Role', 'Status', 'Type']);
+
+    const row = (name: string) => within(table).getByText(name).closest('tr') as HTMLElement;
+    expect(within(row('Ann Org')).getByText('Organization')).toBeTruthy();
+    expect(within(row('Bob Personal')).getByText('Personal')).toBeTruthy();
+    const notConnected = within(row('Cy Removed')).getByText('Not connected');
+    expect(notConnected.getAttribute('title')).toBe(
+      "You removed your organization's Zoom connection for yourself.",
+    );
+    expect(within(row('Cy Removed')).getByText('—')).toBeTruthy();
+    expect(screen.getByText('Showing 3 of 4 members')).toBeTruthy();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(await within(table).findByText('Dee Last')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+    expect(screen.getByText('Showing 4 of 4 members')).toBeTruthy();
+  });
+});

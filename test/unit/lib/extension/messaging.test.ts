@@ -1,0 +1,150 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import {
+  createExternalReceiver,
+  createInternalReceiver,
+  listen,
+  okReply,
+  type Sender,
+} from '@/lib/extension/messaging';
+
+const LINK = 'abcdefghijklmnopqrstuv';
+const ownPage = (): Sender => ({
+  id: fakeBrowser.runtime.id,
+  url: fakeBrowser.runtime.getURL('/approve.html'),
+  frameId: 0,
+});
+
+function internalReceiver() {
+  const start = vi.fn(async () => okReply());
+  const badge = vi.fn(async () => okReply());
+  const receiver = createInternalReceiver({ 'approval/start': start, 'badge/refresh': badge });
+  return { receiver, start, badge };
+}
+
+describe('internal messages', () => {
+  it('dispatches a valid message from one of our own pages', async () => {
+    const { receiver, start } = internalReceiver();
+    const reply = await receiver({ type: 'approval/start', linkToken: LINK }, ownPage());
+    expect(reply).toEqual({ ok: true });
+    expect(start).toHaveBeenCalledWith({ type: 'approval/start', linkToken: LINK }, ownPage());
+  });
+
+  it('accepts the popup, which has no frameId', async () => {
+    const { receiver, badge } = internalReceiver();
+    const popup = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') };
+    expect(await receiver({ type: 'badge/refresh' }, popup)).toEqual({ ok: true });
+    expect(badge).toHaveBeenCalledOnce();
+  });
+
+  it.each<[string, Sender]>([
+    ['another extension id', { ...ownPage(), id: 'some-other-extension' }],
+    ['a web page url', { ...ownPage(), url: 'https://evil.test/approve.html' }],
+    ['a missing url', { id: 'test-extension-id', frameId: 0 }],
+    ['a child frame', { ...ownPage(), frameId: 3 }],
+  ])('refuses a sender with %s before looking at the message', async (_, sender) => {
+    const { receiver, start } = internalReceiver();
+    const reply = await receiver({ type: 'approval/start', linkToken: LINK }, sender);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'untrusted_sender' } });
+    expect(start).not.toHaveBeenCalled();
+  });
+
+  it('refuses an unknown message type', async () => {
+    const { receiver, start, badge } = internalReceiver();
+    const reply = await receiver({ type: 'session/steal' }, ownPage());
+    expect(reply).toMatchObject({ ok: false, error: { code: 'bad_message' } });
+    expect(start).not.toHaveBeenCalled();
+    expect(badge).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['a malformed link token', { type: 'approval/start', linkToken: '../../etc' }],
+    ['an extra field', { type: 'approval/start', linkToken: LINK, serviceUrl: 'https://x.test' }],
+    ['no payload at all', undefined],
+  ])('refuses %s', async (_, message) => {
+    const { receiver, start } = internalReceiver();
+    expect(await receiver(message, ownPage())).toMatchObject({ ok: false });
+    expect(start).not.toHaveBeenCalled();
+  });
+
+  it('answers with a refusal when the handler throws', async () => {
+    const receiver = createInternalReceiver({
+      'approval/start': async () => {
+        throw new Error('boom');
+      },
+      'badge/refresh': async () => okReply(),
+    });
+    const reply = await receiver({ type: 'approval/start', linkToken: LINK }, ownPage());
+    expect(reply).toMatchObject({ ok: false, error: { code: 'handler_failed' } });
+  });
+
+  it('replies through sendResponse when wired to runtime.onMessage', async () => {
+    const { receiver } = internalReceiver();
+    listen(fakeBrowser.runtime.onMessage, receiver);
+    const sendResponse = vi.fn();
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'badge/refresh' }, ownPage(), sendResponse);
+    await vi.waitFor(() => expect(sendResponse).toHaveBeenCalledWith({ ok: true }));
+  });
+
+  it('replies with a refusal through runtime.onMessage for an untrusted sender', async () => {
+    const { receiver, badge } = internalReceiver();
+    listen(fakeBrowser.runtime.onMessage, receiver);
+    const sendResponse = vi.fn();
+    await fakeBrowser.runtime.onMessage.trigger({ type: 'badge/refresh' }, {}, sendResponse);
+    await vi.waitFor(() =>
+      expect(sendResponse).toHaveBeenCalledWith(expect.objectContaining({ ok: false })),
+    );
+    expect(badge).not.toHaveBeenCalled();
+  });
+});
+
+describe('external messages', () => {
+  const SERVICE = 'http://127.0.0.1:8787';
+  const landing = (): Sender => ({
+    origin: SERVICE,
+    url: `${SERVICE}/approve/${LINK}`,
+    tab: { id: 7 } as Sender['tab'],
+    frameId: 0,
+  });
+
+  function externalReceiver() {
+    const open = vi.fn(async () => okReply());
+    const receiver = createExternalReceiver(async () => SERVICE, {
+      ping: async () => okReply(),
+      'approval/open': open,
+    });
+    return { receiver, open };
+  }
+
+  it('answers ping from the service landing page', async () => {
+    const { receiver } = externalReceiver();
+    expect(await receiver({ type: 'ping' }, landing())).toEqual({ ok: true });
+  });
+
+  it('dispatches approval/open from the service landing page in a tab', async () => {
+    const { receiver, open } = externalReceiver();
+    expect(await receiver({ type: 'approval/open', linkToken: LINK }, landing())).toEqual({
+      ok: true,
+    });
+    expect(open).toHaveBeenCalledOnce();
+  });
+
+  it.each<[string, Sender]>([
+    ['another origin', { ...landing(), origin: 'https://evil.test' }],
+    ['the same host on another port', { ...landing(), origin: 'http://127.0.0.1:9999' }],
+    ['no tab', { origin: SERVICE, url: `${SERVICE}/approve/x`, frameId: 0 }],
+    ['a child frame', { ...landing(), frameId: 2 }],
+    ['no origin', { tab: { id: 7 } as Sender['tab'], frameId: 0 }],
+  ])('refuses %s', async (_, sender) => {
+    const { receiver, open } = externalReceiver();
+    const reply = await receiver({ type: 'approval/open', linkToken: LINK }, sender);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'untrusted_sender' } });
+    expect(open).not.toHaveBeenCalled();
+  });
+
+  it('refuses internal-only commands sent from outside', async () => {
+    const { receiver } = externalReceiver();
+    const reply = await receiver({ type: 'approval/start', linkToken: LINK }, landing());
+    expect(reply).toMatchObject({ ok: false, error: { code: 'bad_message' } });
+  });
+});
