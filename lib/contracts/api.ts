@@ -54,7 +54,13 @@ export const memberZoom = z.object({
   /** The Zoom account that meetings would be created with (for org: the member's own email). */
   zoomEmail: z.string().nullable(),
   personal: z.enum(personalConnectionStates),
+  /** The personal Zoom account's email, when one is connected (even if it needs reconnecting). */
+  personalZoomEmail: z.string().nullable(),
   orgState: z.enum(orgConnectionStates),
+  /** The org allows members to remove the org connection for themselves. */
+  canRemoveOrgConnection: z.boolean(),
+  /** This member removed the org connection for themselves (only counts while allowed). */
+  removedOrgConnection: z.boolean(),
 });
 export type MemberZoom = z.infer<typeof memberZoom>;
 
@@ -105,7 +111,20 @@ export const memberRow = z.object({
 });
 export type MemberRow = z.infer<typeof memberRow>;
 
-export const membersQuery = z.strictObject({
+export const memberSort = z.enum(['name', 'email', 'status', 'type']);
+export type MemberSort = z.infer<typeof memberSort>;
+
+/** The member table's filter: shared by the page query, the summary and the CSV export. */
+export const membersFilter = z.strictObject({
+  q: z.string().trim().max(100).optional(),
+  status: z.enum(['connected', 'not_connected']).optional(),
+  type: z.enum(['organization', 'personal']).optional(),
+  sort: memberSort.default('name'),
+  dir: z.enum(['asc', 'desc']).default('asc'),
+});
+export type MembersFilter = z.input<typeof membersFilter>;
+
+export const membersQuery = membersFilter.extend({
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -116,6 +135,56 @@ export const membersResponse = z.object({
   total: z.number().int(),
 });
 export type MembersResponse = z.infer<typeof membersResponse>;
+
+export const membersSummary = z.object({
+  members: z.number().int(),
+  organization: z.number().int(),
+  personal: z.number().int(),
+  notConnected: z.number().int(),
+});
+export type MembersSummary = z.infer<typeof membersSummary>;
+
+/** Owners only. The last owner can be neither demoted nor removed (409 `last_owner`). */
+export const updateMemberBody = z.strictObject({ role: orgRole });
+
+// --- the member's own choices ------------------------------------------------------------------
+
+/** Remove the org connection for myself (only while the org allows it, else 403). */
+export const orgConnectionChoiceBody = z.strictObject({ removed: z.boolean() });
+
+export const orgSettingsBody = z.strictObject({ allowMemberRemoval: z.boolean() });
+
+// --- invitations and sign-up --------------------------------------------------------------------
+
+export const createInvitationBody = z.strictObject({ email, role: orgRole });
+
+export const invitationView = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: orgRole,
+  /** The invitation link: only in the response that creates it (the token is stored hashed). */
+  url: z.string().nullable(),
+  createdAt: isoDate,
+  expiresAt: isoDate,
+  invitedBy: person,
+});
+export type InvitationView = z.infer<typeof invitationView>;
+
+export const invitationsResponse = z.object({ invitations: z.array(invitationView) });
+
+export const invitationInfo = z.object({
+  orgName: z.string(),
+  email: z.string(),
+  role: orgRole,
+  invitedBy: person,
+  expiresAt: isoDate,
+});
+export type InvitationInfo = z.infer<typeof invitationInfo>;
+
+export const acceptInvitationBody = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  password: z.string().min(10, 'Use at least 10 characters.').max(200),
+});
 
 // --- approval links and OAuth flows --------------------------------------------------------------
 

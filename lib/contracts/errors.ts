@@ -14,6 +14,12 @@ export const apiErrorCodes = [
   'link_used',
   'flow_not_found',
   'invalid_redirect',
+  'invitation_not_found',
+  'invitation_expired',
+  'invitation_used',
+  'invitation_revoked',
+  'email_taken',
+  'last_owner',
   'zoom_unavailable',
   'internal',
 ] as const;

@@ -25,7 +25,10 @@ function zoomFor(
     // Org meetings are created as POST /users/{member email}/meetings with the org token.
     zoomEmail: active.type === 'organization' ? member.email : null,
     personal,
+    personalZoomEmail: null,
     orgState: org.state,
+    canRemoveOrgConnection: org.allowMemberRemoval,
+    removedOrgConnection: org.allowMemberRemoval && member.removedOrgConnection,
   };
 }
 

@@ -22,7 +22,13 @@ export async function seedDemo(db: Database): Promise<boolean> {
     await tx.insert(orgs).values(DEMO_ORG);
     for (const a of DEMO_ACCOUNTS) {
       await tx.insert(accounts).values({ id: a.id, email: a.email, name: a.name, passwordHash });
-      await tx.insert(memberships).values({ orgId: DEMO_ORG.id, accountId: a.id, role: a.role });
+      await tx.insert(memberships).values({
+        orgId: DEMO_ORG.id,
+        accountId: a.id,
+        role: a.role,
+        memberName: a.name,
+        memberEmail: a.email,
+      });
     }
   });
   return true;

@@ -112,8 +112,12 @@ export async function seedOtherOrg(service: TestService): Promise<Record<string,
     name: 'Gina Globex',
     passwordHash: await hashPassword('globex-password'),
   });
-  await service.deps.db
-    .insert(memberships)
-    .values({ orgId: 'org_globex', accountId: 'acct_gina', role: 'owner' });
+  await service.deps.db.insert(memberships).values({
+    orgId: 'org_globex',
+    accountId: 'acct_gina',
+    role: 'owner',
+    memberName: 'Gina Globex',
+    memberEmail: 'gina@globex.test',
+  });
   return service.signIn('gina@globex.test', 'globex-password');
 }

@@ -34,7 +34,10 @@ export function meFor(session: StoredSession, zoom: Partial<MeResponse['zoom']> 
       reason: 'org_not_connected',
       zoomEmail: null,
       personal: 'none',
+      personalZoomEmail: null,
       orgState: 'not_connected',
+      canRemoveOrgConnection: false,
+      removedOrgConnection: false,
       ...zoom,
     },
   };
