@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { createApprovalLinkBody, membersQuery } from '../../lib/contracts/api';
 import type { AppEnv, Deps } from '../deps';
 import { requestApprovalLink } from '../domain/approval-links';
-import { listMembers } from '../domain/members';
+import { listMembers } from '../domain/member-table';
 import { orgZoomView } from '../domain/org-connection';
 import { requireOrgAdmin } from '../http/auth';
 import { validate } from '../http/errors';
