@@ -1,9 +1,8 @@
-import { and, asc, count, eq, gt, or } from 'drizzle-orm';
-import type { MemberRow, MembersResponse, MemberZoom } from '../../lib/contracts/api';
+import { and, eq } from 'drizzle-orm';
+import type { MemberZoom } from '../../lib/contracts/api';
 import { effectiveConnection } from '../../lib/domain/effective-connection';
-import { accounts, memberships } from '../db/schema';
+import { memberships } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
-import { ApiError } from '../http/errors';
 import { type OrgZoomState, orgZoomState } from './org-connection';
 
 export function zoomFor(
