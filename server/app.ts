@@ -8,6 +8,7 @@ import { approvalRoutes } from './routes/approvals';
 import { approvePageRoutes } from './routes/approve-pages';
 import { authRoutes } from './routes/auth';
 import { meRoutes } from './routes/me';
+import { orgLifecycleRoutes } from './routes/org-lifecycle';
 import { orgZoomRoutes } from './routes/org-zoom';
 
 /** Composes the org service. Routes live per resource under routes/; rules under domain/. */
@@ -38,6 +39,7 @@ export function createApp(deps: Deps) {
   app.use('/api/org/*', requireSession(deps));
   app.route('/api/me', meRoutes(deps));
   app.route('/api/org', orgZoomRoutes(deps));
+  app.route('/api/org', orgLifecycleRoutes(deps));
   app.route('/', approvePageRoutes(deps));
 
   app.notFound((c) => c.json(errorBody('not_found', 'No such endpoint.'), 404));

@@ -225,3 +225,35 @@ export const flowResult = z.object({
   message: z.string().nullable(),
 });
 export type FlowResult = z.infer<typeof flowResult>;
+
+// --- the org connection's lifecycle (issue #4) ---------------------------------------------------
+
+export const auditEntry = z.object({
+  id: z.number().int(),
+  action: z.string(),
+  actor: z.string(),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+  at: isoDate,
+});
+export type AuditEntry = z.infer<typeof auditEntry>;
+
+export const auditQuery = z.strictObject({
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+export const auditResponse = z.object({
+  entries: z.array(auditEntry),
+  /** Pass as `before` for the next (older) page. */
+  nextBefore: z.number().int().nullable(),
+});
+export type AuditResponse = z.infer<typeof auditResponse>;
+
+/** What Disconnect would do, shown before the admin confirms. */
+export const disconnectImpact = z.object({
+  /** Members whose active Zoom is the org connection: they lose Zoom. */
+  membersLosingZoom: z.number().int(),
+  /** Members on a personal connection: they keep it. */
+  membersKeepingPersonal: z.number().int(),
+});
+export type DisconnectImpact = z.infer<typeof disconnectImpact>;

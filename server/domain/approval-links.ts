@@ -143,3 +143,36 @@ export async function redeemableLink(
     },
   };
 }
+
+/** Revoke from the console: the pending link stops working at once. */
+export async function revokePendingLink(deps: Deps, session: SessionInfo): Promise<void> {
+  const now = deps.now();
+  await deps.db.transaction(async (tx) => {
+    const revoked = await tx
+      .update(approvalLinks)
+      .set({ revokedAt: now })
+      .where(
+        and(
+          eq(approvalLinks.orgId, session.orgId),
+          isNull(approvalLinks.revokedAt),
+          isNull(approvalLinks.usedAt),
+        ),
+      )
+      .returning({ id: approvalLinks.id });
+    if (revoked.length === 0)
+      throw new ApiError(404, 'not_found', 'There is no pending approval link.');
+    // Back to where the org was before it asked: nothing to approve any more.
+    await tx
+      .update(orgConnections)
+      .set({ state: 'not_connected', stateReason: null, updatedAt: now })
+      .where(
+        and(eq(orgConnections.orgId, session.orgId), eq(orgConnections.state, 'pending_approval')),
+      );
+    await recordAudit(tx, {
+      orgId: session.orgId,
+      actor: { accountId: session.accountId, label: session.email },
+      action: 'approval_link.revoked',
+      at: now,
+    });
+  });
+}

@@ -47,3 +47,40 @@ export function pathOf(url: string): string {
   const u = new URL(url);
   return `${u.pathname}${u.search}`;
 }
+
+interface ServiceLike {
+  request(
+    method: string,
+    path: string,
+    opts?: { headers?: Record<string, string>; body?: unknown },
+  ): Promise<Response>;
+  app: { request(path: string): Response | Promise<Response> };
+}
+
+/**
+ * The whole org approval as the product does it: an admin requests a link, a Zoom admin signs
+ * in at the sandbox and approves, the service's callback stores the connection.
+ */
+export async function connectOrgThroughZoom(
+  service: ServiceLike,
+  adminHeaders: Record<string, string>,
+  zoomAdminEmail = 'zara@acme.test',
+): Promise<void> {
+  const link = (await (
+    await service.request('POST', '/api/org/zoom/approval-links', {
+      headers: adminHeaders,
+      body: {},
+    })
+  ).json()) as { url: string };
+  const linkToken = link.url.split('/').at(-1);
+  const flow = (await (
+    await service.request('POST', `/api/approvals/${linkToken}/flows`, { body: { client: 'web' } })
+  ).json()) as { authorizeUrl: string };
+  const answer = await approveAtZoom(flow.authorizeUrl, zoomAdminEmail);
+  if (!answer.location) throw new Error(`Zoom did not redirect:\n${answer.html.slice(0, 300)}`);
+  const callback = await service.app.request(pathOf(answer.location));
+  const outcome = new URL(callback.headers.get('location') ?? 'http://x/').searchParams.get(
+    'outcome',
+  );
+  if (outcome !== 'connected') throw new Error(`The approval ended as ${outcome}`);
+}

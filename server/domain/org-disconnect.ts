@@ -1,0 +1,54 @@
+import { eq } from 'drizzle-orm';
+import { orgConnections } from '../db/schema';
+import type { Deps, SessionInfo } from '../deps';
+import { ApiError } from '../http/errors';
+import { recordAudit } from './audit';
+
+/**
+ * Disconnect by an org admin: revoke the grant at Zoom (best effort — Zoom then sends
+ * app_deauthorized, which finds nothing left to do), delete the tokens, record who and when.
+ * Members keep their personal connections; they are separate grants.
+ */
+export async function disconnectOrg(deps: Deps, session: SessionInfo): Promise<void> {
+  const [row] = await deps.db
+    .select()
+    .from(orgConnections)
+    .where(eq(orgConnections.orgId, session.orgId));
+  if (!row || (row.state !== 'active' && row.state !== 'needs_reconnect')) {
+    throw new ApiError(409, 'conflict', 'Zoom is not connected for this organization.');
+  }
+  const app = {
+    clientId: deps.env.ZOOM_ORG_CLIENT_ID,
+    clientSecret: deps.env.ZOOM_ORG_CLIENT_SECRET,
+  };
+  let revokedAtZoom = false;
+  for (const sealed of [row.accessTokenSealed, row.refreshTokenSealed]) {
+    if (revokedAtZoom || !sealed) continue;
+    try {
+      revokedAtZoom = await deps.zoom.revoke(app, deps.vault.open(sealed));
+    } catch (err) {
+      console.warn('Zoom revoke failed during disconnect', (err as Error).message);
+    }
+  }
+  const now = deps.now();
+  await deps.db.transaction(async (tx) => {
+    await tx
+      .update(orgConnections)
+      .set({
+        state: 'disconnected',
+        stateReason: `Disconnected by ${session.name}`,
+        accessTokenSealed: null,
+        refreshTokenSealed: null,
+        accessTokenExpiresAt: null,
+        updatedAt: now,
+      })
+      .where(eq(orgConnections.orgId, session.orgId));
+    await recordAudit(tx, {
+      orgId: session.orgId,
+      actor: { accountId: session.accountId, label: session.email },
+      action: 'org_connection.disconnected',
+      detail: { zoomEmail: row.zoomEmail, revokedAtZoom },
+      at: now,
+    });
+  });
+}

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { auditResponse, meResponse, orgZoomResponse } from '../../lib/contracts/api';
+import { apiErrorBody } from '../../lib/contracts/errors';
+import {
+  defaultSandboxApps,
+  type RunningZoomSandbox,
+  startZoomSandbox,
+} from '../../sandbox/server';
+import { approvalLinks, auditLog, oauthFlows, orgConnections } from '../../server/db/schema';
+import { seedOtherOrg, startTestService, type TestService } from './harness';
+import { connectOrgThroughZoom } from './zoom-browser';
+
+let zoom: RunningZoomSandbox;
+let service: TestService;
+let owner: Record<string, string>;
+let member: Record<string, string>;
+let otherOrgOwner: Record<string, string>;
+
+beforeAll(async () => {
+  zoom = await startZoomSandbox({
+    apps: defaultSandboxApps().map((a) => ({
+      ...a,
+      redirectUris: ['http://service.test/oauth/zoom/callback'],
+      deauthorizationUrl: undefined,
+    })),
+  });
+  service = await startTestService({ ZOOM_OAUTH_URL: zoom.url, ZOOM_API_URL: `${zoom.url}/v2` });
+  owner = await service.signIn('olivia@acme.test');
+  member = await service.signIn('mia@acme.test');
+  otherOrgOwner = await seedOtherOrg(service);
+});
+afterAll(async () => {
+  await service.close();
+  await zoom.close();
+});
+beforeEach(async () => {
+  await fetch(`${zoom.url}/_sandbox/reset`, { method: 'POST' });
+  await service.deps.db.delete(oauthFlows);
+  await service.deps.db.delete(approvalLinks);
+  await service.deps.db.delete(orgConnections);
+  await service.deps.db.delete(auditLog);
+});
+
+async function orgView(headers = owner) {
+  return orgZoomResponse.parse(
+    await (await service.request('GET', '/api/org/zoom', { headers })).json(),
+  );
+}
+
+describe('revoking the pending approval link', () => {
+  it('stops the link at once and returns the org to not connected', async () => {
+    const link = (await (
+      await service.request('POST', '/api/org/zoom/approval-links', { headers: owner, body: {} })
+    ).json()) as { url: string };
+    const res = await service.request('DELETE', '/api/org/zoom/approval-links/current', {
+      headers: owner,
+    });
+    expect(res.status).toBe(204);
+    const token = link.url.split('/').at(-1);
+    const info = await service.request('GET', `/api/approvals/${token}`);
+    expect(apiErrorBody.parse(await info.json()).error.code).toBe('link_revoked');
+    expect((await orgView()).state).toBe('not_connected');
+  });
+
+  it('refuses members and other orgs, and changes nothing', async () => {
+    await service.request('POST', '/api/org/zoom/approval-links', { headers: owner, body: {} });
+    expect(
+      (await service.request('DELETE', '/api/org/zoom/approval-links/current', { headers: member }))
+        .status,
+    ).toBe(403);
+    const other = await service.request('DELETE', '/api/org/zoom/approval-links/current', {
+      headers: otherOrgOwner,
+    });
+    expect(other.status).toBe(404);
+    expect((await orgView()).pendingLink).not.toBeNull();
+  });
+});
+
+describe('disconnect', () => {
+  it('revokes the grant at Zoom, deletes the tokens and leaves members Not connected', async () => {
+    await connectOrgThroughZoom(service, owner);
+    expect((await orgView()).state).toBe('active');
+    const res = await service.request('POST', '/api/org/zoom/disconnect', { headers: owner });
+    expect(res.status).toBe(204);
+
+    const [row] = await service.deps.db.select().from(orgConnections);
+    expect(row).toMatchObject({
+      state: 'disconnected',
+      accessTokenSealed: null,
+      refreshTokenSealed: null,
+    });
+    const stats = (await (await fetch(`${zoom.url}/_sandbox/stats`)).json()) as { revokes: number };
+    expect(stats.revokes).toBe(1);
+    const me = meResponse.parse(
+      await (await service.request('GET', '/api/me', { headers: member })).json(),
+    );
+    expect(me.zoom).toMatchObject({ status: 'not_connected', reason: 'org_disconnected' });
+    const audit = auditResponse.parse(
+      await (await service.request('GET', '/api/org/audit', { headers: owner })).json(),
+    );
+    expect(audit.entries[0]).toMatchObject({
+      action: 'org_connection.disconnected',
+      actor: 'olivia@acme.test',
+    });
+  });
+
+  it('can request a new approval after disconnecting', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await service.request('POST', '/api/org/zoom/disconnect', { headers: owner });
+    await connectOrgThroughZoom(service, owner, 'olivia@acme.test');
+    expect((await orgView()).connection?.zoomEmail).toBe('olivia@acme.test');
+  });
+
+  it('refuses a member (403) and a second disconnect (409), changing nothing', async () => {
+    await connectOrgThroughZoom(service, owner);
+    const denied = await service.request('POST', '/api/org/zoom/disconnect', { headers: member });
+    expect(denied.status).toBe(403);
+    expect((await orgView()).state).toBe('active');
+    await service.request('POST', '/api/org/zoom/disconnect', { headers: owner });
+    const again = await service.request('POST', '/api/org/zoom/disconnect', { headers: owner });
+    expect(again.status).toBe(409);
+  });
+
+  it("does not let another org's admin disconnect this org", async () => {
+    await connectOrgThroughZoom(service, owner);
+    const res = await service.request('POST', '/api/org/zoom/disconnect', {
+      headers: otherOrgOwner,
+    });
+    expect(res.status).toBe(409);
+    expect((await orgView()).state).toBe('active');
+  });
+});
+
+describe('audit log', () => {
+  it('records every step with actor and time, newest first, in pages', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await service.request('POST', '/api/org/zoom/disconnect', { headers: owner });
+    const first = auditResponse.parse(
+      await (await service.request('GET', '/api/org/audit?limit=2', { headers: owner })).json(),
+    );
+    expect(first.entries.map((e) => e.action)).toEqual([
+      'org_connection.disconnected',
+      'org_connection.approved',
+    ]);
+    expect(first.nextBefore).not.toBeNull();
+    const rest = auditResponse.parse(
+      await (
+        await service.request('GET', `/api/org/audit?limit=2&before=${first.nextBefore}`, {
+          headers: owner,
+        })
+      ).json(),
+    );
+    expect(rest.entries.map((e) => e.action)).toEqual(['approval_link.requested']);
+    expect(first.entries[1]?.actor).toContain('zara@acme.test');
+  });
+
+  it('is for org admins of that org only, and validates its query', async () => {
+    await connectOrgThroughZoom(service, owner);
+    expect((await service.request('GET', '/api/org/audit', { headers: member })).status).toBe(403);
+    const other = auditResponse.parse(
+      await (await service.request('GET', '/api/org/audit', { headers: otherOrgOwner })).json(),
+    );
+    expect(other.entries).toEqual([]);
+    expect(
+      (await service.request('GET', '/api/org/audit?limit=1000', { headers: owner })).status,
+    ).toBe(400);
+  });
+});
