@@ -40,6 +40,11 @@ export function ApprovalOutcome({ flow, orgName, onRetry }: ApprovalOutcomeProps
           <div className="stack" role="alert">
             <h2>The Zoom window was closed before approving.</h2>
             <p>Nothing was connected. The link is still valid.</p>
+            <p className="small">
+              If Zoom said an account admin is required, the Zoom account you signed in with is not
+              an account Owner or Admin: ask your Zoom account owner or an admin to open this link,
+              or try again with an admin account.
+            </p>
             <TryAgain onRetry={onRetry} />
           </div>
         );

@@ -1,11 +1,13 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { resetOrgConnection } from './service-api';
 
 /**
  * The main story in a real Chromium: an org owner asks for Zoom, a Zoom admin approves through
  * the real chrome.identity window, and every member then has Zoom of Type "Organization".
  */
 test.describe.configure({ mode: 'serial' });
+test.beforeAll(resetOrgConnection);
 
 async function signIn(page: Page, email: string) {
   await page.getByLabel('Email').fill(email);

@@ -1,0 +1,49 @@
+import { E2E_SERVICE_URL } from './stack';
+
+/** Arranges service state over its real HTTP API, so each spec starts from what it needs. */
+export async function api<T = unknown>(
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown } = {},
+): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${E2E_SERVICE_URL}${path}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+    },
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
+export async function signInToService(email: string): Promise<string> {
+  const res = await api<{ token: string }>('POST', '/api/auth/sign-in', {
+    body: { email, password: 'demo-password' },
+  });
+  if (res.status !== 200) throw new Error(`sign-in ${email}: ${res.status}`);
+  return res.body.token;
+}
+
+/** Puts the demo org back to "not connected": no connection, no pending link. */
+export async function resetOrgConnection(): Promise<void> {
+  const token = await signInToService('olivia@acme.test');
+  const org = await api<{ state: string }>('GET', '/api/org/zoom', { token });
+  if (org.body.state === 'active' || org.body.state === 'needs_reconnect') {
+    await api('POST', '/api/org/zoom/disconnect', { token });
+  }
+  await api('DELETE', '/api/org/zoom/approval-links/current', { token });
+  await fetch(`${process.env.E2E_SANDBOX_URL}/_sandbox/reset`, { method: 'POST' });
+}
+
+/** A fresh approval link for the demo org. */
+export async function newApprovalLink(): Promise<string> {
+  const token = await signInToService('olivia@acme.test');
+  const res = await api<{ url: string }>('POST', '/api/org/zoom/approval-links', {
+    token,
+    body: {},
+  });
+  if (res.status !== 201) throw new Error(`approval link: ${res.status}`);
+  return res.body.url;
+}
