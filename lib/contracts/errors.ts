@@ -21,6 +21,9 @@ export const apiErrorCodes = [
   'email_taken',
   'last_owner',
   'zoom_unavailable',
+  'zoom_not_connected',
+  'zoom_needs_reconnect',
+  'bad_signature',
   'internal',
 ] as const;
 

@@ -1,0 +1,60 @@
+import { memberZoom } from '../../lib/contracts/api';
+import { DEV_EXTENSION_ID } from '../../lib/contracts/dev-extension';
+import { defaultSandboxApps, startZoomSandbox } from '../../sandbox/server';
+import type { TestService } from './harness';
+import { approveAtZoom, pathOf } from './zoom-browser';
+
+/** Helpers for the member-side Zoom tests: both apps at the sandbox, both flows end to end. */
+
+export const EXTENSION_REDIRECT = `https://${DEV_EXTENSION_ID}.chromiumapp.org/zoom`;
+
+export function startSandboxForTests() {
+  return startZoomSandbox({
+    apps: defaultSandboxApps().map((a) => ({
+      ...a,
+      redirectUris: ['http://service.test/oauth/zoom/callback'],
+    })),
+  });
+}
+
+/** Runs the personal flow as the extension does; returns the state and the final outcome. */
+export async function connectPersonal(
+  service: TestService,
+  member: Record<string, string>,
+  zoomEmail: string,
+): Promise<{ state: string; outcome: string | null }> {
+  const res = await service.request('POST', '/api/me/zoom/personal/flows', {
+    headers: member,
+    body: { client: 'extension', redirectUri: EXTENSION_REDIRECT },
+  });
+  if (res.status !== 200) throw new Error(`personal flow refused: ${res.status}`);
+  const { authorizeUrl, state } = (await res.json()) as { authorizeUrl: string; state: string };
+  const answer = await approveAtZoom(authorizeUrl, zoomEmail);
+  if (!answer.location) throw new Error(`Zoom did not redirect:\n${answer.html.slice(0, 300)}`);
+  const callback = await service.app.request(pathOf(answer.location));
+  const final = new URL(callback.headers.get('location') ?? 'http://invalid/');
+  return { state, outcome: final.searchParams.get('outcome') };
+}
+
+/** The org approval through a link, approved by a Zoom admin at the sandbox. */
+export async function connectOrg(
+  service: TestService,
+  admin: Record<string, string>,
+  zoomAdminEmail = 'zara@acme.test',
+): Promise<void> {
+  const link = (await (
+    await service.request('POST', '/api/org/zoom/approval-links', { headers: admin, body: {} })
+  ).json()) as { url: string };
+  const flow = (await (
+    await service.request('POST', `/api/approvals/${link.url.split('/').at(-1)}/flows`, {
+      body: { client: 'web' },
+    })
+  ).json()) as { authorizeUrl: string };
+  const answer = await approveAtZoom(flow.authorizeUrl, zoomAdminEmail);
+  await service.app.request(pathOf(answer.location ?? ''));
+}
+
+export async function myZoom(service: TestService, member: Record<string, string>) {
+  const res = await service.request('GET', '/api/me', { headers: member });
+  return memberZoom.parse(((await res.json()) as { zoom: unknown }).zoom);
+}
