@@ -8,7 +8,9 @@ import { approvalRoutes } from './routes/approvals';
 import { approvePageRoutes } from './routes/approve-pages';
 import { authRoutes } from './routes/auth';
 import { meRoutes } from './routes/me';
+import { myZoomRoutes } from './routes/my-zoom';
 import { orgLifecycleRoutes } from './routes/org-lifecycle';
+import { orgSettingsRoutes } from './routes/org-settings';
 import { orgZoomRoutes } from './routes/org-zoom';
 
 /** Composes the org service. Routes live per resource under routes/; rules under domain/. */
@@ -36,10 +38,13 @@ export function createApp(deps: Deps) {
   app.route('/api/auth', authRoutes(deps));
   app.route('/api', approvalRoutes(deps));
   app.use('/api/me', requireSession(deps));
+  app.use('/api/me/*', requireSession(deps));
   app.use('/api/org/*', requireSession(deps));
   app.route('/api/me', meRoutes(deps));
+  app.route('/api/me/zoom', myZoomRoutes(deps));
   app.route('/api/org', orgZoomRoutes(deps));
   app.route('/api/org', orgLifecycleRoutes(deps));
+  app.route('/api/org', orgSettingsRoutes(deps));
   app.route('/', approvePageRoutes(deps));
 
   app.notFound((c) => c.json(errorBody('not_found', 'No such endpoint.'), 404));

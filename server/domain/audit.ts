@@ -7,7 +7,12 @@ export type AuditAction =
   | 'org_connection.approved'
   | 'org_connection.approval_refused'
   | 'org_connection.needs_reconnect'
-  | 'org_connection.disconnected';
+  | 'org_connection.disconnected'
+  | 'org_settings.updated'
+  | 'personal_connection.connected'
+  | 'personal_connection.disconnected'
+  | 'member.org_connection_removed'
+  | 'member.org_connection_restored';
 
 export interface AuditActor {
   accountId: string | null;

@@ -7,6 +7,7 @@ import type { Deps } from '../deps';
 import { ApiError } from '../http/errors';
 import { redeemableLink } from './approval-links';
 import { completeOrgApproval } from './org-approval';
+import { completePersonalConnection } from './personal-connection';
 
 /** PKCE verifier and state live 10 minutes, server-side, and are redeemed once. */
 const FLOW_TTL_MS = 10 * 60_000;
@@ -38,28 +39,54 @@ export async function startOrgApprovalFlow(
   linkToken: string,
   body: StartFlowBody,
 ): Promise<{ authorizeUrl: string; state: string }> {
+  const { link } = await redeemableLink(deps.db, deps.now(), linkToken);
+  return createFlow(deps, {
+    kind: 'org',
+    orgId: link.orgId,
+    approvalLinkId: link.id,
+    accountId: null,
+    body,
+    clientId: deps.env.ZOOM_ORG_CLIENT_ID,
+  });
+}
+
+/**
+ * One server-assisted OAuth flow, for either Zoom app: state and PKCE verifier stay here
+ * (hashed / sealed), and the browser gets only Zoom's authorize URL.
+ */
+export async function createFlow(
+  deps: Deps,
+  flow: {
+    kind: OAuthFlow['kind'];
+    orgId: string;
+    approvalLinkId: string | null;
+    accountId: string | null;
+    body: StartFlowBody;
+    clientId: string;
+  },
+): Promise<{ authorizeUrl: string; state: string }> {
   const now = deps.now();
-  const { link } = await redeemableLink(deps.db, now, linkToken);
   const finalRedirect =
-    body.client === 'extension'
-      ? checkExtensionRedirect(deps, body.redirectUri)
+    flow.body.client === 'extension'
+      ? checkExtensionRedirect(deps, flow.body.redirectUri)
       : `${deps.env.PUBLIC_URL}/approve/result`;
   const state = randomToken();
   const verifier = randomBytes(32).toString('base64url');
   await deps.db.insert(oauthFlows).values({
     id: newId(),
     stateHash: hashToken(state),
-    kind: 'org',
-    client: body.client,
-    orgId: link.orgId,
-    approvalLinkId: link.id,
+    kind: flow.kind,
+    client: flow.body.client,
+    orgId: flow.orgId,
+    approvalLinkId: flow.approvalLinkId,
+    accountId: flow.accountId,
     codeVerifierSealed: deps.vault.seal(verifier),
     finalRedirect,
     createdAt: now,
     expiresAt: new Date(now.getTime() + FLOW_TTL_MS),
   });
   const authorizeUrl = deps.zoom.authorizeUrl({
-    clientId: deps.env.ZOOM_ORG_CLIENT_ID,
+    clientId: flow.clientId,
     redirectUri: callbackUrl(deps),
     state,
     codeChallenge: createHash('sha256').update(verifier).digest('base64url'),
@@ -106,7 +133,8 @@ export async function handleOAuthCallback(
         ? 'Zoom access was declined.'
         : `Zoom returned an error: ${params.error ?? 'no code'}.`;
   } else {
-    ({ outcome, detail } = await completeOrgApproval(deps, flow, params.code));
+    const complete = flow.kind === 'personal' ? completePersonalConnection : completeOrgApproval;
+    ({ outcome, detail } = await complete(deps, flow, params.code));
   }
   await deps.db
     .update(oauthFlows)

@@ -13,13 +13,14 @@ import {
 import { recordAudit } from './audit';
 import { callbackUrl, type OAuthFlow } from './oauth-flows';
 
-type Detail = NonNullable<OAuthFlow['outcomeDetail']>;
+export type Detail = NonNullable<OAuthFlow['outcomeDetail']>;
 
 function orgApp(deps: Deps) {
   return { clientId: deps.env.ZOOM_ORG_CLIENT_ID, clientSecret: deps.env.ZOOM_ORG_CLIENT_SECRET };
 }
 
-function zoomFailure(err: unknown): { outcome: FlowOutcome; detail: Detail } {
+/** A Zoom failure during a sign-in becomes the flow's `error` outcome; anything else is a bug. */
+export function zoomFailure(err: unknown): { outcome: FlowOutcome; detail: Detail } {
   if (
     err instanceof ZoomOAuthError ||
     err instanceof ZoomApiError ||
@@ -126,9 +127,9 @@ export async function completeOrgApproval(
   return { outcome: 'connected', detail: who };
 }
 
-async function revokeQuietly(deps: Deps, token: string): Promise<void> {
+export async function revokeQuietly(deps: Deps, token: string, app = orgApp(deps)): Promise<void> {
   try {
-    await deps.zoom.revoke(orgApp(deps), token);
+    await deps.zoom.revoke(app, token);
   } catch (err) {
     // The grant is useless to us either way; a failed revoke must not fail the user's flow.
     console.warn('Zoom revoke failed', (err as Error).message);

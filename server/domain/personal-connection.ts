@@ -1,0 +1,153 @@
+import { eq } from 'drizzle-orm';
+import type { FlowOutcome, StartFlowBody } from '../../lib/contracts/api';
+import { personalConnections } from '../db/schema';
+import type { Deps, SessionInfo } from '../deps';
+import { ApiError } from '../http/errors';
+import { ZoomApiError, type ZoomApp, type ZoomTokens, type ZoomUser } from '../zoom/client';
+import { withAccessToken } from '../zoom/token-refresh';
+import { recordAudit } from './audit';
+import { callbackUrl, createFlow, type OAuthFlow } from './oauth-flows';
+import { type Detail, revokeQuietly, zoomFailure } from './org-approval';
+
+/**
+ * A member's own Zoom: the user-managed app, any Zoom role, one per account. It always wins
+ * over the org connection (lib/domain/effective-connection.ts), and connecting the org never
+ * touches it.
+ */
+
+export function personalApp(deps: Deps): ZoomApp {
+  return {
+    clientId: deps.env.ZOOM_PERSONAL_CLIENT_ID,
+    clientSecret: deps.env.ZOOM_PERSONAL_CLIENT_SECRET,
+  };
+}
+
+/** Same server-assisted flow as the org approval, bound to the signed-in account. */
+export function startPersonalFlow(deps: Deps, session: SessionInfo, body: StartFlowBody) {
+  return createFlow(deps, {
+    kind: 'personal',
+    orgId: session.orgId,
+    approvalLinkId: null,
+    accountId: session.accountId,
+    body,
+    clientId: deps.env.ZOOM_PERSONAL_CLIENT_ID,
+  });
+}
+
+/** Zoom's callback for a personal flow: code → tokens → who, then store (sealed). */
+export async function completePersonalConnection(
+  deps: Deps,
+  flow: OAuthFlow,
+  code: string,
+): Promise<{ outcome: FlowOutcome; detail: Detail }> {
+  if (!flow.accountId) throw new Error(`Personal flow ${flow.id} has no account`);
+  const accountId = flow.accountId;
+  let tokens: ZoomTokens;
+  let user: ZoomUser;
+  try {
+    tokens = await deps.zoom.exchangeCode(personalApp(deps), {
+      code,
+      redirectUri: callbackUrl(deps),
+      codeVerifier: deps.vault.open(flow.codeVerifierSealed),
+    });
+    user = await deps.zoom.getUser(tokens.access_token, 'me');
+  } catch (err) {
+    return zoomFailure(err);
+  }
+  const now = deps.now();
+  const who = { zoomEmail: user.email, zoomRole: user.role_name };
+  const values = {
+    orgId: flow.orgId,
+    state: 'active' as const,
+    stateReason: null,
+    zoomUserId: user.id,
+    zoomAccountId: user.account_id,
+    zoomEmail: user.email,
+    accessTokenSealed: deps.vault.seal(tokens.access_token),
+    refreshTokenSealed: deps.vault.seal(tokens.refresh_token),
+    accessTokenExpiresAt: new Date(now.getTime() + tokens.expires_in * 1000),
+    scope: tokens.scope,
+    connectedAt: now,
+    updatedAt: now,
+  };
+  const previous = await deps.db.transaction(async (tx) => {
+    const [old] = await tx
+      .select()
+      .from(personalConnections)
+      .where(eq(personalConnections.accountId, accountId))
+      .for('update');
+    await tx
+      .insert(personalConnections)
+      .values({ accountId, ...values })
+      .onConflictDoUpdate({ target: personalConnections.accountId, set: values });
+    await recordAudit(tx, {
+      orgId: flow.orgId,
+      actor: { accountId, label: `Zoom ${user.role_name || 'user'} ${user.email}` },
+      action: 'personal_connection.connected',
+      detail: { ...who, zoomAccountId: user.account_id },
+      at: now,
+    });
+    return old;
+  });
+  // Switching to another Zoom user: the old grant would stay installed at Zoom otherwise. (The
+  // same Zoom user's older grant is already revoked by Zoom itself: 4741.)
+  if (previous?.accessTokenSealed && previous.zoomUserId !== user.id) {
+    await revokeQuietly(deps, deps.vault.open(previous.accessTokenSealed), personalApp(deps));
+  }
+  return { outcome: 'connected', detail: who };
+}
+
+/** Revokes at Zoom (best effort: Zoom may be down or already forgot it), then deletes. */
+export async function disconnectPersonal(deps: Deps, session: SessionInfo): Promise<void> {
+  const [row] = await deps.db
+    .delete(personalConnections)
+    .where(eq(personalConnections.accountId, session.accountId))
+    .returning();
+  if (!row) throw new ApiError(404, 'not_found', 'You have no personal Zoom connection.');
+  await recordAudit(deps.db, {
+    orgId: row.orgId,
+    actor: { accountId: session.accountId, label: session.email },
+    action: 'personal_connection.disconnected',
+    detail: { zoomEmail: row.zoomEmail },
+    at: deps.now(),
+  });
+  // Access token first (what Zoom documents); the refresh token if that one already expired.
+  for (const sealed of [row.accessTokenSealed, row.refreshTokenSealed]) {
+    if (!sealed) continue;
+    const revoked = await deps.zoom
+      .revoke(personalApp(deps), deps.vault.open(sealed))
+      .catch((err: Error) => {
+        console.warn('Zoom revoke failed', err.message);
+        return false;
+      });
+    if (revoked) break;
+  }
+}
+
+/**
+ * Asks Zoom whether the personal grant still works (`GET /users/me` with a fresh token). A dead
+ * grant has turned the connection `needs_reconnect` by the time this returns.
+ */
+export async function checkPersonal(deps: Deps, session: SessionInfo): Promise<void> {
+  const [row] = await deps.db
+    .select({ state: personalConnections.state })
+    .from(personalConnections)
+    .where(eq(personalConnections.accountId, session.accountId));
+  if (!row) throw new ApiError(404, 'not_found', 'You have no personal Zoom connection.');
+  if (row.state !== 'active') return;
+  try {
+    await withAccessToken(deps, { kind: 'personal', accountId: session.accountId }, (token) =>
+      deps.zoom.getUser(token, 'me'),
+    );
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'zoom_needs_reconnect') return;
+    if (err instanceof ZoomApiError) {
+      throw new ApiError(
+        502,
+        'zoom_unavailable',
+        `Zoom could not check the connection: ${err.message}`,
+      );
+    }
+    throw err;
+  }
+}

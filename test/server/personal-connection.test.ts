@@ -1,0 +1,172 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { flowResult } from '../../lib/contracts/api';
+import { apiErrorBody } from '../../lib/contracts/errors';
+import type { RunningZoomSandbox } from '../../sandbox/server';
+import { auditLog, oauthFlows, orgConnections, personalConnections } from '../../server/db/schema';
+import { startTestService, type TestService } from './harness';
+import {
+  connectOrg,
+  connectPersonal,
+  EXTENSION_REDIRECT,
+  myZoom,
+  startSandboxForTests,
+} from './personal-zoom';
+
+let zoom: RunningZoomSandbox;
+let service: TestService;
+let owner: Record<string, string>;
+let mia: Record<string, string>;
+
+beforeAll(async () => {
+  zoom = await startSandboxForTests();
+  service = await startTestService({ ZOOM_OAUTH_URL: zoom.url, ZOOM_API_URL: `${zoom.url}/v2` });
+  owner = await service.signIn('olivia@acme.test');
+  mia = await service.signIn('mia@acme.test');
+});
+afterAll(async () => {
+  await service.close();
+  await zoom.close();
+});
+beforeEach(async () => {
+  await fetch(`${zoom.url}/_sandbox/reset`, { method: 'POST' });
+  await service.deps.db.delete(oauthFlows);
+  await service.deps.db.delete(orgConnections);
+  await service.deps.db.delete(personalConnections);
+});
+
+async function sandboxStats() {
+  return (await (await fetch(`${zoom.url}/_sandbox/stats`)).json()) as {
+    revokes: number;
+    tokenRequests: { refresh_token: number };
+  };
+}
+
+describe('personal Zoom connections', () => {
+  it('lets a Zoom Member connect personally, with the personal app, and stores tokens sealed', async () => {
+    const start = await service.request('POST', '/api/me/zoom/personal/flows', {
+      headers: mia,
+      body: { client: 'extension', redirectUri: EXTENSION_REDIRECT },
+    });
+    const { authorizeUrl } = (await start.json()) as { authorizeUrl: string };
+    expect(new URL(authorizeUrl).searchParams.get('client_id')).toBe('sandbox-personal-app');
+
+    const { state, outcome } = await connectPersonal(service, mia, 'mia@acme.test');
+    expect(outcome).toBe('connected');
+    const result = flowResult.parse(
+      await (await service.request('GET', `/api/oauth/flows/${state}`)).json(),
+    );
+    expect(result).toMatchObject({ kind: 'personal', outcome: 'connected', zoomRole: 'Member' });
+
+    expect(await myZoom(service, mia)).toMatchObject({
+      status: 'connected',
+      type: 'personal',
+      zoomEmail: 'mia@acme.test',
+      personal: 'active',
+      personalZoomEmail: 'mia@acme.test',
+    });
+    const [row] = await service.deps.db.select().from(personalConnections);
+    const access = service.deps.vault.open(row?.accessTokenSealed ?? '');
+    expect(row?.accessTokenSealed).not.toContain(access);
+    expect(row).toMatchObject({ accountId: 'acct_mia', orgId: 'org_acme', state: 'active' });
+    const audit = await service.deps.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'personal_connection.connected'));
+    expect(audit).toHaveLength(1);
+  });
+
+  it('keeps a personal connection when the org connects', async () => {
+    await connectPersonal(service, mia, 'mia.personal@example.test');
+    const [before] = await service.deps.db.select().from(personalConnections);
+    await connectOrg(service, owner);
+
+    expect(await myZoom(service, mia)).toMatchObject({
+      type: 'personal',
+      zoomEmail: 'mia.personal@example.test',
+      orgState: 'active',
+    });
+    const [after] = await service.deps.db.select().from(personalConnections);
+    expect(after).toEqual(before);
+    // Everyone else gets the org connection.
+    expect((await myZoom(service, owner)).type).toBe('organization');
+  });
+
+  it('disconnects: revokes the grant at Zoom, deletes the row, and the org connection shows again', async () => {
+    await connectOrg(service, owner);
+    await connectPersonal(service, mia, 'mia.personal@example.test');
+
+    const res = await service.request('DELETE', '/api/me/zoom/personal', { headers: mia });
+    expect(res.status).toBe(204);
+    expect((await sandboxStats()).revokes).toBe(1);
+    const state = (await (await fetch(`${zoom.url}/_sandbox/state`)).json()) as {
+      grants: { clientId: string; userEmail: string; revoked: boolean }[];
+    };
+    expect(state.grants.find((g) => g.clientId === 'sandbox-personal-app')?.revoked).toBe(true);
+    expect(await service.deps.db.select().from(personalConnections)).toHaveLength(0);
+    expect(await myZoom(service, mia)).toMatchObject({
+      type: 'organization',
+      zoomEmail: 'mia@acme.test',
+      personal: 'none',
+      personalZoomEmail: null,
+    });
+
+    const again = await service.request('DELETE', '/api/me/zoom/personal', { headers: mia });
+    expect(again.status).toBe(404);
+    expect(apiErrorBody.parse(await again.json()).error.code).toBe('not_found');
+  });
+
+  it('turns a dead personal grant into needs_reconnect on check, and falls back to the org', async () => {
+    await connectOrg(service, owner);
+    await connectPersonal(service, mia, 'mia.personal@example.test');
+    await fetch(`${zoom.url}/_sandbox/grants/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: 'mia.personal@example.test',
+        clientId: 'sandbox-personal-app',
+      }),
+    });
+
+    const res = await service.request('POST', '/api/me/zoom/personal/check', { headers: mia });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      status: 'connected',
+      type: 'organization',
+      personal: 'needs_reconnect',
+      personalZoomEmail: 'mia.personal@example.test',
+    });
+    const [row] = await service.deps.db.select().from(personalConnections);
+    expect(row).toMatchObject({ state: 'needs_reconnect', accessTokenSealed: null });
+    expect(row?.stateReason).toMatch(/Invalid Token/);
+  });
+
+  it('confirms a working personal connection on check without refreshing', async () => {
+    await connectPersonal(service, mia, 'mia.personal@example.test');
+    const res = await service.request('POST', '/api/me/zoom/personal/check', { headers: mia });
+    expect(await res.json()).toMatchObject({ type: 'personal', personal: 'active' });
+    expect((await sandboxStats()).tokenRequests.refresh_token).toBe(0);
+  });
+
+  it('refuses without a session, for the web client, and for a foreign redirect', async () => {
+    const anonymous = await service.request('POST', '/api/me/zoom/personal/flows', {
+      body: { client: 'extension', redirectUri: EXTENSION_REDIRECT },
+    });
+    expect(anonymous.status).toBe(401);
+    const web = await service.request('POST', '/api/me/zoom/personal/flows', {
+      headers: mia,
+      body: { client: 'web' },
+    });
+    expect(web.status).toBe(400);
+    expect(apiErrorBody.parse(await web.json()).error.code).toBe('bad_request');
+    const foreign = await service.request('POST', '/api/me/zoom/personal/flows', {
+      headers: mia,
+      body: { client: 'extension', redirectUri: 'https://evil.chromiumapp.org/zoom' },
+    });
+    expect(foreign.status).toBe(400);
+    expect(apiErrorBody.parse(await foreign.json()).error.code).toBe('invalid_redirect');
+    const check = await service.request('POST', '/api/me/zoom/personal/check', { headers: mia });
+    expect(check.status).toBe(404);
+    expect(await service.deps.db.select().from(oauthFlows)).toHaveLength(0);
+  });
+});
