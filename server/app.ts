@@ -12,6 +12,7 @@ import { myZoomRoutes } from './routes/my-zoom';
 import { orgLifecycleRoutes } from './routes/org-lifecycle';
 import { orgSettingsRoutes } from './routes/org-settings';
 import { orgZoomRoutes } from './routes/org-zoom';
+import { zoomWebhookRoutes } from './routes/zoom-webhooks';
 
 /** Composes the org service. Routes live per resource under routes/; rules under domain/. */
 export function createApp(deps: Deps) {
@@ -45,6 +46,8 @@ export function createApp(deps: Deps) {
   app.route('/api/org', orgZoomRoutes(deps));
   app.route('/api/org', orgLifecycleRoutes(deps));
   app.route('/api/org', orgSettingsRoutes(deps));
+  // No session: Zoom signs these (x-zm-signature), checked before anything is read.
+  app.route('/webhooks', zoomWebhookRoutes(deps));
   app.route('/', approvePageRoutes(deps));
 
   app.notFound((c) => c.json(errorBody('not_found', 'No such endpoint.'), 404));

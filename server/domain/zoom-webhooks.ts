@@ -1,0 +1,153 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { and, eq, inArray, lte } from 'drizzle-orm';
+import { z } from 'zod';
+import { orgConnections, personalConnections } from '../db/schema';
+import type { Deps } from '../deps';
+import { recordAudit } from './audit';
+
+/**
+ * Zoom's event notifications (zoom-platform.md §5): signature check, URL validation, and
+ * `app_deauthorized` for either app. Every handler is idempotent: Zoom retries, and our own
+ * `/oauth/revoke` makes Zoom send the event for a connection we already removed.
+ */
+
+/** Zoom signs `v0:{timestamp}:{raw body}`; older timestamps are replays (zoom/webhook-sample). */
+export const WEBHOOK_TOLERANCE_MS = 5 * 60_000;
+
+export function verifyZoomSignature(
+  deps: Deps,
+  headers: { signature: string | undefined; timestamp: string | undefined },
+  rawBody: string,
+): boolean {
+  const { signature, timestamp } = headers;
+  if (!signature || !timestamp || !/^\d{1,13}$/.test(timestamp)) return false;
+  const skew = Math.abs(deps.now().getTime() - Number(timestamp) * 1000);
+  if (skew > WEBHOOK_TOLERANCE_MS) return false;
+  const expected = `v0=${hmacHex(deps.env.ZOOM_WEBHOOK_SECRET, `v0:${timestamp}:${rawBody}`)}`;
+  const a = Buffer.from(signature);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function hmacHex(secret: string, message: string): string {
+  return createHmac('sha256', secret).update(message).digest('hex');
+}
+
+const urlValidation = z.object({
+  event: z.literal('endpoint.url_validation'),
+  payload: z.object({ plainToken: z.string().min(1).max(512) }),
+});
+
+const appDeauthorized = z.object({
+  event: z.literal('app_deauthorized'),
+  event_ts: z.number().optional(),
+  payload: z.object({
+    account_id: z.string().min(1),
+    user_id: z.string().min(1),
+    client_id: z.string().min(1),
+    deauthorization_time: z.iso.datetime({ offset: true }).optional(),
+  }),
+});
+
+const anyEvent = z.object({ event: z.string() });
+
+export type WebhookReply =
+  | { status: 200; body: { plainToken: string; encryptedToken: string } }
+  | { status: 200; body: { received: true; handled: boolean } }
+  | { status: 400; body: null };
+
+/** Dispatches a verified event. Unknown events are acknowledged and ignored. */
+export async function handleZoomEvent(deps: Deps, json: unknown): Promise<WebhookReply> {
+  const base = anyEvent.safeParse(json);
+  if (!base.success) return { status: 400, body: null };
+
+  if (base.data.event === 'endpoint.url_validation') {
+    const event = urlValidation.safeParse(json);
+    if (!event.success) return { status: 400, body: null };
+    const { plainToken } = event.data.payload;
+    return {
+      status: 200,
+      body: { plainToken, encryptedToken: hmacHex(deps.env.ZOOM_WEBHOOK_SECRET, plainToken) },
+    };
+  }
+
+  if (base.data.event === 'app_deauthorized') {
+    const event = appDeauthorized.safeParse(json);
+    if (!event.success) return { status: 400, body: null };
+    const handled = await appWasDeauthorized(deps, event.data);
+    return { status: 200, body: { received: true, handled } };
+  }
+
+  return { status: 200, body: { received: true, handled: false } };
+}
+
+async function appWasDeauthorized(
+  deps: Deps,
+  event: z.infer<typeof appDeauthorized>,
+): Promise<boolean> {
+  const { payload } = event;
+  // Only connections made before the uninstall: a member who disconnects and at once connects
+  // the same Zoom user again must not lose the new connection to the old grant's late event.
+  const at = payload.deauthorization_time
+    ? new Date(payload.deauthorization_time)
+    : event.event_ts
+      ? new Date(event.event_ts)
+      : deps.now();
+
+  if (payload.client_id === deps.env.ZOOM_PERSONAL_CLIENT_ID) {
+    const removed = await deps.db
+      .delete(personalConnections)
+      .where(
+        and(
+          eq(personalConnections.zoomUserId, payload.user_id),
+          lte(personalConnections.connectedAt, at),
+        ),
+      )
+      .returning();
+    for (const row of removed) {
+      await recordAudit(deps.db, {
+        orgId: row.orgId,
+        actor: { accountId: null, label: 'Zoom' },
+        action: 'personal_connection.disconnected',
+        detail: { zoomEmail: row.zoomEmail, reason: 'Removed in Zoom' },
+        at: deps.now(),
+      });
+    }
+    return removed.length > 0;
+  }
+
+  if (payload.client_id === deps.env.ZOOM_ORG_CLIENT_ID) {
+    const now = deps.now();
+    return deps.db.transaction(async (tx) => {
+      const rows = await tx
+        .update(orgConnections)
+        .set({
+          state: 'disconnected',
+          stateReason: 'Removed in Zoom',
+          accessTokenSealed: null,
+          refreshTokenSealed: null,
+          accessTokenExpiresAt: null,
+          updatedAt: now,
+        })
+        .where(
+          and(
+            eq(orgConnections.zoomAccountId, payload.account_id),
+            inArray(orgConnections.state, ['active', 'needs_reconnect']),
+            lte(orgConnections.approvedAt, at),
+          ),
+        )
+        .returning();
+      for (const row of rows) {
+        await recordAudit(tx, {
+          orgId: row.orgId,
+          actor: { accountId: null, label: 'Zoom' },
+          action: 'org_connection.disconnected',
+          detail: { zoomEmail: row.zoomEmail, reason: 'Removed in Zoom', by: 'zoom' },
+          at: now,
+        });
+      }
+      return rows.length > 0;
+    });
+  }
+  return false;
+}

@@ -1,0 +1,154 @@
+import { createHmac } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { apiErrorBody } from '../../lib/contracts/errors';
+import type { RunningZoomSandbox } from '../../sandbox/server';
+import { signZoomWebhook } from '../../sandbox/webhooks';
+import { auditLog, orgConnections, personalConnections } from '../../server/db/schema';
+import { startTestService, type TestService } from './harness';
+import { connectOrg, connectPersonal, myZoom, startSandboxForTests } from './personal-zoom';
+
+let zoom: RunningZoomSandbox;
+let service: TestService;
+let owner: Record<string, string>;
+let mia: Record<string, string>;
+const SECRET = 'sandbox-webhook-secret';
+
+beforeAll(async () => {
+  zoom = await startSandboxForTests();
+  service = await startTestService({ ZOOM_OAUTH_URL: zoom.url, ZOOM_API_URL: `${zoom.url}/v2` });
+  owner = await service.signIn('olivia@acme.test');
+  mia = await service.signIn('mia@acme.test');
+});
+afterAll(async () => {
+  await service.close();
+  await zoom.close();
+});
+beforeEach(async () => {
+  await fetch(`${zoom.url}/_sandbox/reset`, { method: 'POST' });
+  await service.deps.db.delete(orgConnections);
+  await service.deps.db.delete(personalConnections);
+  await service.deps.db.delete(auditLog);
+});
+
+function post(body: unknown, opts: { secret?: string; timestamp?: number; headers?: object } = {}) {
+  const raw = JSON.stringify(body);
+  const timestamp = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
+  return service.app.request('/webhooks/zoom', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-zm-request-timestamp': timestamp,
+      'x-zm-signature': signZoomWebhook(opts.secret ?? SECRET, timestamp, raw),
+      ...opts.headers,
+    },
+    body: raw,
+  });
+}
+
+function deauthorized(payload: { account_id: string; user_id: string; client_id: string }) {
+  return {
+    event: 'app_deauthorized',
+    event_ts: Date.now(),
+    payload: { ...payload, signature: 'x', deauthorization_time: new Date().toISOString() },
+  };
+}
+
+const orgDeauth = () =>
+  deauthorized({
+    account_id: 'acme-zoom-account',
+    user_id: 'zu_zara',
+    client_id: 'sandbox-org-app',
+  });
+
+describe('Zoom webhooks', () => {
+  it('answers endpoint.url_validation with the HMAC of the plain token', async () => {
+    const res = await post({ event: 'endpoint.url_validation', payload: { plainToken: 'abc123' } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      plainToken: 'abc123',
+      encryptedToken: createHmac('sha256', SECRET).update('abc123').digest('hex'),
+    });
+  });
+
+  it('refuses a bad, missing or stale signature with 401 and changes nothing', async () => {
+    await connectOrg(service, owner);
+    const attempts = [
+      await post(orgDeauth(), { secret: 'not-the-secret' }),
+      await post(orgDeauth(), { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }),
+      await post(orgDeauth(), { headers: { 'x-zm-signature': '' } }),
+      await service.app.request('/webhooks/zoom', {
+        method: 'POST',
+        body: JSON.stringify(orgDeauth()),
+      }),
+    ];
+    for (const res of attempts) {
+      expect(res.status).toBe(401);
+      expect(apiErrorBody.parse(await res.json()).error.code).toBe('bad_signature');
+    }
+    const [row] = await service.deps.db.select().from(orgConnections);
+    expect(row?.state).toBe('active');
+    expect(row?.accessTokenSealed).not.toBeNull();
+  });
+
+  it('disconnects the org connection when Zoom deauthorizes the org app, once', async () => {
+    await connectOrg(service, owner);
+    expect((await post(orgDeauth())).status).toBe(200);
+    const again = await post(orgDeauth());
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ received: true, handled: false });
+
+    const [row] = await service.deps.db.select().from(orgConnections);
+    expect(row).toMatchObject({
+      state: 'disconnected',
+      stateReason: 'Removed in Zoom',
+      accessTokenSealed: null,
+      refreshTokenSealed: null,
+    });
+    const audit = await service.deps.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'org_connection.disconnected'));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.actorLabel).toBe('Zoom');
+    expect(await myZoom(service, mia)).toMatchObject({
+      status: 'not_connected',
+      reason: 'org_disconnected',
+    });
+  });
+
+  it("removes a member's personal connection when Zoom deauthorizes the personal app", async () => {
+    await connectOrg(service, owner);
+    await connectPersonal(service, mia, 'mia.personal@example.test');
+    const event = deauthorized({
+      account_id: 'mia-personal-account',
+      user_id: 'zu_mia_personal',
+      client_id: 'sandbox-personal-app',
+    });
+    expect(await (await post(event)).json()).toEqual({ received: true, handled: true });
+    expect(await (await post(event)).json()).toEqual({ received: true, handled: false });
+    expect(await service.deps.db.select().from(personalConnections)).toHaveLength(0);
+    // The org connection is untouched and shows again.
+    expect(await myZoom(service, mia)).toMatchObject({ type: 'organization', personal: 'none' });
+  });
+
+  it('does not let a stale uninstall remove a connection made after it', async () => {
+    await connectPersonal(service, mia, 'mia.personal@example.test');
+    const event = deauthorized({
+      account_id: 'mia-personal-account',
+      user_id: 'zu_mia_personal',
+      client_id: 'sandbox-personal-app',
+    });
+    event.payload.deauthorization_time = new Date(Date.now() - 60_000).toISOString();
+    expect(await (await post(event)).json()).toEqual({ received: true, handled: false });
+    expect(await service.deps.db.select().from(personalConnections)).toHaveLength(1);
+  });
+
+  it('acknowledges unknown events and rejects malformed ones', async () => {
+    const unknown = await post({ event: 'user.updated', payload: { account_id: 'x' } });
+    expect(unknown.status).toBe(200);
+    const malformed = await post({ event: 'app_deauthorized', payload: {} });
+    expect(malformed.status).toBe(400);
+    expect(apiErrorBody.parse(await malformed.json()).error.code).toBe('bad_request');
+  });
+});
