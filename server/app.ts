@@ -7,9 +7,12 @@ import { errorBody, handleError } from './http/errors';
 import { approvalRoutes } from './routes/approvals';
 import { approvePageRoutes } from './routes/approve-pages';
 import { authRoutes } from './routes/auth';
+import { invitationRoutes } from './routes/invitations';
+import { invitePageRoutes } from './routes/invite-pages';
 import { meRoutes } from './routes/me';
 import { myZoomRoutes } from './routes/my-zoom';
 import { orgLifecycleRoutes } from './routes/org-lifecycle';
+import { orgMemberRoutes } from './routes/org-members';
 import { orgSettingsRoutes } from './routes/org-settings';
 import { orgZoomRoutes } from './routes/org-zoom';
 import { zoomWebhookRoutes } from './routes/zoom-webhooks';
@@ -38,17 +41,20 @@ export function createApp(deps: Deps) {
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/api/auth', authRoutes(deps));
   app.route('/api', approvalRoutes(deps));
+  app.route('/api', invitationRoutes(deps));
   app.use('/api/me', requireSession(deps));
   app.use('/api/me/*', requireSession(deps));
   app.use('/api/org/*', requireSession(deps));
   app.route('/api/me', meRoutes(deps));
   app.route('/api/me/zoom', myZoomRoutes(deps));
   app.route('/api/org', orgZoomRoutes(deps));
+  app.route('/api/org', orgMemberRoutes(deps));
   app.route('/api/org', orgLifecycleRoutes(deps));
   app.route('/api/org', orgSettingsRoutes(deps));
   // No session: Zoom signs these (x-zm-signature), checked before anything is read.
   app.route('/webhooks', zoomWebhookRoutes(deps));
   app.route('/', approvePageRoutes(deps));
+  app.route('/', invitePageRoutes(deps));
 
   app.notFound((c) => c.json(errorBody('not_found', 'No such endpoint.'), 404));
   app.onError(handleError);

@@ -45,13 +45,68 @@ const orgReason: Record<Exclude<OrgConnectionState, 'active'>, NotConnectedReaso
   disconnected: 'org_disconnected',
 };
 
+/** The per-member inputs; the org's state and setting are the same for every member of an org. */
+export type MemberConnectionInputs = Pick<EffectiveConnectionInput, 'personal' | 'removedByMember'>;
+
+export type ConnectionOutcome =
+  | { status: 'connected'; type: ConnectionType }
+  | { status: 'not_connected'; reason: NotConnectedReason };
+
+/**
+ * One case of the rule: it applies when every condition given in `when` holds (an absent
+ * condition matches anything). Cases are tried in order; the last one has no conditions.
+ */
+export interface ConnectionCase {
+  when: { personal?: readonly PersonalConnectionState[]; removedByMember?: boolean };
+  outcome: ConnectionOutcome;
+}
+
+/**
+ * The rule as data, for one org: an ordered list of cases over the per-member inputs. Both
+ * `effectiveConnection` below and the member table's SQL (server/domain/member-connection-sql.ts)
+ * are generated from this list, so precedence is written exactly once.
+ */
+export function connectionCases(
+  org: OrgConnectionState,
+  allowMemberRemoval: boolean,
+): ConnectionCase[] {
+  return [
+    // Personal always wins, whatever the org does.
+    { when: { personal: ['active'] }, outcome: { status: 'connected', type: 'personal' } },
+    // A removal only counts while the org allows it: turning the setting off puts everyone back.
+    ...(allowMemberRemoval
+      ? [
+          {
+            when: { removedByMember: true },
+            outcome: { status: 'not_connected', reason: 'removed_by_member' },
+          } satisfies ConnectionCase,
+        ]
+      : []),
+    {
+      when: {},
+      outcome:
+        org === 'active'
+          ? { status: 'connected', type: 'organization' }
+          : { status: 'not_connected', reason: orgReason[org] },
+    },
+  ];
+}
+
+export function caseMatches(c: ConnectionCase, member: MemberConnectionInputs): boolean {
+  const { personal, removedByMember } = c.when;
+  return (
+    (personal === undefined || personal.includes(member.personal)) &&
+    (removedByMember === undefined || removedByMember === member.removedByMember)
+  );
+}
+
 export function effectiveConnection(input: EffectiveConnectionInput): EffectiveConnection {
   const personalBroken = input.personal === 'needs_reconnect';
-  if (input.personal === 'active') return { status: 'connected', type: 'personal', personalBroken };
-  // A removal only counts while the org allows it: turning the setting off puts everyone back.
-  if (input.allowMemberRemoval && input.removedByMember) {
-    return { status: 'not_connected', type: null, reason: 'removed_by_member', personalBroken };
-  }
-  if (input.org === 'active') return { status: 'connected', type: 'organization', personalBroken };
-  return { status: 'not_connected', type: null, reason: orgReason[input.org], personalBroken };
+  const cases = connectionCases(input.org, input.allowMemberRemoval);
+  // The last case has no conditions, so a match always exists.
+  const outcome = (cases.find((c) => caseMatches(c, input)) ?? (cases.at(-1) as ConnectionCase))
+    .outcome;
+  return outcome.status === 'connected'
+    ? { status: 'connected', type: outcome.type, personalBroken }
+    : { status: 'not_connected', type: null, reason: outcome.reason, personalBroken };
 }

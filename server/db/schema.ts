@@ -74,6 +74,13 @@ export const memberships = pgTable(
     // One organization per account for now: sign-in resolves the account's single membership.
     uniqueIndex('memberships_account_key').on(t.accountId),
     check('memberships_role_check', sql`${t.role} in ('owner', 'admin', 'user')`),
+    // The member table's keyset pages walk these in order (sort by name / email), see
+    // server/domain/member-table.ts for the plans.
+    index('memberships_org_name_idx').on(t.orgId, t.memberName, t.accountId),
+    index('memberships_org_email_idx').on(t.orgId, t.memberEmail, t.accountId),
+    // Substring search (ILIKE '%q%') on name or email: trigram GIN indexes (pg_trgm).
+    index('memberships_name_trgm_idx').using('gin', t.memberName.op('gin_trgm_ops')),
+    index('memberships_email_trgm_idx').using('gin', t.memberEmail.op('gin_trgm_ops')),
   ],
 );
 

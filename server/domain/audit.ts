@@ -12,7 +12,12 @@ export type AuditAction =
   | 'personal_connection.connected'
   | 'personal_connection.disconnected'
   | 'member.org_connection_removed'
-  | 'member.org_connection_restored';
+  | 'member.org_connection_restored'
+  | 'member.role_changed'
+  | 'member.removed'
+  | 'invitation.created'
+  | 'invitation.revoked'
+  | 'invitation.accepted';
 
 export interface AuditActor {
   accountId: string | null;

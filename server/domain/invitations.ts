@@ -1,0 +1,256 @@
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import type {
+  InvitationInfo,
+  InvitationView,
+  OrgRole,
+  SignInResponse,
+} from '../../lib/contracts/api';
+import { hashPassword } from '../crypto/passwords';
+import { hashToken, newId, randomToken } from '../crypto/tokens';
+import type { Database } from '../db/client';
+import { accounts, invitations, memberships, orgs } from '../db/schema';
+import type { Deps, SessionInfo } from '../deps';
+import { ApiError } from '../http/errors';
+import { recordAudit } from './audit';
+import { signIn } from './sessions';
+
+/**
+ * Org admins invite people by email; the link (PUBLIC_URL/invite/<token>) lets the person create
+ * an account and join. The token is 256 random bits, stored as a SHA-256 hash, single use and
+ * valid for 7 days. Nothing about Zoom is copied on joining: a member's Zoom is computed from
+ * the org connection (member-table.ts, members.ts), so it works the moment they join.
+ */
+
+export const INVITATION_TTL_DAYS = 7;
+
+type Invitation = typeof invitations.$inferSelect;
+
+export function invitationUrl(deps: Deps, token: string): string {
+  return `${deps.env.PUBLIC_URL}/invite/${token}`;
+}
+
+function view(
+  row: Invitation,
+  invitedBy: { name: string; email: string },
+  url: string | null,
+): InvitationView {
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    url,
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+    invitedBy,
+  };
+}
+
+async function emailTaken(db: Pick<Database, 'select'>, email: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(eq(accounts.email, email))
+    .limit(1);
+  return Boolean(row);
+}
+
+const emailTakenError = () =>
+  new ApiError(409, 'email_taken', 'Someone with this email already has an account.');
+
+/** A new invitation; an earlier pending one for the same email in this org stops working. */
+export async function createInvitation(
+  deps: Deps,
+  session: SessionInfo,
+  body: { email: string; role: OrgRole },
+): Promise<InvitationView> {
+  if (body.role === 'owner' && session.role !== 'owner') {
+    throw new ApiError(403, 'forbidden', 'Only owners can invite another owner.');
+  }
+  const now = deps.now();
+  const token = randomToken();
+  const row: Invitation = {
+    id: newId(),
+    orgId: session.orgId,
+    email: body.email,
+    role: body.role,
+    tokenHash: hashToken(token),
+    invitedByAccountId: session.accountId,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + INVITATION_TTL_DAYS * 86_400_000),
+    acceptedAt: null,
+    revokedAt: null,
+  };
+  await deps.db.transaction(async (tx) => {
+    if (await emailTaken(tx, body.email)) throw emailTakenError();
+    await tx
+      .update(invitations)
+      .set({ revokedAt: now })
+      .where(
+        and(
+          eq(invitations.orgId, session.orgId),
+          eq(invitations.email, body.email),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
+      );
+    await tx.insert(invitations).values(row);
+    await recordAudit(tx, {
+      orgId: session.orgId,
+      actor: { accountId: session.accountId, label: session.email },
+      action: 'invitation.created',
+      detail: { email: body.email, role: body.role },
+      at: now,
+    });
+  });
+  return view(row, { name: session.name, email: session.email }, invitationUrl(deps, token));
+}
+
+/** Pending = neither accepted, revoked nor expired. The link is not shown again (stored hashed). */
+export async function pendingInvitations(deps: Deps, orgId: string): Promise<InvitationView[]> {
+  const rows = await deps.db
+    .select({ invitation: invitations, inviter: accounts })
+    .from(invitations)
+    .innerJoin(accounts, eq(accounts.id, invitations.invitedByAccountId))
+    .where(
+      and(
+        eq(invitations.orgId, orgId),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, deps.now()),
+      ),
+    )
+    .orderBy(desc(invitations.createdAt))
+    .limit(500);
+  return rows.map((r) =>
+    view(r.invitation, { name: r.inviter.name, email: r.inviter.email }, null),
+  );
+}
+
+export async function revokeInvitation(deps: Deps, session: SessionInfo, id: string) {
+  const now = deps.now();
+  await deps.db.transaction(async (tx) => {
+    const revoked = await tx
+      .update(invitations)
+      .set({ revokedAt: now })
+      .where(
+        and(
+          eq(invitations.id, id),
+          eq(invitations.orgId, session.orgId),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+        ),
+      )
+      .returning({ email: invitations.email });
+    if (!revoked[0]) throw new ApiError(404, 'not_found', 'There is no such pending invitation.');
+    await recordAudit(tx, {
+      orgId: session.orgId,
+      actor: { accountId: session.accountId, label: session.email },
+      action: 'invitation.revoked',
+      detail: { email: revoked[0].email },
+      at: now,
+    });
+  });
+}
+
+/** The invitation behind a token, refused with its own code when it cannot be used. */
+async function usableInvitation(
+  db: Pick<Database, 'select'>,
+  now: Date,
+  token: string,
+  opts: { lock?: boolean } = {},
+): Promise<{ invitation: Invitation; info: InvitationInfo }> {
+  const query = db
+    .select({ invitation: invitations, org: orgs, inviter: accounts })
+    .from(invitations)
+    .innerJoin(orgs, eq(orgs.id, invitations.orgId))
+    .innerJoin(accounts, eq(accounts.id, invitations.invitedByAccountId))
+    .where(eq(invitations.tokenHash, hashToken(token)))
+    .limit(1);
+  const [row] = opts.lock ? await query.for('update', { of: invitations }) : await query;
+  if (!row) throw new ApiError(404, 'invitation_not_found', 'This invitation link does not exist.');
+  const inv = row.invitation;
+  if (inv.acceptedAt) {
+    throw new ApiError(410, 'invitation_used', 'This invitation was already used to sign up.');
+  }
+  if (inv.revokedAt) {
+    throw new ApiError(410, 'invitation_revoked', 'This invitation was withdrawn by an admin.');
+  }
+  if (inv.expiresAt <= now) {
+    throw new ApiError(410, 'invitation_expired', 'This invitation has expired.');
+  }
+  return {
+    invitation: inv,
+    info: {
+      orgName: row.org.name,
+      email: inv.email,
+      role: inv.role,
+      invitedBy: { name: row.inviter.name, email: row.inviter.email },
+      expiresAt: inv.expiresAt.toISOString(),
+    },
+  };
+}
+
+export async function invitationInfo(deps: Deps, token: string): Promise<InvitationInfo> {
+  return (await usableInvitation(deps.db, deps.now(), token)).info;
+}
+
+/**
+ * Sign-up: the account, its membership and the invitation's use commit together (the invitation
+ * row is locked, so two submissions of one link cannot both create an account).
+ */
+export async function acceptInvitation(
+  deps: Deps,
+  token: string,
+  body: { name: string; password: string },
+): Promise<{ email: string; orgName: string }> {
+  const now = deps.now();
+  const passwordHash = await hashPassword(body.password);
+  return deps.db
+    .transaction(async (tx) => {
+      const { invitation, info } = await usableInvitation(tx, now, token, { lock: true });
+      if (await emailTaken(tx, invitation.email)) throw emailTakenError();
+      const accountId = newId();
+      await tx.insert(accounts).values({
+        id: accountId,
+        email: invitation.email,
+        name: body.name,
+        passwordHash,
+        createdAt: now,
+      });
+      await tx.insert(memberships).values({
+        orgId: invitation.orgId,
+        accountId,
+        role: invitation.role,
+        memberName: body.name,
+        memberEmail: invitation.email,
+        createdAt: now,
+      });
+      await tx
+        .update(invitations)
+        .set({ acceptedAt: now })
+        .where(eq(invitations.id, invitation.id));
+      await recordAudit(tx, {
+        orgId: invitation.orgId,
+        actor: { accountId, label: invitation.email },
+        action: 'invitation.accepted',
+        detail: { email: invitation.email, role: invitation.role },
+        at: now,
+      });
+      return { email: invitation.email, orgName: info.orgName };
+    })
+    .catch((err: unknown) => {
+      // Another sign-up took the email between our check and insert (accounts_email_key).
+      if ((err as { code?: string })?.code === '23505') throw emailTakenError();
+      throw err;
+    });
+}
+
+/** The JSON sign-up: joins, then signs the new member in. */
+export async function acceptInvitationAndSignIn(
+  deps: Deps,
+  token: string,
+  body: { name: string; password: string },
+): Promise<SignInResponse> {
+  const { email } = await acceptInvitation(deps, token, body);
+  return signIn(deps, email, body.password);
+}

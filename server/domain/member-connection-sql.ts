@@ -1,0 +1,85 @@
+import { type SQL, sql } from 'drizzle-orm';
+import {
+  type ConnectionCase,
+  type ConnectionOutcome,
+  connectionCases,
+} from '../../lib/domain/effective-connection';
+import type { OrgZoomState } from './org-connection';
+
+/**
+ * The member rule (lib/domain/effective-connection.ts) compiled to SQL for one org. The org's
+ * state and setting pick the case list in TypeScript; every value that reaches the query is a
+ * bound parameter, so the database evaluates the same ordered cases as `effectiveConnection`.
+ */
+
+/** SQL expressions for a member's per-member inputs in the query at hand. */
+export interface MemberInputColumns {
+  /** 'none' | 'active' | 'needs_reconnect' */
+  personal: SQL;
+  removedByMember: SQL;
+}
+
+export interface MemberConnectionSql {
+  status: SQL<'connected' | 'not_connected'>;
+  type: SQL<'organization' | 'personal' | null>;
+  reason: SQL<string | null>;
+  /** Rows whose outcome satisfies `match`, as a predicate over the inputs (index-friendly). */
+  where(match: (outcome: ConnectionOutcome) => boolean): SQL;
+  /** A sortable number per outcome, in the order `rank` gives. */
+  rank(rank: (outcome: ConnectionOutcome) => number): SQL<number>;
+}
+
+function condition(c: ConnectionCase, cols: MemberInputColumns): SQL {
+  const parts: SQL[] = [];
+  if (c.when.personal) {
+    const values = c.when.personal.map((v) => sql`${v}::text`);
+    parts.push(sql`${cols.personal} in (${sql.join(values, sql`, `)})`);
+  }
+  if (c.when.removedByMember !== undefined) {
+    parts.push(sql`${cols.removedByMember} = ${c.when.removedByMember}::boolean`);
+  }
+  return parts.length > 0 ? sql`(${sql.join(parts, sql` and `)})` : sql`true`;
+}
+
+function caseExpression(
+  cases: ConnectionCase[],
+  cols: MemberInputColumns,
+  value: (outcome: ConnectionOutcome) => SQL,
+): SQL {
+  const last = cases.at(-1);
+  if (!last) throw new Error('The rule has no cases');
+  const whens = cases
+    .slice(0, -1)
+    .map((c) => sql`when ${condition(c, cols)} then ${value(c.outcome)}`);
+  return whens.length > 0
+    ? sql`(case ${sql.join(whens, sql` `)} else ${value(last.outcome)} end)`
+    : value(last.outcome);
+}
+
+const text = (v: string | null) => (v === null ? sql`null::text` : sql`${v}::text`);
+
+export function memberConnectionSql(
+  org: OrgZoomState,
+  cols: MemberInputColumns,
+): MemberConnectionSql {
+  const cases = connectionCases(org.state, org.allowMemberRemoval);
+  return {
+    status: caseExpression(cases, cols, (o) => text(o.status)) as MemberConnectionSql['status'],
+    type: caseExpression(cases, cols, (o) =>
+      text(o.status === 'connected' ? o.type : null),
+    ) as MemberConnectionSql['type'],
+    reason: caseExpression(cases, cols, (o) =>
+      text(o.status === 'connected' ? null : o.reason),
+    ) as MemberConnectionSql['reason'],
+    where(match) {
+      // Case i applies when its condition holds and no earlier case's does.
+      const branches = cases.flatMap((c, i) => {
+        if (!match(c.outcome)) return [];
+        const earlier = cases.slice(0, i).map((e) => sql`not ${condition(e, cols)}`);
+        return [sql`(${sql.join([condition(c, cols), ...earlier], sql` and `)})`];
+      });
+      return branches.length > 0 ? sql`(${sql.join(branches, sql` or `)})` : sql`false`;
+    },
+    rank: (rank) => caseExpression(cases, cols, (o) => sql`${rank(o)}::int`) as SQL<number>,
+  };
+}

@@ -1,0 +1,92 @@
+import { and, eq } from 'drizzle-orm';
+import type { OrgRole } from '../../lib/contracts/api';
+import type { Database } from '../db/client';
+import { accounts, memberships } from '../db/schema';
+import type { Deps, SessionInfo } from '../deps';
+import { ApiError } from '../http/errors';
+import { recordAudit } from './audit';
+
+/**
+ * Owners change roles and remove members. Every change runs in a transaction that first locks
+ * the org's owner rows, so two owners demoting each other at the same moment cannot both win
+ * and leave the org without an owner.
+ */
+
+type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+async function lockedTarget(tx: Tx, orgId: string, accountId: string) {
+  const owners = await tx
+    .select({ accountId: memberships.accountId })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.role, 'owner')))
+    // One lock order for everyone, so concurrent changes queue instead of deadlocking.
+    .orderBy(memberships.accountId)
+    .for('update');
+  const [target] = await tx
+    .select({ role: memberships.role, email: memberships.memberEmail })
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.accountId, accountId)))
+    .for('update');
+  // Another org's member is "not found", never "forbidden": nothing about them leaks.
+  if (!target) throw new ApiError(404, 'not_found', 'No such member in this organization.');
+  return { target, ownerCount: owners.length };
+}
+
+function refuseLastOwner(what: string): never {
+  throw new ApiError(
+    409,
+    'last_owner',
+    `The organization's last owner cannot be ${what}. Make another member an owner first.`,
+  );
+}
+
+export async function changeMemberRole(
+  deps: Deps,
+  session: SessionInfo,
+  accountId: string,
+  role: OrgRole,
+): Promise<{ id: string; role: OrgRole }> {
+  const now = deps.now();
+  await deps.db.transaction(async (tx) => {
+    const { target, ownerCount } = await lockedTarget(tx, session.orgId, accountId);
+    if (target.role === role) return;
+    if (target.role === 'owner' && ownerCount <= 1) refuseLastOwner('demoted');
+    await tx
+      .update(memberships)
+      .set({ role })
+      .where(and(eq(memberships.orgId, session.orgId), eq(memberships.accountId, accountId)));
+    await recordAudit(tx, {
+      orgId: session.orgId,
+      actor: { accountId: session.accountId, label: session.email },
+      action: 'member.role_changed',
+      detail: { member: target.email, from: target.role, to: role },
+      at: now,
+    });
+  });
+  return { id: accountId, role };
+}
+
+/**
+ * Removes the member from the org. One organization per account (schema.ts), so the account
+ * goes too: its sessions, and its personal connection rows, cascade; the email is free to be
+ * invited again.
+ */
+export async function removeMember(
+  deps: Deps,
+  session: SessionInfo,
+  accountId: string,
+): Promise<void> {
+  const now = deps.now();
+  await deps.db.transaction(async (tx) => {
+    const { target, ownerCount } = await lockedTarget(tx, session.orgId, accountId);
+    if (target.role === 'owner' && ownerCount <= 1) refuseLastOwner('removed');
+    await tx.delete(accounts).where(eq(accounts.id, accountId));
+    await recordAudit(tx, {
+      orgId: session.orgId,
+      actor: { accountId: session.accountId, label: session.email },
+      action: 'member.removed',
+      detail: { member: target.email, role: target.role },
+      at: now,
+    });
+  });
+}

@@ -1,0 +1,27 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { acceptInvitationBody } from '../../lib/contracts/api';
+import type { AppEnv, Deps } from '../deps';
+import { acceptInvitationAndSignIn, invitationInfo } from '../domain/invitations';
+import { validate } from '../http/errors';
+
+export const invitationToken = z.string().regex(/^[A-Za-z0-9_-]{16,128}$/);
+const tokenParam = z.object({ token: invitationToken });
+
+/** No session: the invitation link is the credential for joining. */
+export function invitationRoutes(deps: Deps) {
+  return new Hono<AppEnv>()
+    .get('/invitations/:token', validate('param', tokenParam), async (c) =>
+      c.json(await invitationInfo(deps, c.req.valid('param').token)),
+    )
+    .post(
+      '/invitations/:token/accept',
+      validate('param', tokenParam),
+      validate('json', acceptInvitationBody),
+      async (c) =>
+        c.json(
+          await acceptInvitationAndSignIn(deps, c.req.valid('param').token, c.req.valid('json')),
+          201,
+        ),
+    );
+}

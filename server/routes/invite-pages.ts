@@ -1,0 +1,98 @@
+import { Hono } from 'hono';
+import { html } from 'hono/html';
+import { acceptInvitationBody, type InvitationInfo } from '../../lib/contracts/api';
+import type { AppEnv, Deps } from '../deps';
+import { acceptInvitation, invitationInfo } from '../domain/invitations';
+import { ApiError } from '../http/errors';
+import { messagePage, page } from '../pages/layout';
+import { invitationToken } from './invitations';
+
+const roleWord = { owner: 'an owner', admin: 'an admin', user: 'a member' } as const;
+
+function problemPage(err: ApiError) {
+  return messagePage(
+    'This invitation cannot be used',
+    err.message,
+    'Ask an admin of the organization to invite you again.',
+  );
+}
+
+function signUpForm(token: string, info: InvitationInfo, opts: { name?: string; error?: string }) {
+  return page(
+    `Join ${info.orgName}`,
+    html`<h1>Join ${info.orgName}</h1>
+      <p>
+        ${info.invitedBy.name} invited you to join ${info.orgName} on Org Zoom Connect as
+        ${roleWord[info.role]}. Create your account to get your organization's Zoom.
+      </p>
+      ${opts.error ? html`<p class="error" role="alert">${opts.error}</p>` : ''}
+      <form method="post" action="/invite/${token}" class="form">
+        <label for="email">Email</label>
+        <input id="email" type="email" value="${info.email}" readonly />
+        <label for="name">Name</label>
+        <input id="name" name="name" autocomplete="name" required maxlength="100" value="${opts.name ?? ''}" />
+        <label for="password">Password</label>
+        <input id="password" name="password" type="password" autocomplete="new-password" required minlength="10" maxlength="200" aria-describedby="password-hint" />
+        <p id="password-hint" class="muted">At least 10 characters.</p>
+        <button type="submit">Create account</button>
+      </form>`,
+  );
+}
+
+/** The invitation link's page on PUBLIC_URL: a plain sign-up form, no script needed. */
+export function invitePageRoutes(deps: Deps) {
+  return new Hono<AppEnv>()
+    .get('/invite/:token', async (c) => {
+      const token = invitationToken.safeParse(c.req.param('token'));
+      if (!token.success) {
+        return c.html(
+          messagePage('Invitation not found', 'This invitation link does not exist.'),
+          404,
+        );
+      }
+      try {
+        return c.html(signUpForm(token.data, await invitationInfo(deps, token.data), {}));
+      } catch (err) {
+        if (err instanceof ApiError)
+          return c.html(problemPage(err), err.status === 404 ? 404 : 410);
+        throw err;
+      }
+    })
+    .post('/invite/:token', async (c) => {
+      const token = invitationToken.safeParse(c.req.param('token'));
+      if (!token.success) {
+        return c.html(
+          messagePage('Invitation not found', 'This invitation link does not exist.'),
+          404,
+        );
+      }
+      const form = await c.req.parseBody();
+      const body = acceptInvitationBody.safeParse({ name: form.name, password: form.password });
+      try {
+        if (!body.success) {
+          const info = await invitationInfo(deps, token.data);
+          const error = body.error.issues.map((i) => i.message).join(' ');
+          const name = typeof form.name === 'string' ? form.name.slice(0, 100) : '';
+          return c.html(
+            signUpForm(token.data, info, { name, error: `Check the form: ${error}` }),
+            400,
+          );
+        }
+        const joined = await acceptInvitation(deps, token.data, body.data);
+        return c.html(
+          page(
+            `You're in ${joined.orgName}`,
+            html`<h1>You're in ${joined.orgName}</h1>
+              <p>
+                Open the Org Zoom Connect extension and sign in as
+                <strong>${joined.email}</strong>.
+              </p>
+              <p class="muted">Your organization's Zoom is ready for you there.</p>`,
+          ),
+        );
+      } catch (err) {
+        if (err instanceof ApiError) return c.html(problemPage(err), err.status);
+        throw err;
+      }
+    });
+}

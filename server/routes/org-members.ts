@@ -1,0 +1,83 @@
+import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { stream } from 'hono/streaming';
+import { z } from 'zod';
+import {
+  createInvitationBody,
+  membersFilter,
+  membersQuery,
+  updateMemberBody,
+} from '../../lib/contracts/api';
+import type { AppEnv, Deps } from '../deps';
+import { createInvitation, pendingInvitations, revokeInvitation } from '../domain/invitations';
+import { changeMemberRole, removeMember } from '../domain/member-roles';
+import { allMembers, listMembers, membersSummary } from '../domain/member-table';
+import { csvHeader, csvLine, memberCsvLine } from '../domain/members-csv';
+import { requireOrgAdmin } from '../http/auth';
+import { ApiError, validate } from '../http/errors';
+
+const accountParam = z.object({ accountId: z.string().min(1).max(100) });
+const invitationParam = z.object({ id: z.uuid() });
+
+const requireOwner = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.var.session.role !== 'owner') {
+    throw new ApiError(
+      403,
+      'forbidden',
+      'Only organization owners can change roles or remove members.',
+    );
+  }
+  await next();
+});
+
+/** The member table, its export, roles and invitations (issue #3). Org admins; roles: owners. */
+export function orgMemberRoutes(deps: Deps) {
+  return new Hono<AppEnv>()
+    .use(requireOrgAdmin)
+    .get('/members', validate('query', membersQuery), async (c) =>
+      c.json(await listMembers(deps, c.var.session.orgId, c.req.valid('query'))),
+    )
+    .get('/members/summary', async (c) => c.json(await membersSummary(deps, c.var.session.orgId)))
+    .get('/members.csv', validate('query', membersFilter), (c) => {
+      const filter = c.req.valid('query');
+      const orgId = c.var.session.orgId;
+      c.header('content-type', 'text/csv; charset=utf-8');
+      c.header('content-disposition', 'attachment; filename="members.csv"');
+      c.header('cache-control', 'no-store');
+      return stream(c, async (out) => {
+        await out.write(csvLine(csvHeader));
+        for await (const rows of allMembers(deps, orgId, filter)) {
+          await out.write(rows.map(memberCsvLine).join(''));
+        }
+      });
+    })
+    .patch(
+      '/members/:accountId',
+      requireOwner,
+      validate('param', accountParam),
+      validate('json', updateMemberBody),
+      async (c) =>
+        c.json(
+          await changeMemberRole(
+            deps,
+            c.var.session,
+            c.req.valid('param').accountId,
+            c.req.valid('json').role,
+          ),
+        ),
+    )
+    .delete('/members/:accountId', requireOwner, validate('param', accountParam), async (c) => {
+      await removeMember(deps, c.var.session, c.req.valid('param').accountId);
+      return c.body(null, 204);
+    })
+    .post('/invitations', validate('json', createInvitationBody), async (c) =>
+      c.json(await createInvitation(deps, c.var.session, c.req.valid('json')), 201),
+    )
+    .get('/invitations', async (c) =>
+      c.json({ invitations: await pendingInvitations(deps, c.var.session.orgId) }),
+    )
+    .delete('/invitations/:id', validate('param', invitationParam), async (c) => {
+      await revokeInvitation(deps, c.var.session, c.req.valid('param').id);
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,340 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  invitationInfo,
+  invitationsResponse,
+  invitationView,
+  membersResponse,
+  meResponse,
+  signInResponse,
+} from '../../lib/contracts/api';
+import { apiErrorBody } from '../../lib/contracts/errors';
+import { verifyPassword } from '../../server/crypto/passwords';
+import { hashToken } from '../../server/crypto/tokens';
+import { accounts, invitations, memberships, orgConnections } from '../../server/db/schema';
+import { seedOtherOrg, startTestService, type TestService } from './harness';
+
+let service: TestService;
+let owner: Record<string, string>;
+let admin: Record<string, string>;
+let member: Record<string, string>;
+let otherAdmin: Record<string, string>;
+
+beforeAll(async () => {
+  service = await startTestService();
+  owner = await service.signIn('olivia@acme.test');
+  admin = await service.signIn('adam@acme.test');
+  member = await service.signIn('mia@acme.test');
+  otherAdmin = await seedOtherOrg(service);
+});
+afterAll(() => service.close());
+
+async function expectError(res: Response, status: number, code: string) {
+  expect(res.status).toBe(status);
+  expect(apiErrorBody.parse(await res.json()).error.code).toBe(code);
+}
+
+async function invite(email: string, role = 'user', headers = owner) {
+  const res = await service.request('POST', '/api/org/invitations', {
+    headers,
+    body: { email, role },
+  });
+  expect(res.status, await res.clone().text()).toBe(201);
+  const view = invitationView.parse(await res.json());
+  const token = (view.url ?? '').split('/invite/')[1] ?? '';
+  return { view, token };
+}
+
+const accept = (
+  token: string,
+  body: unknown = { name: 'New Person', password: 'a-long-password' },
+) => service.request('POST', `/api/invitations/${token}/accept`, { body });
+
+describe('inviting people', () => {
+  it('creates a single-use, hashed, 7-day link on PUBLIC_URL', async () => {
+    const { view, token } = await invite('Nina@Example.test', 'admin');
+    expect(view.email).toBe('nina@example.test');
+    expect(view.url).toBe(`http://service.test/invite/${token}`);
+    expect(Buffer.from(token, 'base64url')).toHaveLength(32);
+    const days = (Date.parse(view.expiresAt) - Date.parse(view.createdAt)) / 86_400_000;
+    expect(days).toBe(7);
+    const [row] = await service.deps.db
+      .select()
+      .from(invitations)
+      .where(eq(invitations.id, view.id));
+    expect(row?.tokenHash).toBe(hashToken(token));
+    expect(JSON.stringify(row)).not.toContain(token);
+    const info = invitationInfo.parse(
+      await (await service.request('GET', `/api/invitations/${token}`)).json(),
+    );
+    expect(info).toMatchObject({
+      orgName: 'Acme Scheduling',
+      email: 'nina@example.test',
+      role: 'admin',
+    });
+  });
+
+  it('lists pending invitations without their links, and revokes one', async () => {
+    const { view, token } = await invite('rex@example.test');
+    const list = invitationsResponse.parse(
+      await (await service.request('GET', '/api/org/invitations', { headers: admin })).json(),
+    );
+    const listed = list.invitations.find((i) => i.id === view.id);
+    expect(listed).toMatchObject({
+      email: 'rex@example.test',
+      url: null,
+      invitedBy: { email: 'olivia@acme.test' },
+    });
+    const del = await service.request('DELETE', `/api/org/invitations/${view.id}`, {
+      headers: admin,
+    });
+    expect(del.status).toBe(204);
+    await expectError(
+      await service.request('GET', `/api/invitations/${token}`),
+      410,
+      'invitation_revoked',
+    );
+    await expectError(await accept(token), 410, 'invitation_revoked');
+    await expectError(
+      await service.request('DELETE', `/api/org/invitations/${view.id}`, { headers: admin }),
+      404,
+      'not_found',
+    );
+  });
+
+  it('a new invitation for the same email replaces the pending one', async () => {
+    const first = await invite('twice@example.test');
+    const second = await invite('twice@example.test');
+    await expectError(await accept(first.token), 410, 'invitation_revoked');
+    expect((await accept(second.token)).status).toBe(201);
+  });
+
+  it('refuses an email that already has an account (409 email_taken)', async () => {
+    const res = await service.request('POST', '/api/org/invitations', {
+      headers: owner,
+      body: { email: 'MIA@acme.test', role: 'user' },
+    });
+    await expectError(res, 409, 'email_taken');
+    await expectError(
+      await service.request('POST', '/api/org/invitations', {
+        headers: owner,
+        body: { email: 'gina@globex.test', role: 'user' },
+      }),
+      409,
+      'email_taken',
+    );
+  });
+
+  it('lets only owners invite owners', async () => {
+    await expectError(
+      await service.request('POST', '/api/org/invitations', {
+        headers: admin,
+        body: { email: 'boss@example.test', role: 'owner' },
+      }),
+      403,
+      'forbidden',
+    );
+    await invite('boss@example.test', 'owner', owner);
+    await invite('helper@example.test', 'admin', admin);
+  });
+});
+
+describe('signing up with an invitation', () => {
+  it("creates the account and membership, signs in, and the new member's Zoom is Organization at once", async () => {
+    // The org connection is active (as if a Zoom admin approved): nothing is copied on joining.
+    await service.deps.db
+      .insert(orgConnections)
+      .values({ orgId: 'org_acme', state: 'active', zoomEmail: 'zara@acme.test' })
+      .onConflictDoUpdate({ target: orgConnections.orgId, set: { state: 'active' } });
+    const { token } = await invite('joiner@example.test', 'user');
+    const res = await accept(token, { name: '  Jo Iner ', password: 'correct-horse-battery' });
+    expect(res.status).toBe(201);
+    const signedIn = signInResponse.parse(await res.json());
+    expect(signedIn.account).toMatchObject({ email: 'joiner@example.test', name: 'Jo Iner' });
+    expect(signedIn.membership).toMatchObject({ orgName: 'Acme Scheduling', role: 'user' });
+
+    const [acct] = await service.deps.db
+      .select()
+      .from(accounts)
+      .where(eq(accounts.email, 'joiner@example.test'));
+    expect(acct?.passwordHash).toMatch(/^scrypt\$/);
+    expect(await verifyPassword('correct-horse-battery', acct?.passwordHash ?? '')).toBe(true);
+    const [m] = await service.deps.db
+      .select()
+      .from(memberships)
+      .where(eq(memberships.accountId, acct?.id ?? ''));
+    expect(m).toMatchObject({
+      memberName: 'Jo Iner',
+      memberEmail: 'joiner@example.test',
+      role: 'user',
+    });
+
+    const me = meResponse.parse(
+      await (
+        await service.request('GET', '/api/me', {
+          headers: { authorization: `Bearer ${signedIn.token}` },
+        })
+      ).json(),
+    );
+    expect(me.zoom).toMatchObject({ status: 'connected', type: 'organization' });
+    const table = membersResponse.parse(
+      await (await service.request('GET', '/api/org/members?q=joiner', { headers: owner })).json(),
+    );
+    expect(table.members).toEqual([
+      expect.objectContaining({
+        email: 'joiner@example.test',
+        status: 'connected',
+        type: 'organization',
+      }),
+    ]);
+    // And signing in with the new password works.
+    expect(await service.signIn('joiner@example.test', 'correct-horse-battery')).toBeTruthy();
+    await service.deps.db.delete(orgConnections).where(sql`org_id = 'org_acme'`);
+  });
+
+  it('is single use', async () => {
+    const { token } = await invite('once@example.test');
+    expect((await accept(token)).status).toBe(201);
+    await expectError(await accept(token), 410, 'invitation_used');
+    await expectError(
+      await service.request('GET', `/api/invitations/${token}`),
+      410,
+      'invitation_used',
+    );
+  });
+
+  it('expires after 7 days', async () => {
+    const { view, token } = await invite('late@example.test');
+    await service.deps.db
+      .update(invitations)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(invitations.id, view.id));
+    await expectError(
+      await service.request('GET', `/api/invitations/${token}`),
+      410,
+      'invitation_expired',
+    );
+    await expectError(await accept(token), 410, 'invitation_expired');
+  });
+
+  it('answers 404 for an unknown link and 400 for a malformed one', async () => {
+    await expectError(
+      await service.request('GET', `/api/invitations/${'A'.repeat(43)}`),
+      404,
+      'invitation_not_found',
+    );
+    await expectError(await service.request('GET', '/api/invitations/short'), 400, 'bad_request');
+  });
+
+  it('refuses a weak password or a missing name and creates nothing', async () => {
+    const { token } = await invite('weak@example.test');
+    await expectError(await accept(token, { name: 'Weak', password: 'short' }), 400, 'bad_request');
+    await expectError(
+      await accept(token, { name: '   ', password: 'long-enough-pass' }),
+      400,
+      'bad_request',
+    );
+    await expectError(
+      await accept(token, { name: 'X', password: 'long-enough-pass', role: 'owner' }),
+      400,
+      'bad_request',
+    );
+    const rows = await service.deps.db
+      .select()
+      .from(accounts)
+      .where(eq(accounts.email, 'weak@example.test'));
+    expect(rows).toHaveLength(0);
+    expect((await accept(token)).status).toBe(201);
+  });
+
+  it('refuses when the email got an account after the invitation was sent', async () => {
+    const { token } = await invite('race@example.test');
+    const other = await service.request('POST', '/api/org/invitations', {
+      headers: otherAdmin,
+      body: { email: 'race@example.test', role: 'user' },
+    });
+    const otherToken = invitationView.parse(await other.json()).url?.split('/invite/')[1] ?? '';
+    expect((await accept(otherToken)).status).toBe(201);
+    await expectError(await accept(token), 409, 'email_taken');
+  });
+});
+
+describe('the invitation page', () => {
+  it('shows a sign-up form, creates the account from it, and says what to do next', async () => {
+    const { token } = await invite('page@example.test');
+    const form = await service.request('GET', `/invite/${token}`);
+    expect(form.status).toBe(200);
+    const html = await form.text();
+    expect(html).toContain('Join Acme Scheduling');
+    expect(html).toContain('Create account');
+    expect(html).not.toMatch(/<script(?![^>]*src=)/);
+    const weak = await service.app.request(`/invite/${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ name: 'Page Person', password: 'short' }).toString(),
+    });
+    expect(weak.status).toBe(400);
+    expect(await weak.text()).toContain('at least 10 characters');
+    const ok = await service.app.request(`/invite/${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ name: 'Page Person', password: 'long-enough-pass' }).toString(),
+    });
+    expect(ok.status).toBe(200);
+    const done = await ok.text();
+    expect(done).toContain('You&#39;re in Acme Scheduling');
+    expect(done.replace(/\s+/g, ' ')).toContain('sign in as <strong>page@example.test</strong>');
+    const used = await service.request('GET', `/invite/${token}`);
+    expect(used.status).toBe(410);
+    expect(await used.text()).toContain('already used');
+    expect((await service.request('GET', '/invite/nope')).status).toBe(404);
+  });
+});
+
+describe('who may manage invitations', () => {
+  it('refuses members (403) on every invitation endpoint', async () => {
+    const { view } = await invite('x1@example.test');
+    for (const [method, path, body] of [
+      ['POST', '/api/org/invitations', { email: 'x@example.test', role: 'user' }],
+      ['GET', '/api/org/invitations', undefined],
+      ['DELETE', `/api/org/invitations/${view.id}`, undefined],
+    ] as const) {
+      await expectError(
+        await service.request(method, path, { headers: member, body }),
+        403,
+        'forbidden',
+      );
+    }
+  });
+
+  it("keeps another org's admin away from this org's invitations", async () => {
+    const { view } = await invite('x2@example.test');
+    const list = invitationsResponse.parse(
+      await (await service.request('GET', '/api/org/invitations', { headers: otherAdmin })).json(),
+    );
+    expect(list.invitations.map((i) => i.email)).not.toContain('x2@example.test');
+    await expectError(
+      await service.request('DELETE', `/api/org/invitations/${view.id}`, { headers: otherAdmin }),
+      404,
+      'not_found',
+    );
+  });
+
+  it.each([
+    [{ email: 'not-an-email', role: 'user' }],
+    [{ email: 'a@example.test', role: 'superuser' }],
+    [{ email: 'a@example.test' }],
+    [{ email: 'a@example.test', role: 'user', extra: 1 }],
+  ])('answers 400 for %o', async (body) => {
+    await expectError(
+      await service.request('POST', '/api/org/invitations', { headers: owner, body }),
+      400,
+      'bad_request',
+    );
+    await expectError(
+      await service.request('DELETE', '/api/org/invitations/not-a-uuid', { headers: owner }),
+      400,
+      'bad_request',
+    );
+  });
+});
