@@ -15,7 +15,10 @@ import { formatDate } from './words';
 function ApprovalRequest({ serviceUrl, linkToken }: { serviceUrl: string; linkToken: string }) {
   const info = useApprovalInfo(serviceUrl, linkToken);
   const flowItem = useStorageItem(authFlowItem);
-  const flow = flowItem.value?.linkToken === linkToken ? flowItem.value : null;
+  const flow =
+    flowItem.value?.kind !== 'personal' && flowItem.value?.linkToken === linkToken
+      ? flowItem.value
+      : null;
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<string | null>(null);
 
@@ -65,6 +68,7 @@ function ApprovalRequest({ serviceUrl, linkToken }: { serviceUrl: string; linkTo
       {starting ? (
         <ApprovalOutcome
           flow={{
+            kind: 'org',
             linkToken,
             phase: 'starting',
             startedAt: 0,

@@ -5,6 +5,7 @@ import { ErrorState } from './error-state';
 import { LoadingState } from './loading-state';
 import { OrgConnectPrompt } from './org-connect-prompt';
 import { OrgConnectionDetails } from './org-connection-details';
+import { OrgRemovalSetting } from './org-removal-setting';
 
 /** The org-wide Zoom connection, for org owners and admins. */
 export function OrgConnectionCard({ session }: { session: StoredSession }) {
@@ -48,6 +49,7 @@ export function OrgConnectionCard({ session }: { session: StoredSession }) {
     <section className="card stack" aria-labelledby="org-zoom-heading">
       <h2 id="org-zoom-heading">Zoom for your organization</h2>
       {body()}
+      {org.data && <OrgRemovalSetting session={session} org={org.data} />}
       {createLink.isPending && <LoadingState label="Creating an approval link…" />}
       {createLink.isError && (
         <ErrorState

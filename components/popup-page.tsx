@@ -10,6 +10,7 @@ import { LoadingState } from './loading-state';
 import { MemberZoomStatus } from './member-zoom-status';
 import { OrgStatusSummary } from './org-status-summary';
 import { SignInForm } from './sign-in-form';
+import { YourZoomActions } from './your-zoom-actions';
 
 function PopupSignedIn({ session }: { session: StoredSession }) {
   const me = useMe(session);
@@ -24,9 +25,12 @@ function PopupSignedIn({ session }: { session: StoredSession }) {
         <span className="spacer" />
         {me.isFetching && <span className="spinner" role="status" aria-label="Refreshing" />}
       </div>
-      <section className="card" aria-label="Your Zoom">
+      <section className="card stack" aria-label="Your Zoom">
         {me.data ? (
-          <MemberZoomStatus zoom={me.data.zoom} />
+          <>
+            <MemberZoomStatus zoom={me.data.zoom} />
+            <YourZoomActions session={session} zoom={me.data.zoom} />
+          </>
         ) : me.isError ? (
           <ErrorState
             title="Couldn't load your Zoom."

@@ -3,18 +3,22 @@ import type { StoredSession } from '../lib/extension/storage-items';
 import { ErrorState } from './error-state';
 import { LoadingState } from './loading-state';
 import { MemberZoomStatus } from './member-zoom-status';
+import { YourZoomActions } from './your-zoom-actions';
 
 export function YourZoomSetup({ session }: { session: StoredSession }) {
   const me = useMe(session);
   return (
-    <section className="card" aria-labelledby="your-zoom-heading">
+    <section className="card stack" aria-labelledby="your-zoom-heading">
       <h2 id="your-zoom-heading">Your Zoom setup</h2>
       <p className="small muted">
         The Zoom account used when you share Zoom meeting details. A personal account, if you
         connect one, always wins over your organization's.
       </p>
       {me.data ? (
-        <MemberZoomStatus zoom={me.data.zoom} />
+        <>
+          <MemberZoomStatus zoom={me.data.zoom} />
+          <YourZoomActions session={session} zoom={me.data.zoom} />
+        </>
       ) : me.isError ? (
         <ErrorState
           title="Couldn't load your Zoom setup."

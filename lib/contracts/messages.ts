@@ -11,6 +11,8 @@ export const linkToken = z.string().regex(/^[A-Za-z0-9_-]{16,128}$/);
 export const internalMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('approval/start'), linkToken }),
   z.strictObject({ type: z.literal('badge/refresh') }),
+  /** The signed-in member connects (or reconnects) their personal Zoom. */
+  z.strictObject({ type: z.literal('personal/start') }),
 ]);
 export type InternalMessage = z.infer<typeof internalMessage>;
 
@@ -31,7 +33,11 @@ export type MessageReply = z.infer<typeof messageReply>;
  * (or a restarted worker) sees how it ended even if the sendMessage reply channel is gone.
  */
 export const authFlowStatus = z.object({
-  linkToken: z.string(),
+  /** Which Zoom app: the org approval (absent in records written before personal flows) or a
+   * member's personal connection. */
+  kind: z.enum(['org', 'personal']).optional(),
+  /** The approval link of an org flow; null for a personal one. */
+  linkToken: z.string().nullable(),
   phase: z.enum(['starting', 'waiting_for_zoom', 'finished', 'failed']),
   startedAt: z.number(),
   state: z.string().nullable(),

@@ -5,6 +5,7 @@ import {
   flowResult,
   membersResponse,
   meResponse,
+  memberZoom,
   orgZoomResponse,
   type SignInBody,
   type StartFlowBody,
@@ -40,7 +41,7 @@ export interface ApiClientOptions {
 }
 
 interface RequestOptions<T> {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   schema: z.ZodType<T> | null;
   auth?: boolean;
@@ -112,6 +113,23 @@ export function createApiClient({ serviceUrl, token, fetchImpl }: ApiClientOptio
         body,
         schema: startFlowResponse,
         auth: false,
+      }),
+    startPersonalFlow: (body: StartFlowBody) =>
+      request('/api/me/zoom/personal/flows', { method: 'POST', body, schema: startFlowResponse }),
+    disconnectPersonal: () => request('/api/me/zoom/personal', { method: 'DELETE', schema: null }),
+    checkPersonal: () =>
+      request('/api/me/zoom/personal/check', { method: 'POST', schema: memberZoom }),
+    setOrgConnectionRemoved: (removed: boolean) =>
+      request('/api/me/zoom/org-connection', {
+        method: 'PUT',
+        body: { removed },
+        schema: memberZoom,
+      }),
+    updateOrgSettings: (settings: { allowMemberRemoval: boolean }) =>
+      request('/api/org/zoom/settings', {
+        method: 'PATCH',
+        body: settings,
+        schema: orgZoomResponse,
       }),
     flowResult: (state: string) =>
       request(`/api/oauth/flows/${seg(state)}`, { schema: flowResult, auth: false }),

@@ -32,6 +32,11 @@ export function createBackgroundServices(identity: IdentityPort = browserIdentit
   const oauth = createOAuthRunner({
     identity,
     api: async () => createApiClient({ serviceUrl: await currentServiceUrl() }),
+    sessionApi: async () => {
+      const serviceUrl = await currentServiceUrl();
+      const session = activeSession(await sessionItem.getValue(), serviceUrl);
+      return session ? createApiClient({ serviceUrl, token: session.token }) : null;
+    },
     onFinished: refreshBadgeQuietly,
   });
 
@@ -40,6 +45,11 @@ export function createBackgroundServices(identity: IdentityPort = browserIdentit
       // Not awaited: the page follows session:authFlow, and a reply held open for the whole
       // Zoom sign-in would count against the worker's 5-minute event limit.
       void oauth.start(linkToken);
+      return okReply();
+    },
+    'personal/start': async () => {
+      // Not awaited, like the approval: the page follows session:authFlow (kind 'personal').
+      void oauth.startPersonal();
       return okReply();
     },
     'badge/refresh': async () => {

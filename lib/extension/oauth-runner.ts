@@ -81,11 +81,16 @@ export interface OAuthRunnerDeps {
   identity: IdentityPort;
   /** An unauthenticated client for the current service URL (the link is the credential). */
   api: () => Promise<ApiClient>;
+  /** A client carrying the signed-in member's session, for personal flows; null if signed out. */
+  sessionApi?: () => Promise<ApiClient | null>;
   onFinished?: () => Promise<void>;
   now?: () => number;
 }
 
 export type OAuthRunner = ReturnType<typeof createOAuthRunner>;
+
+/** What to connect: the org, through an approval link, or the signed-in member's own Zoom. */
+export type FlowRequest = { kind: 'org'; linkToken: string } | { kind: 'personal' };
 
 const FLOW_LIFETIME_MS = 10 * 60_000;
 
@@ -106,24 +111,41 @@ export function createOAuthRunner(deps: OAuthRunnerDeps) {
     });
   }
 
-  async function run(linkToken: string): Promise<AuthFlowStatus> {
-    // Every step is written to storage.session before the next one starts, so a page (or a
-    // restarted worker) can tell where the flow stopped even if this promise never settles.
-    let status = await write({
-      linkToken,
+  function initialStatus(request: FlowRequest): AuthFlowStatus {
+    return {
+      kind: request.kind,
+      linkToken: request.kind === 'org' ? request.linkToken : null,
       phase: 'starting',
       startedAt: now(),
       state: null,
       result: null,
       error: null,
-    });
+    };
+  }
+
+  /** Asks the service for Zoom's authorize URL: by approval link, or as the signed-in member. */
+  async function startAtService(request: FlowRequest, redirectUri: string) {
+    const body = { client: 'extension' as const, redirectUri };
+    if (request.kind === 'org') return (await deps.api()).startFlow(request.linkToken, body);
+    const api = await deps.sessionApi?.();
+    if (!api) throw new Error('signed_out');
+    return api.startPersonalFlow(body);
+  }
+
+  async function run(request: FlowRequest): Promise<AuthFlowStatus> {
+    // Every step is written to storage.session before the next one starts, so a page (or a
+    // restarted worker) can tell where the flow stopped even if this promise never settles.
+    let status = await write(initialStatus(request));
     const api = await deps.api();
     const redirectUri = deps.identity.redirectUrl();
 
     let flow: { authorizeUrl: string; state: string };
     try {
-      flow = await api.startFlow(linkToken, { client: 'extension', redirectUri });
+      flow = await startAtService(request, redirectUri);
     } catch (error) {
+      if (error instanceof Error && error.message === 'signed_out') {
+        return failed(status, { code: 'service', message: 'Sign in to connect your Zoom.' });
+      }
       return failed(status, serviceError(error));
     }
     status = await write({ ...status, phase: 'waiting_for_zoom', state: flow.state });
@@ -154,17 +176,17 @@ export function createOAuthRunner(deps: OAuthRunnerDeps) {
     }
   }
 
-  /** One flow at a time: Chrome allows a single web auth window, so a second start joins the first. */
-  function start(linkToken: string): Promise<AuthFlowStatus> {
+  /**
+   * One flow at a time, of either kind: Chrome allows a single web auth window, so a second start
+   * joins the first.
+   */
+  function startFlow(request: FlowRequest): Promise<AuthFlowStatus> {
     if (!inFlight) {
-      inFlight = run(linkToken)
+      inFlight = run(request)
         .catch(() =>
           write({
-            linkToken,
+            ...initialStatus(request),
             phase: 'failed',
-            startedAt: now(),
-            state: null,
-            result: null,
             error: { code: 'service', message: 'The sign-in could not start.', serviceCode: null },
           }),
         )
@@ -200,5 +222,12 @@ export function createOAuthRunner(deps: OAuthRunnerDeps) {
     }
   }
 
-  return { start, recoverOrphanedFlow, isRunning: () => inFlight !== null };
+  return {
+    /** The org approval through an approval link. */
+    start: (linkToken: string) => startFlow({ kind: 'org', linkToken }),
+    /** The signed-in member's personal Zoom. */
+    startPersonal: () => startFlow({ kind: 'personal' }),
+    recoverOrphanedFlow,
+    isRunning: () => inFlight !== null,
+  };
 }

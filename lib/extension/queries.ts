@@ -46,7 +46,10 @@ function apiFor(session: StoredSession): ApiClient {
 }
 
 /** A 401 means the service dropped this session: sign out locally so the page shows sign-in. */
-async function authed<T>(session: StoredSession, call: (api: ApiClient) => Promise<T>): Promise<T> {
+export async function authed<T>(
+  session: StoredSession,
+  call: (api: ApiClient) => Promise<T>,
+): Promise<T> {
   try {
     return await call(apiFor(session));
   } catch (error) {

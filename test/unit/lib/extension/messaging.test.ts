@@ -18,7 +18,11 @@ const ownPage = (): Sender => ({
 function internalReceiver() {
   const start = vi.fn(async () => okReply());
   const badge = vi.fn(async () => okReply());
-  const receiver = createInternalReceiver({ 'approval/start': start, 'badge/refresh': badge });
+  const receiver = createInternalReceiver({
+    'approval/start': start,
+    'badge/refresh': badge,
+    'personal/start': vi.fn(async () => okReply()),
+  });
   return { receiver, start, badge };
 }
 
@@ -73,6 +77,7 @@ describe('internal messages', () => {
         throw new Error('boom');
       },
       'badge/refresh': async () => okReply(),
+      'personal/start': async () => okReply(),
     });
     const reply = await receiver({ type: 'approval/start', linkToken: LINK }, ownPage());
     expect(reply).toMatchObject({ ok: false, error: { code: 'handler_failed' } });

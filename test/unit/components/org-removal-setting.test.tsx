@@ -1,0 +1,40 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { OrgConnectionCard } from '@/components/org-connection-card';
+import { apiError, fakeService } from '../helpers/fake-service';
+import { activeOrgZoom, adminSession, orgZoom } from '../helpers/fixtures';
+import { renderWithQuery, signedIn } from '../helpers/render';
+
+const label = 'Allow users to remove the org-level connection';
+
+describe('org setting: allow users to remove the org-level connection', () => {
+  it('saves the switch and keeps the saved value', async () => {
+    await signedIn(adminSession);
+    const { calls } = fakeService({
+      'GET /api/org/zoom': { body: activeOrgZoom() },
+      'PATCH /api/org/zoom/settings': {
+        body: { ...activeOrgZoom(), settings: { allowMemberRemoval: true } },
+      },
+    });
+    renderWithQuery(<OrgConnectionCard session={adminSession} />);
+    const toggle = (await screen.findByRole('switch', { name: label })) as HTMLInputElement;
+    expect(toggle.checked).toBe(false);
+    await userEvent.click(toggle);
+    expect(toggle.checked).toBe(true);
+    expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ allowMemberRemoval: true });
+  });
+
+  it('rolls back and explains when saving fails', async () => {
+    await signedIn(adminSession);
+    fakeService({
+      'GET /api/org/zoom': { body: orgZoom() },
+      'PATCH /api/org/zoom/settings': apiError(403, 'forbidden', 'Only organization admins.'),
+    });
+    renderWithQuery(<OrgConnectionCard session={adminSession} />);
+    const toggle = (await screen.findByRole('switch', { name: label })) as HTMLInputElement;
+    await userEvent.click(toggle);
+    expect(await screen.findByText(/Couldn't save the setting/)).toBeTruthy();
+    expect(toggle.checked).toBe(false);
+  });
+});
