@@ -25,12 +25,21 @@ export function YourZoomActions({ session, zoom }: YourZoomActionsProps) {
   const choice = useOrgConnectionChoice(session);
   const [confirming, setConfirming] = useState(false);
   const confirmId = useId();
+  // A success is news only while it is still this member's connection (the record outlives a
+  // disconnect, and storage.session is shared by whoever signs in next).
+  const flow = personalFlow.flow;
+  const shownFlow =
+    flow?.result?.outcome === 'connected' && flow.result.zoomEmail !== zoom.personalZoomEmail
+      ? null
+      : flow;
   const orgUsedAgain = zoom.orgState === 'active' && !zoom.removedOrgConnection;
 
+  // The one action that fixes "removed by you" is adding the org connection back.
+  const addBackFirst = zoom.canRemoveOrgConnection && zoom.removedOrgConnection;
   const connectButton = (label: string) => (
     <button
       type="button"
-      className="button button-primary"
+      className={addBackFirst ? 'button' : 'button button-primary'}
       onClick={() => void personalFlow.start()}
       disabled={personalFlow.running}
     >
@@ -54,7 +63,7 @@ export function YourZoomActions({ session, zoom }: YourZoomActionsProps) {
         </div>
       )}
 
-      <PersonalFlowStatus flow={personalFlow.flow} running={personalFlow.running} />
+      <PersonalFlowStatus flow={shownFlow} running={personalFlow.running} />
       {personalFlow.startError && (
         <ErrorState
           title="Couldn't start the Zoom sign-in."
@@ -88,6 +97,16 @@ export function YourZoomActions({ session, zoom }: YourZoomActionsProps) {
         </div>
       ) : (
         <div className="row">
+          {addBackFirst && zoom.personal !== 'active' && (
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={choice.isPending}
+              onClick={() => choice.mutate(false)}
+            >
+              Add organization Zoom back
+            </button>
+          )}
           {zoom.personal === 'none' && connectButton('Connect personal Zoom')}
           {zoom.personal === 'needs_reconnect' && connectButton('Reconnect personal Zoom')}
           {zoom.personal !== 'none' && (
@@ -95,18 +114,6 @@ export function YourZoomActions({ session, zoom }: YourZoomActionsProps) {
               Disconnect
             </button>
           )}
-          {zoom.canRemoveOrgConnection &&
-            zoom.personal !== 'active' &&
-            zoom.removedOrgConnection && (
-              <button
-                type="button"
-                className="button"
-                disabled={choice.isPending}
-                onClick={() => choice.mutate(false)}
-              >
-                Add organization Zoom back
-              </button>
-            )}
           {zoom.canRemoveOrgConnection && zoom.type === 'organization' && (
             <button
               type="button"

@@ -96,7 +96,8 @@ describe('Your Zoom setup', () => {
   });
 
   it('shows "Waiting for Zoom…" while the personal flow runs, then the result', async () => {
-    await renderSetup(orgOnly);
+    let current = orgOnly;
+    await renderSetup(orgOnly, { 'GET /api/me': () => ({ body: meFor(memberSession, current) }) });
     await act(() =>
       authFlowItem.setValue({
         kind: 'personal',
@@ -112,6 +113,7 @@ describe('Your Zoom setup', () => {
     expect(
       (screen.getByRole('button', { name: 'Connect personal Zoom' }) as HTMLButtonElement).disabled,
     ).toBe(true);
+    current = personalOnly;
     await act(() =>
       authFlowItem.setValue({
         kind: 'personal',
@@ -124,6 +126,7 @@ describe('Your Zoom setup', () => {
       }),
     );
     expect(await screen.findByText('Personal Zoom connected (max@personal.test).')).toBeTruthy();
+    expect(screen.getByText('Zoom — Personal')).toBeTruthy();
   });
 
   it('ignores an org approval running in the same browser', async () => {
