@@ -79,7 +79,7 @@ export async function seedMembers(
     select id, ${opts.orgId}, case when g % 30 = 0 then 'needs_reconnect' else 'active' end,
       'zu_' || id, 'za_' || id, email, now()
     from (${people}) p where g % 10 = 0`);
-  await db.execute(sql`analyze accounts`);
-  await db.execute(sql`analyze memberships`);
-  await db.execute(sql`analyze personal_connections`);
+  await db.execute(sql`vacuum analyze accounts`);
+  await db.execute(sql`vacuum analyze memberships`);
+  await db.execute(sql`vacuum analyze personal_connections`);
 }

@@ -78,6 +78,8 @@ export const memberships = pgTable(
     // server/domain/member-table.ts for the plans.
     index('memberships_org_name_idx').on(t.orgId, t.memberName, t.accountId),
     index('memberships_org_email_idx').on(t.orgId, t.memberEmail, t.accountId),
+    // The table's counts: members by "removed the org connection", index-only.
+    index('memberships_org_removed_idx').on(t.orgId, t.removedOrgConnection),
     // Substring search (ILIKE '%q%') on name or email: trigram GIN indexes (pg_trgm).
     index('memberships_name_trgm_idx').using('gin', t.memberName.op('gin_trgm_ops')),
     index('memberships_email_trgm_idx').using('gin', t.memberEmail.op('gin_trgm_ops')),

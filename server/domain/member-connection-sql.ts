@@ -14,7 +14,7 @@ import type { OrgZoomState } from './org-connection';
 
 /** SQL expressions for a member's per-member inputs in the query at hand. */
 export interface MemberInputColumns {
-  /** 'none' | 'active' | 'needs_reconnect' */
+  /** The personal connection's state column, null when there is none ('none' in the rule). */
   personal: SQL;
   removedByMember: SQL;
 }
@@ -29,12 +29,22 @@ export interface MemberConnectionSql {
   rank(rank: (outcome: ConnectionOutcome) => number): SQL<number>;
 }
 
+/**
+ * Never null, so `not` works. A condition on stored personal states only is written on the bare
+ * column (null-rejecting): PostgreSQL then turns the left join into an inner join and starts from
+ * personal_connections' (org_id, state) index — 10x fewer rows for "type = personal".
+ */
+function personalCondition(states: readonly string[], column: SQL): SQL {
+  const stored = states.filter((v) => v !== 'none').map((v) => sql`${v}::text`);
+  const inStored = stored.length > 0 ? sql`${column} in (${sql.join(stored, sql`, `)})` : null;
+  if (!states.includes('none'))
+    return inStored ? sql`(${column} is not null and ${inStored})` : sql`false`;
+  return inStored ? sql`(${column} is null or ${inStored})` : sql`(${column} is null)`;
+}
+
 function condition(c: ConnectionCase, cols: MemberInputColumns): SQL {
   const parts: SQL[] = [];
-  if (c.when.personal) {
-    const values = c.when.personal.map((v) => sql`${v}::text`);
-    parts.push(sql`${cols.personal} in (${sql.join(values, sql`, `)})`);
-  }
+  if (c.when.personal) parts.push(personalCondition(c.when.personal, cols.personal));
   if (c.when.removedByMember !== undefined) {
     parts.push(sql`${cols.removedByMember} = ${c.when.removedByMember}::boolean`);
   }

@@ -6,12 +6,16 @@ import type {
   MembersSummary,
   membersFilter,
 } from '../../lib/contracts/api';
-import type { ConnectionOutcome } from '../../lib/domain/effective-connection';
+import {
+  type ConnectionOutcome,
+  effectiveConnection,
+  type PersonalConnectionState,
+} from '../../lib/domain/effective-connection';
 import { memberships, personalConnections } from '../db/schema';
 import type { Deps } from '../deps';
 import { ApiError } from '../http/errors';
 import { memberConnectionSql } from './member-connection-sql';
-import { orgZoomState } from './org-connection';
+import { type OrgZoomState, orgZoomState } from './org-connection';
 
 /**
  * The admin member table at 100,000 members: one set-based query per page. Status and Type are
@@ -42,7 +46,7 @@ function escapeLike(q: string): string {
 async function memberQueryParts(deps: Deps, orgId: string, filter: MembersFilterInput) {
   const org = await orgZoomState(deps, orgId);
   const zoom = memberConnectionSql(org, {
-    personal: sql`coalesce(${personalConnections.state}, 'none')`,
+    personal: sql`${personalConnections.state}`,
     removedByMember: sql`${memberships.removedOrgConnection}`,
   });
   const conditions: SQL[] = [eq(memberships.orgId, orgId)];
@@ -56,7 +60,7 @@ async function memberQueryParts(deps: Deps, orgId: string, filter: MembersFilter
   if (filter.type) {
     conditions.push(zoom.where((o) => o.status === 'connected' && o.type === filter.type));
   }
-  return { zoom, where: and(...conditions) as SQL };
+  return { org, zoom, where: and(...conditions) as SQL };
 }
 
 const personalJoin = eq(personalConnections.accountId, memberships.accountId);
@@ -126,24 +130,23 @@ function afterCursor(keys: ReturnType<typeof sortKeys>, dir: 'asc' | 'desc', cur
   return sql`(${primaryAfter} or (${keys.primary} = ${a}::int and (${name}, ${id}) > (${b}, ${c})))`;
 }
 
-async function selectPage(
-  deps: Deps,
-  orgId: string,
-  filter: MembersFilterInput,
-  page: Page,
-): Promise<{ rows: MemberRow[]; nextCursor: string | null; where: SQL }> {
-  const { zoom, where } = await memberQueryParts(deps, orgId, filter);
+type QueryParts = Awaited<ReturnType<typeof memberQueryParts>>;
+
+/** The page query (limit + 1 rows, to know whether another page follows) and the count. */
+function pageQueries(deps: Deps, parts: QueryParts, filter: MembersFilterInput, page: Page) {
+  const { zoom, where } = parts;
   const keys = sortKeys(filter, zoom);
   const conditions = [where];
-  if (page.cursor)
+  if (page.cursor) {
     conditions.push(afterCursor(keys, filter.dir, decodeCursor(page.cursor, filter)));
+  }
   const order = keys.primary
     ? [
         filter.dir === 'asc' ? asc(keys.primary) : desc(keys.primary),
         ...keys.rest.map((k) => asc(k)),
       ]
     : keys.rest.map((k) => (filter.dir === 'asc' ? asc(k) : desc(k)));
-  const rows = await deps.db
+  const rows = deps.db
     .select({
       id: memberships.accountId,
       name: memberships.memberName,
@@ -159,6 +162,28 @@ async function selectPage(
     .where(and(...conditions))
     .orderBy(...order)
     .limit(page.limit + 1);
+  const total = deps.db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(memberships)
+    .leftJoin(personalConnections, personalJoin)
+    .where(where);
+  return { rows, total, keys };
+}
+
+/** The SQL and parameters the table runs, for EXPLAIN in the bench and the plan test. */
+export async function memberTableSql(deps: Deps, orgId: string, filter: MembersFilterInput & Page) {
+  const q = pageQueries(deps, await memberQueryParts(deps, orgId, filter), filter, filter);
+  return { page: q.rows.toSQL(), total: q.total.toSQL() };
+}
+
+async function selectPage(
+  deps: Deps,
+  parts: QueryParts,
+  filter: MembersFilterInput,
+  page: Page,
+): Promise<{ rows: MemberRow[]; nextCursor: string | null }> {
+  const { rows: query, keys } = pageQueries(deps, parts, filter, page);
+  const rows = await query;
   const pageRows = rows.slice(0, page.limit);
   const last = pageRows.at(-1);
   let nextCursor: string | null = null;
@@ -166,11 +191,7 @@ async function selectPage(
     const rest = [filter.sort === 'email' ? last.email : last.name, last.id];
     nextCursor = encodeCursor(filter, keys.primary ? [Number(last.sortKey), ...rest] : rest);
   }
-  return {
-    rows: pageRows.map(({ sortKey: _, ...row }) => row as MemberRow),
-    nextCursor,
-    where,
-  };
+  return { rows: pageRows.map(({ sortKey: _, ...row }) => row as MemberRow), nextCursor };
 }
 
 export async function listMembers(
@@ -178,47 +199,113 @@ export async function listMembers(
   orgId: string,
   query: MembersFilterInput & Page,
 ): Promise<MembersResponse> {
-  const { rows, nextCursor, where } = await selectPage(deps, orgId, query, query);
-  const [counted] = await deps.db
-    .select({ total: sql<number>`count(*)::int` })
-    .from(memberships)
-    .leftJoin(personalConnections, personalJoin)
-    .where(where);
-  return { members: rows, nextCursor, total: Number(counted?.total ?? 0) };
+  const parts = await memberQueryParts(deps, orgId, query);
+  // Without a search the total comes from the per-input counts (two index scans); a search
+  // counts its own (index-backed) matches.
+  const total = query.q
+    ? pageQueries(deps, parts, query, query).total.then(([row]) => Number(row?.total ?? 0))
+    : countByInputs(deps, orgId).then((groups) =>
+        groups
+          .filter((g) => matchesFilter(outcomeOf(g, parts.org), query))
+          .reduce((sum, g) => sum + g.count, 0),
+      );
+  const [page, counted] = await Promise.all([selectPage(deps, parts, query, query), total]);
+  return { members: page.rows, nextCursor: page.nextCursor, total: counted };
 }
 
-/** Every row of the filter, in pages, for the CSV export (no count). */
+/** Every row of the filter, in keyset chunks, for the CSV export (no count). */
 export async function* allMembers(
   deps: Deps,
   orgId: string,
   filter: MembersFilterInput,
   chunk = 5000,
 ): AsyncGenerator<MemberRow[]> {
+  // The org's state is read once, so one export never mixes two states of the org connection.
+  const parts = await memberQueryParts(deps, orgId, filter);
   let cursor: string | undefined;
   do {
-    const page = await selectPage(deps, orgId, filter, { cursor, limit: chunk });
+    const page = await selectPage(deps, parts, filter, { cursor, limit: chunk });
     if (page.rows.length > 0) yield page.rows;
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
 }
 
-/** The counts above the table, in one pass over the org's members. */
+interface InputGroup {
+  personal: PersonalConnectionState;
+  removedByMember: boolean;
+  count: number;
+}
+
+/**
+ * How many of the org's members have each combination of the per-member inputs (at most six
+ * groups), without joining 100,000 rows: all members by `removed` (index-only on
+ * memberships_org_removed_idx), and the few with a personal connection by state and `removed`
+ * (from personal_connections' org index). Members without one are the difference.
+ */
+async function countByInputs(deps: Deps, orgId: string): Promise<InputGroup[]> {
+  const [all, withPersonal] = await Promise.all([
+    deps.db
+      .select({ removed: memberships.removedOrgConnection, count: sql<number>`count(*)::int` })
+      .from(memberships)
+      .where(eq(memberships.orgId, orgId))
+      .groupBy(memberships.removedOrgConnection),
+    deps.db
+      .select({
+        personal: personalConnections.state,
+        removed: memberships.removedOrgConnection,
+        count: sql<number>`count(*)::int`,
+      })
+      .from(personalConnections)
+      .innerJoin(
+        memberships,
+        and(
+          eq(memberships.orgId, personalConnections.orgId),
+          eq(memberships.accountId, personalConnections.accountId),
+        ),
+      )
+      .where(eq(personalConnections.orgId, orgId))
+      .groupBy(personalConnections.state, memberships.removedOrgConnection),
+  ]);
+  return [false, true].flatMap((removedByMember) => {
+    const stored = withPersonal.filter((g) => g.removed === removedByMember);
+    const everyone = Number(all.find((g) => g.removed === removedByMember)?.count ?? 0);
+    const none = everyone - stored.reduce((sum, g) => sum + Number(g.count), 0);
+    return [
+      { personal: 'none' as const, removedByMember, count: none },
+      ...stored.map((g) => ({ personal: g.personal, removedByMember, count: Number(g.count) })),
+    ];
+  });
+}
+
+function outcomeOf(group: InputGroup, org: OrgZoomState) {
+  return effectiveConnection({
+    personal: group.personal,
+    removedByMember: group.removedByMember,
+    org: org.state,
+    allowMemberRemoval: org.allowMemberRemoval,
+  });
+}
+
+function matchesFilter(
+  outcome: ReturnType<typeof effectiveConnection>,
+  filter: MembersFilterInput,
+): boolean {
+  return (
+    (!filter.status || outcome.status === filter.status) &&
+    (!filter.type || outcome.type === filter.type)
+  );
+}
+
+/** The counts above the table: the rule applied once per group of identical inputs. */
 export async function membersSummary(deps: Deps, orgId: string): Promise<MembersSummary> {
-  const { zoom, where } = await memberQueryParts(deps, orgId, { sort: 'name', dir: 'asc' });
-  const [row] = await deps.db
-    .select({
-      members: sql<number>`count(*)::int`,
-      organization: sql<number>`(count(*) filter (where ${zoom.type} = 'organization'))::int`,
-      personal: sql<number>`(count(*) filter (where ${zoom.type} = 'personal'))::int`,
-      notConnected: sql<number>`(count(*) filter (where ${zoom.status} = 'not_connected'))::int`,
-    })
-    .from(memberships)
-    .leftJoin(personalConnections, personalJoin)
-    .where(where);
-  return {
-    members: Number(row?.members ?? 0),
-    organization: Number(row?.organization ?? 0),
-    personal: Number(row?.personal ?? 0),
-    notConnected: Number(row?.notConnected ?? 0),
-  };
+  const [org, groups] = await Promise.all([orgZoomState(deps, orgId), countByInputs(deps, orgId)]);
+  const summary: MembersSummary = { members: 0, organization: 0, personal: 0, notConnected: 0 };
+  for (const g of groups) {
+    const outcome = outcomeOf(g, org);
+    summary.members += g.count;
+    if (outcome.type === 'organization') summary.organization += g.count;
+    if (outcome.type === 'personal') summary.personal += g.count;
+    if (outcome.status === 'not_connected') summary.notConnected += g.count;
+  }
+  return summary;
 }
