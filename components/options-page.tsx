@@ -6,6 +6,7 @@ import { useSession } from '../lib/extension/use-session';
 import { ConsoleHeader } from './console-header';
 import { HostPermissionNotice } from './host-permission-notice';
 import { IntegrationsNav } from './integrations-nav';
+import { InvitePeople } from './invite-people';
 import { LoadingState } from './loading-state';
 import { MemberTable } from './member-table';
 import { OrgConnectionCard } from './org-connection-card';
@@ -53,6 +54,7 @@ export function OptionsPage() {
           <h1 id="zoom-heading">Zoom</h1>
           {isAdmin(session) && <OrgConnectionCard session={session} />}
           <YourZoomSetup session={session} />
+          {isAdmin(session) && <InvitePeople session={session} />}
           {isAdmin(session) && <MemberTable session={session} />}
         </main>
       </div>

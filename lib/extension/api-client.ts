@@ -1,11 +1,17 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   approvalInfo,
   approvalLinkView,
   flowResult,
+  invitationsResponse,
+  invitationView,
+  type MembersFilter,
   membersResponse,
-  meResponse,
+  membersSummary,
   memberZoom,
+  meResponse,
+  type OrgRole,
+  orgRole,
   orgZoomResponse,
   type SignInBody,
   type StartFlowBody,
@@ -100,11 +106,48 @@ export function createApiClient({ serviceUrl, token, fetchImpl }: ApiClientOptio
         body: {},
         schema: approvalLinkView,
       }),
-    members: ({ limit, cursor }: { limit: number; cursor?: string | null }) => {
-      const query = new URLSearchParams({ limit: String(limit) });
+    members: ({ limit, cursor, ...filter }: MembersPageRequest) => {
+      const query = filterQuery(filter);
+      query.set('limit', String(limit));
       if (cursor) query.set('cursor', cursor);
       return request(`/api/org/members?${query}`, { schema: membersResponse });
     },
+    membersSummary: () => request('/api/org/members/summary', { schema: membersSummary }),
+    /** The CSV is a download, not JSON: fetched with the bearer token, handed back as a Blob. */
+    membersCsv: async (filter: MembersFilter): Promise<Blob> => {
+      const headers: Record<string, string> = { accept: 'text/csv' };
+      if (token) headers.authorization = `Bearer ${token}`;
+      let response: Response;
+      try {
+        response = await (fetchImpl ?? fetch)(
+          `${base}/api/org/members.csv?${filterQuery(filter)}`,
+          {
+            headers,
+          },
+        );
+      } catch {
+        throw new ApiError({
+          status: 0,
+          code: 'network',
+          message: "Can't reach the org service. Check your connection and try again.",
+        });
+      }
+      if (!response.ok) throw await errorFrom(response);
+      return response.blob();
+    },
+    updateMemberRole: (accountId: string, role: OrgRole) =>
+      request(`/api/org/members/${seg(accountId)}`, {
+        method: 'PATCH',
+        body: { role },
+        schema: memberRoleChange,
+      }),
+    removeMember: (accountId: string) =>
+      request(`/api/org/members/${seg(accountId)}`, { method: 'DELETE', schema: null }),
+    invitations: () => request('/api/org/invitations', { schema: invitationsResponse }),
+    createInvitation: (body: { email: string; role: OrgRole }) =>
+      request('/api/org/invitations', { method: 'POST', body, schema: invitationView }),
+    revokeInvitation: (id: string) =>
+      request(`/api/org/invitations/${seg(id)}`, { method: 'DELETE', schema: null }),
     approvalInfo: (linkToken: string) =>
       request(`/api/approvals/${seg(linkToken)}`, { schema: approvalInfo, auth: false }),
     startFlow: (linkToken: string, body: StartFlowBody) =>
@@ -135,6 +178,19 @@ export function createApiClient({ serviceUrl, token, fetchImpl }: ApiClientOptio
       request(`/api/oauth/flows/${seg(state)}`, { schema: flowResult, auth: false }),
   };
 }
+
+export type MembersPageRequest = MembersFilter & { limit: number; cursor?: string | null };
+
+function filterQuery(filter: MembersFilter): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const key of ['q', 'status', 'type', 'sort', 'dir'] as const) {
+    const value = filter[key];
+    if (value) query.set(key, value);
+  }
+  return query;
+}
+
+const memberRoleChange = z.object({ id: z.string(), role: orgRole });
 
 async function errorFrom(response: Response): Promise<ApiError> {
   const parsed = apiErrorBody.safeParse(await response.json().catch(() => undefined));

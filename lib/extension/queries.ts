@@ -12,14 +12,11 @@ import { sendToBackground } from './messaging';
 import { dropRejectedSession, signIn } from './session';
 import { type OrgZoomSummary, popupSnapshotItem, type StoredSession } from './storage-items';
 
-export const MEMBERS_PAGE_SIZE = 50;
-
 /** Keys carry the service and account, so one person's cache never shows for another. */
 export const queryKeys = {
   me: (s: StoredSession) => ['me', s.serviceUrl, s.account.id] as const,
   orgZoom: (s: StoredSession) => ['orgZoom', s.serviceUrl, s.account.id] as const,
   orgSummary: (s: StoredSession) => ['orgSummary', s.serviceUrl, s.account.id] as const,
-  members: (s: StoredSession) => ['members', s.serviceUrl, s.account.id] as const,
   approvalInfo: (serviceUrl: string, linkToken: string) =>
     ['approvalInfo', serviceUrl, linkToken] as const,
 };
@@ -129,17 +126,6 @@ export function useOrgZoom(session: StoredSession) {
 
 export function useOrgSummary(session: StoredSession) {
   return useQuery({ ...orgSummaryQuery(session), enabled: isAdmin(session) });
-}
-
-export function useMembers(session: StoredSession) {
-  return useInfiniteQuery({
-    queryKey: queryKeys.members(session),
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      authed(session, (api) => api.members({ limit: MEMBERS_PAGE_SIZE, cursor: pageParam })),
-    getNextPageParam: (page) => page.nextCursor,
-    enabled: isAdmin(session),
-  });
 }
 
 export function useCreateApprovalLink(session: StoredSession) {

@@ -1,0 +1,133 @@
+import { type FormEvent, useState } from 'react';
+import type { InvitationView, OrgRole } from '../lib/contracts/api';
+import {
+  useCreateInvitation,
+  useInvitations,
+  useRevokeInvitation,
+} from '../lib/extension/member-queries';
+import type { StoredSession } from '../lib/extension/storage-items';
+import { CopyButton } from './copy-button';
+import { ErrorState } from './error-state';
+import { formatDate, roleLabel } from './words';
+
+function PendingInvitations({ session }: { session: StoredSession }) {
+  const invitations = useInvitations(session);
+  const revoke = useRevokeInvitation(session);
+  if (invitations.isError) {
+    return (
+      <ErrorState
+        title="Couldn't load the pending invitations."
+        error={invitations.error}
+        onRetry={() => void invitations.refetch()}
+      />
+    );
+  }
+  const list = invitations.data?.invitations ?? [];
+  if (list.length === 0) return null;
+  return (
+    <div className="stack">
+      <h3>Pending invitations</h3>
+      <ul className="invitation-list" aria-label="Pending invitations">
+        {list.map((inv) => (
+          <li key={inv.id} className="row">
+            <span>
+              {inv.email} · {roleLabel[inv.role]}
+              <span className="small muted"> · expires {formatDate(inv.expiresAt)}</span>
+            </span>
+            <span className="spacer" />
+            <button
+              type="button"
+              className="button"
+              aria-label={`Revoke the invitation for ${inv.email}`}
+              disabled={revoke.isPending}
+              onClick={() => revoke.mutate(inv.id)}
+            >
+              Revoke
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** "Invite people": an invitation link per email, to send however the admin likes. */
+export function InvitePeople({ session }: { session: StoredSession }) {
+  const create = useCreateInvitation(session);
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<OrgRole>('user');
+  const [created, setCreated] = useState<InvitationView | null>(null);
+  const roles: OrgRole[] =
+    session.membership.role === 'owner' ? ['user', 'admin', 'owner'] : ['user', 'admin'];
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate(
+      { email: email.trim(), role },
+      {
+        onSuccess: (invitation) => {
+          setCreated(invitation);
+          setEmail('');
+        },
+      },
+    );
+  };
+
+  return (
+    <section className="card stack" aria-labelledby="invite-heading">
+      <h2 id="invite-heading">Invite people</h2>
+      <form className="row invite-form" onSubmit={submit}>
+        <label className="field">
+          <span>Email</span>
+          <input
+            className="input"
+            type="email"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span>Role</span>
+          <select
+            className="input"
+            value={role}
+            onChange={(e) => setRole(e.target.value as OrgRole)}
+          >
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {roleLabel[r]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="button button-primary" disabled={create.isPending}>
+          {create.isPending ? 'Sending…' : 'Send invitation'}
+        </button>
+      </form>
+      {create.isError && (
+        <p role="alert" className="error-text">
+          {create.error.message}
+        </p>
+      )}
+      {created?.url && (
+        <div className="stack" role="status">
+          <p>
+            Send this link to {created.email}. It works once and expires{' '}
+            {formatDate(created.expiresAt)}.
+          </p>
+          <div className="row">
+            <input
+              className="input grow"
+              readOnly
+              value={created.url}
+              aria-label="Invitation link"
+            />
+            <CopyButton text={created.url} />
+          </div>
+        </div>
+      )}
+      <PendingInvitations session={session} />
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { OrgRole } from '../contracts/api';
+import { apiFilter, type MemberTableFilter } from './member-table-store';
+import { authed, isAdmin } from './queries';
+import type { StoredSession } from './storage-items';
+
+/** Server state of the admin member table, its counts and invitations (issue #3). */
+
+export const MEMBER_PAGE_SIZE = 100;
+
+export const memberKeys = {
+  all: (s: StoredSession) => ['members', s.serviceUrl, s.account.id] as const,
+  table: (s: StoredSession, f: ReturnType<typeof apiFilter>) =>
+    [...memberKeys.all(s), 'table', f] as const,
+  summary: (s: StoredSession) => [...memberKeys.all(s), 'summary'] as const,
+  invitations: (s: StoredSession) => ['invitations', s.serviceUrl, s.account.id] as const,
+};
+
+export function useMemberPages(session: StoredSession, filter: MemberTableFilter) {
+  const f = apiFilter(filter);
+  return useInfiniteQuery({
+    queryKey: memberKeys.table(session, f),
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) =>
+      authed(session, (api) => api.members({ ...f, limit: MEMBER_PAGE_SIZE, cursor: pageParam })),
+    getNextPageParam: (page) => page.nextCursor,
+    enabled: isAdmin(session),
+    // Typing in the search box keeps the last rows on screen until the new ones arrive.
+    placeholderData: (previous) => previous,
+  });
+}
+
+export function useMembersSummary(session: StoredSession) {
+  return useQuery({
+    queryKey: memberKeys.summary(session),
+    queryFn: () => authed(session, (api) => api.membersSummary()),
+    enabled: isAdmin(session),
+  });
+}
+
+/** Downloads the current filter as CSV through a blob URL (the request needs the bearer token). */
+export async function downloadMembersCsv(session: StoredSession, filter: MemberTableFilter) {
+  const blob = await authed(session, (api) => api.membersCsv(apiFilter(filter)));
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = 'members.csv';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Revoked on the next tick: the click has started the download by then.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+export function useUpdateMemberRole(session: StoredSession) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ accountId, role }: { accountId: string; role: OrgRole }) =>
+      authed(session, (api) => api.updateMemberRole(accountId, role)),
+    onSettled: () => client.invalidateQueries({ queryKey: memberKeys.all(session) }),
+  });
+}
+
+export function useRemoveMember(session: StoredSession) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (accountId: string) => authed(session, (api) => api.removeMember(accountId)),
+    onSettled: () => client.invalidateQueries({ queryKey: memberKeys.all(session) }),
+  });
+}
+
+export function useInvitations(session: StoredSession) {
+  return useQuery({
+    queryKey: memberKeys.invitations(session),
+    queryFn: () => authed(session, (api) => api.invitations()),
+    enabled: isAdmin(session),
+  });
+}
+
+export function useCreateInvitation(session: StoredSession) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { email: string; role: OrgRole }) =>
+      authed(session, (api) => api.createInvitation(body)),
+    onSuccess: () => client.invalidateQueries({ queryKey: memberKeys.invitations(session) }),
+  });
+}
+
+export function useRevokeInvitation(session: StoredSession) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => authed(session, (api) => api.revokeInvitation(id)),
+    onSettled: () => client.invalidateQueries({ queryKey: memberKeys.invitations(session) }),
+  });
+}

@@ -1,0 +1,82 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { InvitePeople } from '@/components/invite-people';
+import { apiError, fakeService } from '../helpers/fake-service';
+import { adminSession } from '../helpers/fixtures';
+import { renderWithQuery } from '../helpers/render';
+
+const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
+const pending = {
+  id: '7b0f3f36-51f3-4a45-9f7e-1f1d3c2b9a10',
+  email: 'pat@example.test',
+  role: 'user' as const,
+  url: null,
+  createdAt: inDays(0),
+  expiresAt: inDays(7),
+  invitedBy: { name: 'Ada Admin', email: 'ada@acme.test' },
+};
+
+describe('invite people', () => {
+  it('sends an invitation and shows the link to copy', async () => {
+    const { calls } = fakeService({
+      'GET /api/org/invitations': { body: { invitations: [] } },
+      'POST /api/org/invitations': {
+        status: 201,
+        body: {
+          ...pending,
+          email: 'new@example.test',
+          role: 'admin',
+          url: 'http://svc/invite/tok',
+        },
+      },
+    });
+    renderWithQuery(<InvitePeople session={adminSession} />);
+    await userEvent.type(screen.getByLabelText('Email'), 'new@example.test');
+    await userEvent.selectOptions(screen.getByLabelText('Role'), 'admin');
+    await userEvent.click(screen.getByRole('button', { name: 'Send invitation' }));
+    expect(await screen.findByDisplayValue('http://svc/invite/tok')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Copy' })).toBeTruthy();
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+      email: 'new@example.test',
+      role: 'admin',
+    });
+  });
+
+  it('does not offer admins the Owner role', () => {
+    fakeService({ 'GET /api/org/invitations': { body: { invitations: [] } } });
+    renderWithQuery(<InvitePeople session={adminSession} />);
+    const options = Array.from(
+      (screen.getByLabelText('Role') as HTMLSelectElement).options,
+      (o) => o.textContent,
+    );
+    expect(options).toEqual(['Member', 'Admin']);
+  });
+
+  it('says why an invitation was refused', async () => {
+    fakeService({
+      'GET /api/org/invitations': { body: { invitations: [] } },
+      'POST /api/org/invitations': apiError(
+        409,
+        'email_taken',
+        'Someone with this email already has an account.',
+      ),
+    });
+    renderWithQuery(<InvitePeople session={adminSession} />);
+    await userEvent.type(screen.getByLabelText('Email'), 'mia@acme.test');
+    await userEvent.click(screen.getByRole('button', { name: 'Send invitation' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('already has an account');
+  });
+
+  it('lists pending invitations and revokes one', async () => {
+    const { calls } = fakeService({
+      'GET /api/org/invitations': { body: { invitations: [pending] } },
+      [`DELETE /api/org/invitations/${pending.id}`]: { status: 204 },
+    });
+    renderWithQuery(<InvitePeople session={adminSession} />);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Revoke the invitation for pat@example.test' }),
+    );
+    await waitFor(() => expect(calls.some((c) => c.method === 'DELETE')).toBe(true));
+  });
+});

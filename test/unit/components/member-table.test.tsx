@@ -1,0 +1,206 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MemberTable } from '@/components/member-table';
+import type { MemberRow } from '@/lib/contracts/api';
+import { useMemberTableStore } from '@/lib/extension/member-table-store';
+import { apiError, fakeService } from '../helpers/fake-service';
+import { adminSession, member } from '../helpers/fixtures';
+import { renderWithQuery } from '../helpers/render';
+
+const summary = { members: 4, organization: 2, personal: 1, notConnected: 1 };
+const rows: MemberRow[] = [
+  member({ id: 'a', name: 'Ann Org', type: 'organization' }),
+  member({ id: 'b', name: 'Bob Personal', type: 'personal' }),
+  member({
+    id: 'c',
+    name: 'Cy Removed',
+    status: 'not_connected',
+    type: null,
+    reason: 'removed_by_member',
+  }),
+];
+
+// happy-dom lays nothing out: give the virtualizer's scroll box a size so rows render.
+const sizes = ['clientHeight', 'clientWidth', 'offsetHeight', 'offsetWidth'] as const;
+beforeEach(() => {
+  for (const prop of sizes) {
+    Object.defineProperty(HTMLElement.prototype, prop, { configurable: true, get: () => 600 });
+  }
+  useMemberTableStore.getState().reset();
+});
+afterEach(() => {
+  for (const prop of sizes)
+    delete (HTMLElement.prototype as unknown as Record<string, unknown>)[prop];
+});
+
+function serve(
+  pages: (url: URL) => { members: MemberRow[]; nextCursor: string | null; total: number },
+) {
+  return fakeService({
+    'GET /api/org/members': ({ url }) => ({ body: pages(url) }),
+    'GET /api/org/members/summary': { body: summary },
+  });
+}
+
+describe('member table', () => {
+  it('shows loading, then rows with status, type and the not-connected reason', async () => {
+    serve(() => ({ members: rows, nextCursor: null, total: 3 }));
+    renderWithQuery(<MemberTable session={adminSession} />);
+    expect(screen.getByText('Loading members…')).toBeTruthy();
+    const table = await screen.findByRole('table', { name: 'Members' });
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((th) => th.textContent),
+    ).toEqual(['Name', 'Email', 'Role', 'Status', 'Type']);
+    const row = (name: string) => within(table).getByText(name).closest('tr') as HTMLElement;
+    expect(within(row('Ann Org')).getByText('Organization')).toBeTruthy();
+    expect(within(row('Bob Personal')).getByText('Personal')).toBeTruthy();
+    const status = within(row('Cy Removed')).getByText('Not connected');
+    expect(status.getAttribute('title')).toBe(
+      "You removed your organization's Zoom connection for yourself.",
+    );
+    // Screen readers hear the reason too.
+    expect(status.textContent).toContain("You removed your organization's Zoom connection");
+    expect(within(table).getAllByRole('row')).toHaveLength(1 + 3);
+    expect(screen.getByText('Showing 3 of 3 members')).toBeTruthy();
+  });
+
+  it('shows the counts at the top', async () => {
+    serve(() => ({ members: rows, nextCursor: null, total: 3 }));
+    renderWithQuery(<MemberTable session={adminSession} />);
+    const list = screen.getByLabelText('Member counts');
+    await waitFor(() =>
+      expect(
+        within(list).getByText('Connected through the organization').nextSibling?.textContent,
+      ).toBe('2'),
+    );
+    expect(within(list).getByText('Members').nextSibling?.textContent).toBe('4');
+    expect(within(list).getByText('Personal').nextSibling?.textContent).toBe('1');
+    expect(within(list).getByText('Not connected').nextSibling?.textContent).toBe('1');
+  });
+
+  it('says so when nothing matches', async () => {
+    serve(() => ({ members: [], nextCursor: null, total: 0 }));
+    renderWithQuery(<MemberTable session={adminSession} />);
+    expect(await screen.findByText('No members yet.')).toBeTruthy();
+  });
+
+  it('shows an error with Retry when the members cannot load', async () => {
+    fakeService({
+      'GET /api/org/members': apiError(500, 'internal', 'Something went wrong on our side.'),
+      'GET /api/org/members/summary': { body: summary },
+    });
+    renderWithQuery(<MemberTable session={adminSession} />);
+    expect(await screen.findByText("Couldn't load the members.")).toBeTruthy();
+    expect(screen.getByRole('button', { name: /Retry|Try again/ })).toBeTruthy();
+  });
+
+  it('searches and filters on the server', async () => {
+    const { calls } = serve((url) =>
+      url.searchParams.get('type') === 'personal'
+        ? { members: [rows[1] as MemberRow], nextCursor: null, total: 1 }
+        : { members: rows, nextCursor: null, total: 3 },
+    );
+    renderWithQuery(<MemberTable session={adminSession} />);
+    await screen.findByText('Ann Org');
+    await userEvent.selectOptions(screen.getByLabelText('Type'), 'personal');
+    await waitFor(() => expect(screen.queryByText('Ann Org')).toBeNull());
+    expect(screen.getByText('Bob Personal')).toBeTruthy();
+    await userEvent.selectOptions(screen.getByLabelText('Status'), 'connected');
+    await userEvent.type(screen.getByLabelText('Search members'), 'bob');
+    await waitFor(() => {
+      const last = calls.filter((c) => c.url.pathname === '/api/org/members').at(-1);
+      expect(Object.fromEntries(last?.url.searchParams ?? [])).toMatchObject({
+        q: 'bob',
+        status: 'connected',
+        type: 'personal',
+        sort: 'name',
+        dir: 'asc',
+      });
+    });
+  });
+
+  it('sorts by a column header and flips the direction on a second click', async () => {
+    const { calls } = serve(() => ({ members: rows, nextCursor: null, total: 3 }));
+    renderWithQuery(<MemberTable session={adminSession} />);
+    await screen.findByText('Ann Org');
+    const nameHeader = screen.getByRole('columnheader', { name: /Name/ });
+    expect(nameHeader.getAttribute('aria-sort')).toBe('ascending');
+    await userEvent.click(screen.getByRole('button', { name: /Type/ }));
+    const typeHeader = screen.getByRole('columnheader', { name: /Type/ });
+    expect(typeHeader.getAttribute('aria-sort')).toBe('ascending');
+    expect(nameHeader.getAttribute('aria-sort')).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: /Type/ }));
+    expect(typeHeader.getAttribute('aria-sort')).toBe('descending');
+    await waitFor(() => {
+      const last = calls.filter((c) => c.url.pathname === '/api/org/members').at(-1);
+      expect(last?.url.searchParams.get('sort')).toBe('type');
+      expect(last?.url.searchParams.get('dir')).toBe('desc');
+    });
+  });
+
+  it('loads the next page when the last rows come into view', async () => {
+    const { calls } = serve((url) =>
+      url.searchParams.get('cursor') === 'next-1'
+        ? { members: [member({ id: 'd', name: 'Dee Last' })], nextCursor: null, total: 4 }
+        : { members: rows, nextCursor: 'next-1', total: 4 },
+    );
+    renderWithQuery(<MemberTable session={adminSession} />);
+    expect(await screen.findByText('Dee Last')).toBeTruthy();
+    expect(calls.some((c) => c.url.searchParams.get('cursor') === 'next-1')).toBe(true);
+    expect(screen.getByText('Showing 4 of 4 members')).toBeTruthy();
+  });
+
+  it('exports the current filter as CSV with the bearer token', async () => {
+    const { calls } = serve(() => ({ members: rows, nextCursor: null, total: 3 }));
+    const created: string[] = [];
+    URL.createObjectURL = (blob: Blob) => {
+      created.push(blob.type);
+      return 'blob:members';
+    };
+    URL.revokeObjectURL = () => {};
+    renderWithQuery(<MemberTable session={adminSession} />);
+    await screen.findByText('Ann Org');
+    await userEvent.selectOptions(screen.getByLabelText('Status'), 'not_connected');
+    await userEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() =>
+      expect(calls.some((c) => c.url.pathname === '/api/org/members.csv')).toBe(true),
+    );
+    const csv = calls.find((c) => c.url.pathname === '/api/org/members.csv');
+    expect(csv?.url.searchParams.get('status')).toBe('not_connected');
+    expect(csv?.headers.get('authorization')).toBe(`Bearer ${adminSession.token}`);
+  });
+
+  it('gives owners a role select and Remove with a confirmation', async () => {
+    const owner = {
+      ...adminSession,
+      membership: { ...adminSession.membership, role: 'owner' as const },
+    };
+    const { calls } = fakeService({
+      'GET /api/org/members': { body: { members: rows, nextCursor: null, total: 3 } },
+      'GET /api/org/members/summary': { body: summary },
+      'PATCH /api/org/members/a': { body: { id: 'a', role: 'admin' } },
+      'DELETE /api/org/members/c': { status: 204 },
+    });
+    renderWithQuery(<MemberTable session={owner} />);
+    await screen.findByText('Ann Org');
+    await userEvent.selectOptions(screen.getByLabelText('Role of Ann Org'), 'admin');
+    await waitFor(() => expect(calls.some((c) => c.method === 'PATCH')).toBe(true));
+    expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ role: 'admin' });
+    await userEvent.click(screen.getByRole('button', { name: 'Remove Cy Removed' }));
+    expect(screen.getByText('Remove Cy Removed?')).toBeTruthy();
+    expect(calls.some((c) => c.method === 'DELETE')).toBe(false);
+    await userEvent.click(screen.getByRole('button', { name: 'Remove' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'DELETE')).toBe(true));
+  });
+
+  it('offers admins no role changes', async () => {
+    serve(() => ({ members: rows, nextCursor: null, total: 3 }));
+    renderWithQuery(<MemberTable session={adminSession} />);
+    await screen.findByText('Ann Org');
+    expect(screen.queryByLabelText('Role of Ann Org')).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Remove/ })).toBeNull();
+  });
+});
