@@ -44,6 +44,12 @@ export const envSchema = z
       .positive()
       .max(24 * 90)
       .default(168),
+    /** How often each org connection's health is checked; 0 turns the scheduler off. */
+    HEALTH_CHECK_INTERVAL_MINUTES: z.coerce
+      .number()
+      .min(0)
+      .max(7 * 24 * 60)
+      .default(60),
     SEED_DEMO: bool.optional(),
   })
   .transform((env) => ({

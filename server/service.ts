@@ -6,6 +6,7 @@ import { createApp } from './app';
 import { createVault } from './crypto/vault';
 import { type DatabaseHandle, openDatabase } from './db/client';
 import type { Deps } from './deps';
+import { runDueHealthChecks } from './domain/org-health';
 import type { Env } from './env';
 import { seedDemo } from './seed/demo';
 import { createZoomClient } from './zoom/client';
@@ -57,6 +58,7 @@ export async function startService(env: Env): Promise<RunningService> {
   const deps = await buildDeps(env, handle);
   const seeded = env.SEED_DEMO ? await seedDemo(handle.db) : false;
   const app = createApp(deps);
+  const stopHealthChecks = scheduleHealthChecks(deps);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, () => resolve(s));
   });
@@ -67,8 +69,33 @@ export async function startService(env: Env): Promise<RunningService> {
     deps,
     seeded,
     close: async () => {
+      stopHealthChecks();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await handle.close();
     },
   };
+}
+
+/**
+ * Every process ticks; the database decides who checks what (claimDueHealthChecks uses
+ * SKIP LOCKED), so N processes share the checks instead of repeating them.
+ */
+function scheduleHealthChecks(deps: Deps): () => void {
+  const intervalMs = deps.env.HEALTH_CHECK_INTERVAL_MINUTES * 60_000;
+  if (intervalMs === 0) return () => {};
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await runDueHealthChecks(deps, intervalMs);
+    } catch (err) {
+      console.error('Health check tick failed', (err as Error).message);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), Math.min(intervalMs, 60_000));
+  timer.unref();
+  return () => clearInterval(timer);
 }

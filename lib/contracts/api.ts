@@ -93,6 +93,9 @@ export const orgZoomResponse = z.object({
   connection: orgConnectionView.nullable(),
   pendingLink: approvalLinkView.nullable(),
   settings: z.object({ allowMemberRemoval: z.boolean() }),
+  /** The last health check of an active connection, and why it could not reach Zoom, if so. */
+  lastCheckedAt: isoDate.nullable(),
+  lastCheckError: z.string().nullable(),
 });
 export type OrgZoomResponse = z.infer<typeof orgZoomResponse>;
 
@@ -257,3 +260,14 @@ export const disconnectImpact = z.object({
   membersKeepingPersonal: z.number().int(),
 });
 export type DisconnectImpact = z.infer<typeof disconnectImpact>;
+
+export const healthCheckResult = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('healthy') }),
+  z.object({ outcome: z.literal('needs_reconnect'), reason: z.string() }),
+  z.object({ outcome: z.literal('unreachable'), message: z.string() }),
+]);
+export type HealthCheckResult = z.infer<typeof healthCheckResult>;
+
+/** `POST /api/org/zoom/check` ("Check now"): the console view after the check, and its result. */
+export const checkNowResponse = orgZoomResponse.extend({ check: healthCheckResult });
+export type CheckNowResponse = z.infer<typeof checkNowResponse>;

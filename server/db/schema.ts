@@ -116,9 +116,14 @@ export const orgConnections = pgTable(
     requestedByAccountId: text('requested_by_account_id').references(() => accounts.id, {
       onDelete: 'set null',
     }),
+    /** Health checks: when the next is due (claimed with SKIP LOCKED), the last one and its error. */
+    nextCheckAt: timestamp('next_check_at', { withTimezone: true }),
+    lastCheckedAt: timestamp('last_checked_at', { withTimezone: true }),
+    lastCheckError: text('last_check_error'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    index('org_connections_due_idx').on(t.state, t.nextCheckAt),
     check(
       'org_connections_state_check',
       sql`${t.state} in ('not_connected', 'pending_approval', 'active', 'needs_reconnect', 'disconnected')`,

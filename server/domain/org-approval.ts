@@ -98,6 +98,9 @@ export async function completeOrgApproval(
       approvedAt: now,
       approvedViaLinkId: link.id,
       requestedByAccountId: link.requestedByAccountId,
+      // A new approval is checked on the scheduler's next tick.
+      nextCheckAt: null,
+      lastCheckError: null,
       updatedAt: now,
     };
     await tx

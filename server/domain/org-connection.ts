@@ -54,5 +54,7 @@ export async function orgZoomView(deps: Deps, orgId: string): Promise<OrgZoomRes
         : null,
     pendingLink,
     settings: { allowMemberRemoval: row.org.allowMemberRemoval },
+    lastCheckedAt: c?.lastCheckedAt?.toISOString() ?? null,
+    lastCheckError: c?.lastCheckError ?? null,
   };
 }

@@ -1,11 +1,14 @@
 import { Hono } from 'hono';
-import { auditQuery } from '../../lib/contracts/api';
+import { auditQuery, type DisconnectImpact } from '../../lib/contracts/api';
 import type { AppEnv, Deps } from '../deps';
 import { revokePendingLink } from '../domain/approval-links';
 import { readAuditLog } from '../domain/audit-log';
+import { membersSummary } from '../domain/member-table';
+import { orgZoomView } from '../domain/org-connection';
 import { disconnectOrg } from '../domain/org-disconnect';
+import { checkOrgConnection } from '../domain/org-health';
 import { requireOrgAdmin } from '../http/auth';
-import { validate } from '../http/errors';
+import { ApiError, validate } from '../http/errors';
 
 /** The org connection's lifecycle in the console (issue #4). Owners and admins only. */
 export function orgLifecycleRoutes(deps: Deps) {
@@ -15,9 +18,24 @@ export function orgLifecycleRoutes(deps: Deps) {
       await revokePendingLink(deps, c.var.session);
       return c.body(null, 204);
     })
+    .get('/zoom/disconnect-impact', async (c) => {
+      const summary = await membersSummary(deps, c.var.session.orgId);
+      const impact: DisconnectImpact = {
+        membersLosingZoom: summary.organization,
+        membersKeepingPersonal: summary.personal,
+      };
+      return c.json(impact);
+    })
     .post('/zoom/disconnect', async (c) => {
       await disconnectOrg(deps, c.var.session);
       return c.body(null, 204);
+    })
+    .post('/zoom/check', async (c) => {
+      const result = await checkOrgConnection(deps, c.var.session.orgId);
+      if (result.outcome === 'skipped') {
+        throw new ApiError(409, 'conflict', 'Zoom is not connected for this organization.');
+      }
+      return c.json({ ...(await orgZoomView(deps, c.var.session.orgId)), check: result });
     })
     .get('/audit', validate('query', auditQuery), async (c) =>
       c.json(await readAuditLog(deps, c.var.session.orgId, c.req.valid('query'))),

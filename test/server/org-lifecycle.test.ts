@@ -166,3 +166,32 @@ describe('audit log', () => {
     ).toBe(400);
   });
 });
+
+describe('disconnect impact', () => {
+  it('counts the members who lose Zoom and those who keep a personal connection', async () => {
+    await connectOrgThroughZoom(service, owner);
+    const { personalConnections } = await import('../../server/db/schema');
+    await service.deps.db.insert(personalConnections).values({
+      accountId: 'acct_max',
+      orgId: 'org_acme',
+      state: 'active',
+      zoomUserId: 'zu_max',
+      zoomAccountId: 'acme-zoom-account',
+      zoomEmail: 'max@acme.test',
+      connectedAt: new Date(),
+    });
+    const res = await service.request('GET', '/api/org/zoom/disconnect-impact', { headers: owner });
+    expect(await res.json()).toEqual({ membersLosingZoom: 3, membersKeepingPersonal: 1 });
+    expect(
+      (await service.request('GET', '/api/org/zoom/disconnect-impact', { headers: member })).status,
+    ).toBe(403);
+
+    await service.request('POST', '/api/org/zoom/disconnect', { headers: owner });
+    const max = await service.signIn('max@acme.test');
+    const me = meResponse.parse(
+      await (await service.request('GET', '/api/me', { headers: max })).json(),
+    );
+    expect(me.zoom).toMatchObject({ status: 'connected', type: 'personal' });
+    await service.deps.db.delete(personalConnections);
+  });
+});

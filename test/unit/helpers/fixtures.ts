@@ -53,6 +53,8 @@ export function orgZoom(overrides: Partial<OrgZoomResponse> = {}): OrgZoomRespon
     connection: null,
     pendingLink: null,
     settings: { allowMemberRemoval: false },
+    lastCheckedAt: null,
+    lastCheckError: null,
     ...overrides,
   };
 }

@@ -1,0 +1,172 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { checkNowResponse, meResponse, orgZoomResponse } from '../../lib/contracts/api';
+import {
+  defaultSandboxApps,
+  type RunningZoomSandbox,
+  startZoomSandbox,
+} from '../../sandbox/server';
+import { approvalLinks, auditLog, oauthFlows, orgConnections, orgs } from '../../server/db/schema';
+import { claimDueHealthChecks, runDueHealthChecks } from '../../server/domain/org-health';
+import { startTestService, type TestService } from './harness';
+import { connectOrgThroughZoom } from './zoom-browser';
+
+let zoom: RunningZoomSandbox;
+let service: TestService;
+let owner: Record<string, string>;
+let member: Record<string, string>;
+
+beforeAll(async () => {
+  zoom = await startZoomSandbox({
+    apps: defaultSandboxApps().map((a) => ({
+      ...a,
+      redirectUris: ['http://service.test/oauth/zoom/callback'],
+      deauthorizationUrl: undefined,
+    })),
+  });
+  service = await startTestService({ ZOOM_OAUTH_URL: zoom.url, ZOOM_API_URL: `${zoom.url}/v2` });
+  owner = await service.signIn('olivia@acme.test');
+  member = await service.signIn('mia@acme.test');
+});
+afterAll(async () => {
+  await service.close();
+  await zoom.close();
+});
+beforeEach(async () => {
+  await fetch(`${zoom.url}/_sandbox/reset`, { method: 'POST' });
+  await service.deps.db.delete(oauthFlows);
+  await service.deps.db.delete(approvalLinks);
+  await service.deps.db.delete(orgConnections);
+  await service.deps.db.delete(auditLog);
+});
+
+function sandbox(method: string, path: string, body?: unknown) {
+  return fetch(`${zoom.url}/_sandbox${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+async function checkNow(headers = owner) {
+  const res = await service.request('POST', '/api/org/zoom/check', { headers });
+  expect(res.status).toBe(200);
+  return checkNowResponse.parse(await res.json());
+}
+
+async function memberZoom() {
+  return meResponse.parse(
+    await (await service.request('GET', '/api/me', { headers: member })).json(),
+  ).zoom;
+}
+
+describe('Check now', () => {
+  it('finds a healthy connection healthy and records when', async () => {
+    await connectOrgThroughZoom(service, owner);
+    const view = await checkNow();
+    expect(view.check).toEqual({ outcome: 'healthy' });
+    expect(view.state).toBe('active');
+    expect(view.lastCheckedAt).not.toBeNull();
+  });
+
+  it('breaks the connection when the approving Zoom admin is demoted, and a different admin reconnects it', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await sandbox('PATCH', '/users/zara@acme.test', { role: 'Member' });
+    const view = await checkNow();
+    expect(view.check.outcome).toBe('needs_reconnect');
+    expect(view.state).toBe('needs_reconnect');
+    expect(view.stateReason).toContain('zara@acme.test is no longer a Zoom account Owner or Admin');
+    expect(await memberZoom()).toMatchObject({
+      status: 'not_connected',
+      reason: 'org_needs_reconnect',
+    });
+    const audit = await service.deps.db.select().from(auditLog);
+    expect(audit.map((a) => a.action)).toContain('org_connection.needs_reconnect');
+
+    await connectOrgThroughZoom(service, owner, 'olivia@acme.test');
+    expect(await memberZoom()).toMatchObject({ status: 'connected', type: 'organization' });
+    expect((await checkNow()).check.outcome).toBe('healthy');
+  });
+
+  it('breaks the connection when the approving Zoom user is deleted (4735 on refresh)', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await sandbox('DELETE', '/users/zara@acme.test');
+    const view = await checkNow();
+    expect(view.state).toBe('needs_reconnect');
+    expect(view.stateReason).toMatch(/owner of the token does not exist|no longer exists/i);
+  });
+
+  it('breaks the connection when the grant was revoked in Zoom', async () => {
+    await connectOrgThroughZoom(service, owner);
+    expect(
+      (
+        await sandbox('POST', '/grants/revoke', {
+          email: 'zara@acme.test',
+          clientId: 'sandbox-org-app',
+        })
+      ).status,
+    ).toBe(200);
+    const view = await checkNow();
+    expect(view.state).toBe('needs_reconnect');
+  });
+
+  it('rides out a brief Zoom outage with retries', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await sandbox('POST', '/faults', { match: '/v2/users', status: 503, count: 1 });
+    expect((await checkNow()).check).toEqual({ outcome: 'healthy' });
+  });
+
+  it('reports a longer outage without breaking the connection', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await sandbox('POST', '/faults', { match: '/v2/users', status: 429, count: 10 });
+    const view = await checkNow();
+    expect(view.check.outcome).toBe('unreachable');
+    expect(view.state).toBe('active');
+    expect(view.lastCheckError).toMatch(/Zoom/);
+    expect(await memberZoom()).toMatchObject({ status: 'connected' });
+    await sandbox('DELETE', '/faults');
+  });
+
+  it('is refused for members (403) and when nothing is connected (409)', async () => {
+    expect((await service.request('POST', '/api/org/zoom/check', { headers: owner })).status).toBe(
+      409,
+    );
+    await connectOrgThroughZoom(service, owner);
+    expect((await service.request('POST', '/api/org/zoom/check', { headers: member })).status).toBe(
+      403,
+    );
+  });
+});
+
+describe('scheduled checks', () => {
+  it('checks due connections and finds a demotion without anyone pressing Check now', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await sandbox('PATCH', '/users/zara@acme.test', { role: 'Member' });
+    expect(await runDueHealthChecks(service.deps, 60_000)).toBe(1);
+    const view = orgZoomResponse.parse(
+      await (await service.request('GET', '/api/org/zoom', { headers: owner })).json(),
+    );
+    expect(view.state).toBe('needs_reconnect');
+    // The next check is an interval away: a second tick right now does nothing.
+    expect(await runDueHealthChecks(service.deps, 60_000)).toBe(0);
+  });
+
+  it('hands each due connection to exactly one of several concurrent schedulers', async () => {
+    const ids = ['org_h1', 'org_h2', 'org_h3', 'org_h4', 'org_h5'];
+    for (const id of ids) {
+      await service.deps.db.insert(orgs).values({ id, name: id });
+      await service.deps.db.insert(orgConnections).values({ orgId: id, state: 'active' });
+    }
+    const now = new Date();
+    const claims = await Promise.all([
+      claimDueHealthChecks(service.deps.db, now, 60_000, 2),
+      claimDueHealthChecks(service.deps.db, now, 60_000, 2),
+      claimDueHealthChecks(service.deps.db, now, 60_000, 2),
+    ]);
+    const claimed = claims.flat();
+    expect(new Set(claimed).size).toBe(claimed.length);
+    const more = await claimDueHealthChecks(service.deps.db, now, 60_000, 10);
+    expect([...claimed, ...more].sort()).toEqual(ids);
+    for (const id of ids) await service.deps.db.delete(orgs).where(eq(orgs.id, id));
+  });
+});
