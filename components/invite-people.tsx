@@ -57,6 +57,8 @@ export function InvitePeople({ session }: { session: StoredSession }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<OrgRole>('user');
   const [created, setCreated] = useState<InvitationView | null>(null);
+  // The form opens on demand, so the console has no stray Email field until an admin invites.
+  const [open, setOpen] = useState(false);
   const roles: OrgRole[] =
     session.membership.role === 'owner' ? ['user', 'admin', 'owner'] : ['user', 'admin'];
 
@@ -75,36 +77,46 @@ export function InvitePeople({ session }: { session: StoredSession }) {
 
   return (
     <section className="card stack" aria-labelledby="invite-heading">
-      <h2 id="invite-heading">Invite people</h2>
-      <form className="row invite-form" onSubmit={submit}>
-        <label className="field">
-          <span>Email</span>
-          <input
-            className="input"
-            type="email"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>Role</span>
-          <select
-            className="input"
-            value={role}
-            onChange={(e) => setRole(e.target.value as OrgRole)}
-          >
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {roleLabel[r]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="button button-primary" disabled={create.isPending}>
-          {create.isPending ? 'Sending…' : 'Send invitation'}
-        </button>
-      </form>
+      <div className="row">
+        <h2 id="invite-heading">Invite people</h2>
+        <span className="spacer" />
+        {!open && (
+          <button type="button" className="button" onClick={() => setOpen(true)}>
+            Invite someone
+          </button>
+        )}
+      </div>
+      {open && (
+        <form className="row invite-form" onSubmit={submit}>
+          <label className="field">
+            <span>Email</span>
+            <input
+              className="input"
+              type="email"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          </label>
+          <label className="field">
+            <span>Role</span>
+            <select
+              className="input"
+              value={role}
+              onChange={(e) => setRole(e.target.value as OrgRole)}
+            >
+              {roles.map((r) => (
+                <option key={r} value={r}>
+                  {roleLabel[r]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="button button-primary" disabled={create.isPending}>
+            {create.isPending ? 'Sending…' : 'Send invitation'}
+          </button>
+        </form>
+      )}
       {create.isError && (
         <p role="alert" className="error-text">
           {create.error.message}

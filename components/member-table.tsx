@@ -158,6 +158,7 @@ function MemberActions({ session, member }: { session: StoredSession; member: Me
   return (
     <span className="row tight">
       <select
+        className="input small-select"
         aria-label={`Role of ${member.name}`}
         value={member.role}
         disabled={updateRole.isPending}

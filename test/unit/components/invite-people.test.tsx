@@ -32,6 +32,7 @@ describe('invite people', () => {
       },
     });
     renderWithQuery(<InvitePeople session={adminSession} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Invite someone' }));
     await userEvent.type(screen.getByLabelText('Email'), 'new@example.test');
     await userEvent.selectOptions(screen.getByLabelText('Role'), 'admin');
     await userEvent.click(screen.getByRole('button', { name: 'Send invitation' }));
@@ -43,9 +44,10 @@ describe('invite people', () => {
     });
   });
 
-  it('does not offer admins the Owner role', () => {
+  it('does not offer admins the Owner role', async () => {
     fakeService({ 'GET /api/org/invitations': { body: { invitations: [] } } });
     renderWithQuery(<InvitePeople session={adminSession} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Invite someone' }));
     const options = Array.from(
       (screen.getByLabelText('Role') as HTMLSelectElement).options,
       (o) => o.textContent,
@@ -63,6 +65,7 @@ describe('invite people', () => {
       ),
     });
     renderWithQuery(<InvitePeople session={adminSession} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Invite someone' }));
     await userEvent.type(screen.getByLabelText('Email'), 'mia@acme.test');
     await userEvent.click(screen.getByRole('button', { name: 'Send invitation' }));
     expect((await screen.findByRole('alert')).textContent).toContain('already has an account');

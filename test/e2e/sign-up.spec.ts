@@ -1,0 +1,140 @@
+import type { Page } from '@playwright/test';
+import { approveAtZoom } from '../server/zoom-browser';
+import { expect, test } from './fixtures';
+import { api, newApprovalLink, resetOrgConnection, signInToService } from './service-api';
+
+/**
+ * Sign-up in a real Chromium: an owner invites a person from the options page, they create their
+ * account on the invitation page, sign in to the popup and have Zoom of Type Organization at once
+ * (the org connection is active); the owner's member table shows them. Arranges its own state.
+ */
+test.describe.configure({ mode: 'serial' });
+
+const email = `newbie.${Date.now().toString(36)}@acme.test`;
+const password = 'a-long-new-password';
+
+async function connectOrgAsZara(): Promise<void> {
+  const linkToken = (await newApprovalLink()).split('/').at(-1);
+  const flow = await api<{ authorizeUrl: string }>('POST', `/api/approvals/${linkToken}/flows`, {
+    body: { client: 'web' },
+  });
+  const answer = await approveAtZoom(flow.body.authorizeUrl, 'zara@acme.test');
+  const callback = await fetch(answer.location ?? '', { redirect: 'manual' });
+  expect(callback.headers.get('location')).toContain('outcome=connected');
+}
+
+async function removeNewMember(): Promise<void> {
+  const olivia = await signInToService('olivia@acme.test');
+  const found = await api<{ members: { id: string; email: string }[] }>(
+    'GET',
+    `/api/org/members?q=${encodeURIComponent(email)}`,
+    { token: olivia },
+  );
+  for (const m of found.body.members.filter((m) => m.email === email)) {
+    await api('DELETE', `/api/org/members/${m.id}`, { token: olivia });
+  }
+}
+
+test.beforeAll(async () => {
+  await resetOrgConnection();
+  await connectOrgAsZara();
+});
+test.afterAll(async () => {
+  await removeNewMember();
+  await resetOrgConnection();
+});
+
+/** Signs whoever is signed in out first: popup and options share the extension's session. */
+async function signInAs(page: Page, who: string, secret = 'demo-password') {
+  const signOut = page.getByRole('button', { name: 'Sign out' });
+  const signIn = page.getByRole('button', { name: 'Sign in' });
+  await expect(signOut.or(signIn)).toBeVisible();
+  if (await signOut.isVisible()) await signOut.click();
+  await page.getByLabel('Email').fill(who);
+  await page.getByLabel('Password').fill(secret);
+  await signIn.click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+test('an invited person signs up and has Zoom of Type Organization at once', async ({
+  extensionContext: context,
+  extensionId,
+  snap,
+}) => {
+  const optionsUrl = `chrome-extension://${extensionId}/options.html`;
+  const options = await context.newPage();
+  await options.goto(optionsUrl);
+  await signInAs(options, 'olivia@acme.test');
+
+  const invite = options.getByRole('region', { name: 'Invite people' });
+  await invite.getByRole('button', { name: 'Invite someone' }).click();
+  await invite.getByLabel('Email').fill(email);
+  await invite.getByLabel('Role').selectOption({ label: 'Member' });
+  await invite.getByRole('button', { name: 'Send invitation' }).click();
+  const linkField = invite.getByLabel('Invitation link');
+  await expect(linkField).toHaveValue(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  await expect(invite.getByRole('button', { name: 'Copy' })).toBeVisible();
+  await expect(invite.getByRole('list', { name: 'Pending invitations' })).toContainText(email);
+  await snap(options, 'sign-up-01-invitation-sent');
+  const link = await linkField.inputValue();
+
+  // The invited person opens the link: a plain page on the service, no extension needed.
+  const signUp = await context.newPage();
+  await signUp.goto(link);
+  await expect(signUp.getByRole('heading', { name: 'Join Acme Scheduling' })).toBeVisible();
+  await expect(signUp.getByLabel('Email')).toHaveValue(email);
+  await signUp.getByLabel('Name').fill('Nora Newbie');
+  await signUp.getByLabel('Password').fill(password);
+  await snap(signUp, 'sign-up-02-invite-page');
+  await signUp.getByRole('button', { name: 'Create account' }).click();
+  await expect(signUp.getByRole('heading', { name: "You're in Acme Scheduling" })).toBeVisible();
+  await expect(signUp.getByText(`sign in as ${email}`)).toBeVisible();
+  await snap(signUp, 'sign-up-03-joined');
+  await signUp.close();
+
+  // They sign in to the popup: Zoom works already, through the organization.
+  const popup = await context.newPage();
+  await popup.setViewportSize({ width: 380, height: 560 });
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await signInAs(popup, email, password);
+  const yourZoom = popup.getByRole('region', { name: 'Your Zoom' });
+  await expect(yourZoom.getByText('Zoom — Organization')).toBeVisible();
+  await expect(yourZoom.getByText('Connected', { exact: true })).toBeVisible();
+  await snap(popup, 'sign-up-04-popup-organization');
+  await popup.getByRole('button', { name: 'Sign out' }).click();
+  await popup.close();
+
+  // The owner's table lists them with Type Organization; search and filters narrow it.
+  await options.reload();
+  await signInAs(options, 'olivia@acme.test');
+  const table = options.getByRole('table', { name: 'Members' });
+  for (const header of ['Name', 'Email', 'Role', 'Status', 'Type']) {
+    await expect(table.getByRole('columnheader', { name: header })).toBeVisible();
+  }
+  await options.getByLabel('Search members').fill('newbie');
+  await options.getByLabel('Type').selectOption('organization');
+  await options.getByLabel('Status').selectOption('connected');
+  const row = table.getByRole('row').filter({ hasText: email });
+  await expect(row.getByRole('cell', { name: 'Nora Newbie', exact: true })).toBeVisible();
+  await expect(row.getByRole('cell', { name: 'Organization', exact: true })).toBeVisible();
+  await expect(row.getByRole('cell', { name: 'Connected', exact: true })).toBeVisible();
+  await expect(table.getByRole('row')).toHaveCount(2);
+  await expect(options.getByLabel('Member counts')).toContainText(
+    'Connected through the organization',
+  );
+  await table.getByRole('button', { name: 'Status' }).click();
+  await expect(table.getByRole('columnheader', { name: 'Status' })).toHaveAttribute(
+    'aria-sort',
+    'ascending',
+  );
+  await snap(options, 'sign-up-05-member-table-filtered');
+
+  // Export CSV downloads the current filter.
+  const [download] = await Promise.all([
+    options.waitForEvent('download'),
+    options.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('members.csv');
+  await options.getByRole('button', { name: 'Sign out' }).click();
+  await options.close();
+});
