@@ -22,14 +22,20 @@ import { type OrgZoomState, orgZoomState } from './org-connection';
  * computed in SQL from the one rule (member-connection-sql.ts) with the org's state bound as
  * parameters, so nothing is stored per member and nothing is rewritten when the org connects.
  *
- * Plans on PostgreSQL 15, 100,000 members (npm run bench; EXPLAIN in test/server/member-table-plan):
- * - sort by name/email: Index Scan on memberships_org_name_idx / _email_idx with the keyset as
- *   an index condition `ROW(member_name, account_id) > ROW($, $)`, nested loop into
- *   personal_connections_pkey, stops after limit+1 rows.
- * - search `q`: BitmapOr over memberships_name_trgm_idx and memberships_email_trgm_idx for
- *   selective terms (≥ 3 characters); short terms walk the name index and filter.
- * - total and summary: one pass over the org's memberships (index-only on the name index)
- *   hash-joined to personal_connections.
+ * Plans on PostgreSQL 15, 100,000 members (EXPLAIN ANALYZE printed by `npm run bench`):
+ * - first page, sort by name/email: Index Scan on memberships_org_name_idx / _email_idx
+ *   (Index Cond org_id, and the keyset `ROW(member_name, account_id) > ROW($, $)` on later pages),
+ *   Nested Loop Left Join into personal_connections_pkey; stops after limit + 1 rows.
+ * - search `q` (substring, case-insensitive): BitmapOr of memberships_name_trgm_idx and
+ *   memberships_email_trgm_idx, top-N sort of the matches; the search's total counts the same
+ *   bitmap. Terms under 3 characters have no trigrams and fall back to walking the name index.
+ * - type = personal: the personal condition is null-rejecting, so the join becomes inner; the
+ *   plan walks memberships_org_name_idx and probes personal_connections_pkey (77 rows for 50).
+ * - total without a search, and the summary: countByInputs — memberships grouped by `removed`
+ *   (memberships_org_removed_idx, index-only once vacuumed) and personal_connections by
+ *   (org_id, state) joined to memberships' primary key: never a 100,000-row join.
+ * - sort by status/type: the rank is computed per row, so a full top-N sort of the filter (not
+ *   index-backed; outside the budgeted cases).
  */
 
 export type MembersFilterInput = z.output<typeof membersFilter>;

@@ -60,7 +60,7 @@ async function markBroken(deps: Deps, orgId: string, reason: string): Promise<vo
 
 export async function checkOrgConnection(deps: Deps, orgId: string): Promise<HealthCheckResult> {
   const [row] = await deps.db.select().from(orgConnections).where(eq(orgConnections.orgId, orgId));
-  if (!row || row.state !== 'active') return { outcome: 'skipped' };
+  if (row?.state !== 'active') return { outcome: 'skipped' };
   const result = await runCheck(deps, orgId, row.zoomEmail ?? 'The approving Zoom account');
   await deps.db
     .update(orgConnections)
