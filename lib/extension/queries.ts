@@ -1,7 +1,6 @@
 import {
   QueryClient,
   queryOptions,
-  useInfiniteQuery,
   useMutation,
   useQuery,
   useQueryClient,

@@ -10,7 +10,6 @@ import {
   adminSession,
   LINK_TOKEN,
   meFor,
-  member,
   memberSession,
   orgZoom,
   pendingOrgZoom,
