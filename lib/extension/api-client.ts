@@ -2,6 +2,9 @@ import { z } from 'zod';
 import {
   approvalInfo,
   approvalLinkView,
+  auditResponse,
+  checkNowResponse,
+  disconnectImpact,
   flowResult,
   invitationsResponse,
   invitationView,
@@ -106,6 +109,18 @@ export function createApiClient({ serviceUrl, token, fetchImpl }: ApiClientOptio
         body: {},
         schema: approvalLinkView,
       }),
+    revokeApprovalLink: () =>
+      request('/api/org/zoom/approval-links/current', { method: 'DELETE', schema: null }),
+    checkOrgZoom: () =>
+      request('/api/org/zoom/check', { method: 'POST', schema: checkNowResponse }),
+    disconnectImpact: () =>
+      request('/api/org/zoom/disconnect-impact', { schema: disconnectImpact }),
+    disconnectOrgZoom: () => request('/api/org/zoom/disconnect', { method: 'POST', schema: null }),
+    auditLog: ({ limit, before }: { limit: number; before?: number | null }) => {
+      const query = new URLSearchParams({ limit: String(limit) });
+      if (before) query.set('before', String(before));
+      return request(`/api/org/audit?${query}`, { schema: auditResponse });
+    },
     members: ({ limit, cursor, ...filter }: MembersPageRequest) => {
       const query = filterQuery(filter);
       query.set('limit', String(limit));

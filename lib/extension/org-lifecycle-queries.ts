@@ -1,0 +1,91 @@
+import {
+  type QueryClient,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import type { CheckNowResponse, OrgZoomResponse } from '../contracts/api';
+import { memberKeys } from './member-queries';
+import { sendToBackground } from './messaging';
+import { authed, isAdmin, queryKeys } from './queries';
+import type { StoredSession } from './storage-items';
+
+/** The org connection's lifecycle in the console: Check now, disconnect, revoke, activity (issue #4). */
+
+export const AUDIT_PAGE_SIZE = 25;
+
+export const lifecycleKeys = {
+  disconnectImpact: (s: StoredSession) => ['disconnectImpact', s.serviceUrl, s.account.id] as const,
+  audit: (s: StoredSession) => ['audit', s.serviceUrl, s.account.id] as const,
+};
+
+/**
+ * Everything that shows the org connection's state or its effect on members. The badge lives in
+ * the background worker, so it is asked to refresh rather than invalidated.
+ */
+async function refreshAfterOrgChange(client: QueryClient, session: StoredSession): Promise<void> {
+  await Promise.all([
+    client.invalidateQueries({ queryKey: queryKeys.orgZoom(session) }),
+    client.invalidateQueries({ queryKey: queryKeys.orgSummary(session) }),
+    client.invalidateQueries({ queryKey: queryKeys.me(session) }),
+    client.invalidateQueries({ queryKey: memberKeys.all(session) }),
+    client.invalidateQueries({ queryKey: lifecycleKeys.audit(session) }),
+  ]);
+  void sendToBackground({ type: 'badge/refresh' });
+}
+
+function withoutCheck({ check: _check, ...org }: CheckNowResponse): OrgZoomResponse {
+  return org;
+}
+
+/** "Check now": the answer carries the fresh org view, so the card updates without a refetch. */
+export function useCheckOrgZoom(session: StoredSession) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => authed(session, (api) => api.checkOrgZoom()),
+    onSuccess: async (result) => {
+      client.setQueryData(queryKeys.orgZoom(session), withoutCheck(result));
+      await refreshAfterOrgChange(client, session);
+    },
+  });
+}
+
+/** Loaded only while the Disconnect dialog is open, and fresh each time it opens. */
+export function useDisconnectImpact(session: StoredSession, enabled: boolean) {
+  return useQuery({
+    queryKey: lifecycleKeys.disconnectImpact(session),
+    queryFn: () => authed(session, (api) => api.disconnectImpact()),
+    enabled: enabled && isAdmin(session),
+    staleTime: 0,
+    gcTime: 0,
+  });
+}
+
+export function useDisconnectOrgZoom(session: StoredSession) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => authed(session, (api) => api.disconnectOrgZoom()),
+    onSuccess: () => refreshAfterOrgChange(client, session),
+  });
+}
+
+export function useRevokeApprovalLink(session: StoredSession) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => authed(session, (api) => api.revokeApprovalLink()),
+    onSuccess: () => refreshAfterOrgChange(client, session),
+  });
+}
+
+/** The audit trail, newest first; each "Show older" asks for entries before the last one shown. */
+export function useAuditLog(session: StoredSession) {
+  return useInfiniteQuery({
+    queryKey: lifecycleKeys.audit(session),
+    initialPageParam: null as number | null,
+    queryFn: ({ pageParam }) =>
+      authed(session, (api) => api.auditLog({ limit: AUDIT_PAGE_SIZE, before: pageParam })),
+    getNextPageParam: (page) => page.nextBefore,
+    enabled: isAdmin(session),
+  });
+}
