@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import type { ApprovalLinkView } from '../lib/contracts/api';
 import { openApprovalPage } from '../lib/extension/page-actions';
 import { CopyButton } from './copy-button';
@@ -8,10 +8,20 @@ export interface ApprovalLinkPanelProps {
   link: ApprovalLinkView;
   onRegenerate: () => void;
   regenerating: boolean;
+  onRevoke: () => void;
+  revoking: boolean;
 }
 
-export function ApprovalLinkPanel({ link, onRegenerate, regenerating }: ApprovalLinkPanelProps) {
+export function ApprovalLinkPanel({
+  link,
+  onRegenerate,
+  regenerating,
+  onRevoke,
+  revoking,
+}: ApprovalLinkPanelProps) {
   const inputId = useId();
+  const confirmId = useId();
+  const [confirmingRevoke, setConfirmingRevoke] = useState(false);
   return (
     <div className="stack">
       <p>
@@ -51,8 +61,36 @@ export function ApprovalLinkPanel({ link, onRegenerate, regenerating }: Approval
         <button type="button" className="button" onClick={onRegenerate} disabled={regenerating}>
           Generate a new link
         </button>
+        {!confirmingRevoke && (
+          <button type="button" className="button" onClick={() => setConfirmingRevoke(true)}>
+            Revoke link
+          </button>
+        )}
       </div>
-      <p className="small muted">A new link makes this one stop working.</p>
+      {confirmingRevoke ? (
+        <section className="notice notice-warn stack" aria-labelledby={confirmId}>
+          <strong id={confirmId}>Revoke this approval link?</strong>
+          <span>
+            It stops working at once. Zoom stays not connected until you request a new link.
+          </span>
+          <div className="row">
+            <button
+              type="button"
+              className="button button-danger"
+              onClick={onRevoke}
+              disabled={revoking}
+            >
+              {revoking && <span className="spinner" aria-hidden="true" />}
+              Revoke link
+            </button>
+            <button type="button" className="button" onClick={() => setConfirmingRevoke(false)}>
+              Keep link
+            </button>
+          </div>
+        </section>
+      ) : (
+        <p className="small muted">A new link makes this one stop working.</p>
+      )}
     </div>
   );
 }

@@ -6,22 +6,23 @@ export interface OrgConnectPromptProps {
   connecting: boolean;
 }
 
+function withStop(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
 /** Shown while there is no working org connection: what connecting does, in the seed's words. */
 export function OrgConnectPrompt({ org, onConnect, connecting }: OrgConnectPromptProps) {
   return (
     <div className="stack">
       {org.state === 'disconnected' && (
-        <p className="notice notice-warn">
-          Zoom for your organization was disconnected
-          {org.stateReason ? `: ${org.stateReason}` : '.'}
-        </p>
-      )}
-      {org.state === 'needs_reconnect' && (
-        <p className="notice notice-warn" role="alert">
-          The organization's Zoom connection stopped working
-          {org.stateReason ? `: ${org.stateReason}` : '.'} Reconnect with a different Zoom
-          administrator account.
-        </p>
+        <div className="notice notice-warn stack">
+          <strong>Zoom for your organization is disconnected.</strong>
+          {org.stateReason && <span>{withStop(org.stateReason)}</span>}
+          <span>
+            Members on a personal Zoom connection keep it; everyone else has no Zoom until you
+            connect again.
+          </span>
+        </div>
       )}
       <p>
         Connect Zoom for your organization to speed up onboarding, allowing all users to schedule

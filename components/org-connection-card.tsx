@@ -1,16 +1,21 @@
+import { useRevokeApprovalLink } from '../lib/extension/org-lifecycle-queries';
 import { useCreateApprovalLink, useOrgZoom } from '../lib/extension/queries';
 import type { StoredSession } from '../lib/extension/storage-items';
 import { ApprovalLinkPanel } from './approval-link-panel';
+import { OrgDisconnect } from './disconnect-dialog';
 import { ErrorState } from './error-state';
 import { LoadingState } from './loading-state';
 import { OrgConnectPrompt } from './org-connect-prompt';
 import { OrgConnectionDetails } from './org-connection-details';
+import { OrgHealthCheck } from './org-health-check';
 import { OrgRemovalSetting } from './org-removal-setting';
+import { ReconnectBanner } from './reconnect-banner';
 
 /** The org-wide Zoom connection, for org owners and admins. */
 export function OrgConnectionCard({ session }: { session: StoredSession }) {
   const org = useOrgZoom(session);
   const createLink = useCreateApprovalLink(session);
+  const revokeLink = useRevokeApprovalLink(session);
 
   const body = () => {
     if (org.isPending) return <LoadingState label="Loading the organization's Zoom connection…" />;
@@ -30,11 +35,35 @@ export function OrgConnectionCard({ session }: { session: StoredSession }) {
           link={data.pendingLink}
           onRegenerate={() => createLink.mutate()}
           regenerating={createLink.isPending}
+          onRevoke={() => revokeLink.mutate()}
+          revoking={revokeLink.isPending}
         />
       );
     }
     if (data.state === 'active' && data.connection) {
-      return <OrgConnectionDetails connection={data.connection} />;
+      return (
+        <div className="stack">
+          <OrgConnectionDetails connection={data.connection} />
+          <OrgHealthCheck session={session} org={data} />
+          <div className="row setting">
+            <span className="small muted spacer">
+              Disconnecting stops Zoom for members on the organization connection. Personal
+              connections stay.
+            </span>
+            <OrgDisconnect session={session} />
+          </div>
+        </div>
+      );
+    }
+    if (data.state === 'needs_reconnect') {
+      return (
+        <ReconnectBanner
+          session={session}
+          org={data}
+          onReconnect={() => createLink.mutate()}
+          reconnecting={createLink.isPending}
+        />
+      );
     }
     return (
       <OrgConnectPrompt
@@ -56,6 +85,13 @@ export function OrgConnectionCard({ session }: { session: StoredSession }) {
           title="Couldn't create an approval link."
           error={createLink.error}
           onRetry={() => createLink.mutate()}
+        />
+      )}
+      {revokeLink.isError && (
+        <ErrorState
+          title="Couldn't revoke the approval link."
+          error={revokeLink.error}
+          onRetry={() => revokeLink.mutate()}
         />
       )}
     </section>

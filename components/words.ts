@@ -60,3 +60,21 @@ export function formatDate(iso: string): string {
     new Date(iso),
   );
 }
+
+const relativeUnits: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+
+/** "just now", "5 minutes ago", "yesterday"; past a week the date itself reads better. */
+export function formatRelative(iso: string, now = Date.now()): string {
+  const ago = now - Date.parse(iso);
+  if (ago < 60_000) return 'just now';
+  if (ago >= 7 * 86_400_000) return formatDate(iso);
+  const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+  for (const [unit, ms] of relativeUnits) {
+    if (ago >= ms) return rtf.format(-Math.floor(ago / ms), unit);
+  }
+  return 'just now';
+}

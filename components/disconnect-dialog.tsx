@@ -1,0 +1,124 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { DisconnectImpact } from '../lib/contracts/api';
+import { useDisconnectImpact, useDisconnectOrgZoom } from '../lib/extension/org-lifecycle-queries';
+import type { StoredSession } from '../lib/extension/storage-items';
+import { ErrorState } from './error-state';
+import { LoadingState } from './loading-state';
+
+/**
+ * "Disconnect" and its confirmation (PRODUCT.md §4.5): the impact is loaded and shown before the
+ * admin can confirm. A native modal <dialog> gives the focus trap, Escape and the inert page.
+ */
+export function OrgDisconnect({ session }: { session: StoredSession }) {
+  const [open, setOpen] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
+
+  const close = () => {
+    setOpen(false);
+    trigger.current?.focus();
+  };
+
+  return (
+    <>
+      <button
+        ref={trigger}
+        type="button"
+        className="button button-danger-outline"
+        onClick={() => setOpen(true)}
+      >
+        Disconnect
+      </button>
+      {open && <DisconnectDialog session={session} onClose={close} />}
+    </>
+  );
+}
+
+function DisconnectDialog({ session, onClose }: { session: StoredSession; onClose: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const bodyId = useId();
+  const impact = useDisconnectImpact(session, true);
+  const disconnect = useDisconnectOrgZoom(session);
+
+  useEffect(() => {
+    const node = dialog.current;
+    if (node && !node.open) node.showModal();
+    return () => node?.close();
+  }, []);
+
+  const confirm = () => disconnect.mutate(undefined, { onSuccess: onClose });
+
+  return (
+    <dialog
+      ref={dialog}
+      className="dialog"
+      aria-labelledby={titleId}
+      aria-describedby={bodyId}
+      onCancel={(event) => {
+        // Escape: React owns whether the dialog is shown, so it closes through state.
+        event.preventDefault();
+        if (!disconnect.isPending) onClose();
+      }}
+    >
+      <h2 id={titleId}>Disconnect Zoom for your organization?</h2>
+      <div id={bodyId} className="stack">
+        {impact.isPending && <LoadingState label="Counting who is affected…" />}
+        {impact.isError && (
+          <ErrorState
+            title="Couldn't load who would lose Zoom."
+            error={impact.error}
+            onRetry={() => void impact.refetch()}
+          />
+        )}
+        {impact.data && <ImpactSummary impact={impact.data} />}
+        <p className="small muted">Members can still connect their own personal Zoom accounts.</p>
+      </div>
+      {disconnect.isError && (
+        <ErrorState title="Couldn't disconnect Zoom." error={disconnect.error} onRetry={confirm} />
+      )}
+      <div className="row dialog-actions">
+        <button type="button" className="button" onClick={onClose} disabled={disconnect.isPending}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="button button-danger"
+          onClick={confirm}
+          disabled={!impact.data || disconnect.isPending}
+        >
+          {disconnect.isPending && <span className="spinner" aria-hidden="true" />}
+          Disconnect Zoom
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+export function ImpactSummary({ impact }: { impact: DisconnectImpact }) {
+  const losing = impact.membersLosingZoom;
+  const keeping = impact.membersKeepingPersonal;
+  return (
+    <div className="stack">
+      <p>
+        {losing === 0 ? (
+          "No member loses Zoom: nobody uses the organization's connection right now."
+        ) : (
+          <>
+            <strong>{members(losing)} will lose Zoom:</strong> they use the organization's
+            connection.
+          </>
+        )}
+      </p>
+      {keeping > 0 && (
+        <p>
+          {members(keeping)} {keeping === 1 ? 'keeps their' : 'keep their'} personal Zoom
+          connection.
+        </p>
+      )}
+    </div>
+  );
+}
+
+function members(count: number): string {
+  return `${count} ${count === 1 ? 'member' : 'members'}`;
+}

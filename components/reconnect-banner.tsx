@@ -1,0 +1,43 @@
+import type { OrgZoomResponse } from '../lib/contracts/api';
+import type { StoredSession } from '../lib/extension/storage-items';
+import { OrgDisconnect } from './disconnect-dialog';
+
+export interface ReconnectBannerProps {
+  session: StoredSession;
+  org: OrgZoomResponse;
+  onReconnect: () => void;
+  reconnecting: boolean;
+}
+
+/**
+ * The org connection broke (PRODUCT.md §4.4): the approving Zoom admin was removed or demoted,
+ * or Zoom refused the tokens. The fix is a new approval by a different Zoom admin.
+ */
+export function ReconnectBanner({ session, org, onReconnect, reconnecting }: ReconnectBannerProps) {
+  return (
+    <div className="banner banner-danger stack" role="alert" aria-labelledby="reconnect-heading">
+      <h3 id="reconnect-heading">Zoom needs to be reconnected</h3>
+      {org.stateReason && <p className="banner-reason">{org.stateReason}</p>}
+      <p className="small">
+        Members on the organization connection can't use Zoom until it's reconnected.
+        {org.connection && (
+          <>
+            {' '}
+            It was approved by {org.connection.zoomEmail} (Zoom {org.connection.zoomRole}).
+          </>
+        )}
+      </p>
+      <div className="row">
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={onReconnect}
+          disabled={reconnecting}
+        >
+          Reconnect with a different Zoom admin account
+        </button>
+        <OrgDisconnect session={session} />
+      </div>
+    </div>
+  );
+}
