@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { isAdmin } from '../lib/extension/queries';
 import { signOut } from '../lib/extension/session';
 import { useSession } from '../lib/extension/use-session';
+import { ActivityLog } from './activity-log';
 import { ConsoleHeader } from './console-header';
 import { HostPermissionNotice } from './host-permission-notice';
 import { IntegrationsNav } from './integrations-nav';
@@ -56,6 +57,7 @@ export function OptionsPage() {
           <YourZoomSetup session={session} />
           {isAdmin(session) && <InvitePeople session={session} />}
           {isAdmin(session) && <MemberTable session={session} />}
+          {isAdmin(session) && <ActivityLog session={session} />}
         </main>
       </div>
     </>
