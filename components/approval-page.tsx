@@ -27,6 +27,13 @@ function ApprovalRequest({ serviceUrl, linkToken }: { serviceUrl: string; linkTo
     if (flowItem.loaded) setStarting(false);
   }, [flowItem]);
 
+  // Chrome stops idle service workers, possibly while the Zoom admin is still at Zoom. A flow
+  // left "running" wakes the worker, which asks the service how it ended (oauth-runner.ts).
+  const running = flow?.phase === 'starting' || flow?.phase === 'waiting_for_zoom';
+  useEffect(() => {
+    if (running) void sendToBackground({ type: 'flow/resume' });
+  }, [running]);
+
   const start = async () => {
     setStarting(true);
     setStartError(null);
@@ -41,7 +48,8 @@ function ApprovalRequest({ serviceUrl, linkToken }: { serviceUrl: string; linkTo
   const finished = flow && (flow.phase === 'finished' || flow.phase === 'failed');
 
   if (info.isPending && !finished) return <LoadingState label="Checking the approval link…" />;
-  if (info.isError && !finished) {
+  // A link that turned "used" under a running flow was most likely used by that flow: wait for it.
+  if (info.isError && !finished && !running) {
     if (isApiError(info.error) && linkProblemCodes.has(info.error.code)) {
       return <LinkProblem code={info.error.code} />;
     }

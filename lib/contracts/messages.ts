@@ -11,6 +11,8 @@ export const linkToken = z.string().regex(/^[A-Za-z0-9_-]{16,128}$/);
 export const internalMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('approval/start'), linkToken }),
   z.strictObject({ type: z.literal('badge/refresh') }),
+  /** Sent by a page that finds a flow still "running": wakes a worker that Chrome stopped. */
+  z.strictObject({ type: z.literal('flow/resume') }),
   /** The signed-in member connects (or reconnects) their personal Zoom. */
   z.strictObject({ type: z.literal('personal/start') }),
 ]);

@@ -56,6 +56,11 @@ export function createBackgroundServices(identity: IdentityPort = browserIdentit
       await refreshBadgeQuietly();
       return okReply();
     },
+    'flow/resume': async () => {
+      // A no-op while this worker runs the flow; after a restart it asks the service.
+      await oauth.recoverOrphanedFlow();
+      return okReply();
+    },
   });
 
   const external: Receiver = createExternalReceiver(

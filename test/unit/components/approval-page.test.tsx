@@ -54,6 +54,30 @@ describe('approval page', () => {
     expect(screen.getByText('Every member of Acme Scheduling can now use Zoom.')).toBeTruthy();
   });
 
+  it('wakes a stopped worker when it finds its flow still running, and waits instead of blaming the link', async () => {
+    fakeService({
+      [`GET /api/approvals/${LINK_TOKEN}`]: apiError(
+        410,
+        'link_used',
+        'This approval link was already used.',
+      ),
+    });
+    const received = vi.fn();
+    fakeBrowser.runtime.onMessage.addListener((message, _sender, sendResponse) => {
+      received(message);
+      sendResponse({ ok: true });
+      return true;
+    });
+    await authFlowItem.setValue(flow({ phase: 'waiting_for_zoom', result: null }));
+    renderWithQuery(<ApprovalPage linkToken={LINK_TOKEN} />);
+    await waitFor(() => expect(received).toHaveBeenCalledWith({ type: 'flow/resume' }));
+    expect(await screen.findByText('Waiting for Zoom…')).toBeTruthy();
+    expect(screen.queryByText(/already been used/)).toBeNull();
+
+    await act(() => authFlowItem.setValue(flow({ phase: 'finished', result: flowResult() })));
+    expect(await screen.findByRole('heading', { name: 'Zoom is connected' })).toBeTruthy();
+  });
+
   it('explains that a non-admin Zoom account cannot approve and the link still works', async () => {
     withInfo();
     await authFlowItem.setValue(

@@ -22,6 +22,7 @@ function internalReceiver() {
     'approval/start': start,
     'badge/refresh': badge,
     'personal/start': vi.fn(async () => okReply()),
+    'flow/resume': vi.fn(async () => okReply()),
   });
   return { receiver, start, badge };
 }
@@ -78,6 +79,7 @@ describe('internal messages', () => {
       },
       'badge/refresh': async () => okReply(),
       'personal/start': async () => okReply(),
+      'flow/resume': async () => okReply(),
     });
     const reply = await receiver({ type: 'approval/start', linkToken: LINK }, ownPage());
     expect(reply).toMatchObject({ ok: false, error: { code: 'handler_failed' } });
