@@ -24,9 +24,13 @@ export const lifecycleKeys = {
  * Everything that shows the org connection's state or its effect on members. The badge lives in
  * the background worker, so it is asked to refresh rather than invalidated.
  */
-async function refreshAfterOrgChange(client: QueryClient, session: StoredSession): Promise<void> {
+async function refreshAfterOrgChange(
+  client: QueryClient,
+  session: StoredSession,
+  { orgZoomFresh = false } = {},
+): Promise<void> {
   await Promise.all([
-    client.invalidateQueries({ queryKey: queryKeys.orgZoom(session) }),
+    orgZoomFresh || client.invalidateQueries({ queryKey: queryKeys.orgZoom(session) }),
     client.invalidateQueries({ queryKey: queryKeys.orgSummary(session) }),
     client.invalidateQueries({ queryKey: queryKeys.me(session) }),
     client.invalidateQueries({ queryKey: memberKeys.all(session) }),
@@ -46,7 +50,7 @@ export function useCheckOrgZoom(session: StoredSession) {
     mutationFn: () => authed(session, (api) => api.checkOrgZoom()),
     onSuccess: async (result) => {
       client.setQueryData(queryKeys.orgZoom(session), withoutCheck(result));
-      await refreshAfterOrgChange(client, session);
+      await refreshAfterOrgChange(client, session, { orgZoomFresh: true });
     },
   });
 }
