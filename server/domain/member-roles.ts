@@ -1,10 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { OrgRole } from '../../lib/contracts/api';
 import type { Database } from '../db/client';
-import { accounts, memberships } from '../db/schema';
+import { accounts, memberships, personalConnections } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
 import { ApiError } from '../http/errors';
+import { openSealedTokens, revokeGrant } from '../zoom/revoke';
 import { recordAudit } from './audit';
+import { personalApp } from './personal-connection';
 
 /**
  * Owners change roles and remove members. Every change runs in a transaction that first locks
@@ -77,9 +79,14 @@ export async function removeMember(
   accountId: string,
 ): Promise<void> {
   const now = deps.now();
-  await deps.db.transaction(async (tx) => {
+  const personal = await deps.db.transaction(async (tx) => {
     const { target, ownerCount } = await lockedTarget(tx, session.orgId, accountId);
     if (target.role === 'owner' && ownerCount <= 1) refuseLastOwner('removed');
+    // Deleting the account cascades to the personal connection: keep its tokens to revoke.
+    const [connection] = await tx
+      .select()
+      .from(personalConnections)
+      .where(eq(personalConnections.accountId, accountId));
     await tx.delete(accounts).where(eq(accounts.id, accountId));
     await recordAudit(tx, {
       orgId: session.orgId,
@@ -88,5 +95,9 @@ export async function removeMember(
       detail: { member: target.email, role: target.role },
       at: now,
     });
+    return connection;
   });
+  // After the commit: a removed member's personal grant must not outlive their membership.
+  if (personal)
+    await revokeGrant(deps.zoom, personalApp(deps), openSealedTokens(deps.vault, personal));
 }

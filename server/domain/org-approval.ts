@@ -10,6 +10,7 @@ import {
   ZoomUnavailableError,
   type ZoomUser,
 } from '../zoom/client';
+import { revokeGrant } from '../zoom/revoke';
 import { recordAudit } from './audit';
 import { callbackUrl, type OAuthFlow } from './oauth-flows';
 
@@ -130,11 +131,7 @@ export async function completeOrgApproval(
   return { outcome: 'connected', detail: who };
 }
 
+/** The grant is useless to us either way; a failed revoke must not fail the user's flow. */
 export async function revokeQuietly(deps: Deps, token: string, app = orgApp(deps)): Promise<void> {
-  try {
-    await deps.zoom.revoke(app, token);
-  } catch (err) {
-    // The grant is useless to us either way; a failed revoke must not fail the user's flow.
-    console.warn('Zoom revoke failed', (err as Error).message);
-  }
+  await revokeGrant(deps.zoom, app, [token]);
 }

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { orgConnections } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
 import { ApiError } from '../http/errors';
+import { openSealedTokens, revokeGrant } from '../zoom/revoke';
 import { recordAudit } from './audit';
 
 /**
@@ -21,15 +22,7 @@ export async function disconnectOrg(deps: Deps, session: SessionInfo): Promise<v
     clientId: deps.env.ZOOM_ORG_CLIENT_ID,
     clientSecret: deps.env.ZOOM_ORG_CLIENT_SECRET,
   };
-  let revokedAtZoom = false;
-  for (const sealed of [row.accessTokenSealed, row.refreshTokenSealed]) {
-    if (revokedAtZoom || !sealed) continue;
-    try {
-      revokedAtZoom = await deps.zoom.revoke(app, deps.vault.open(sealed));
-    } catch (err) {
-      console.warn('Zoom revoke failed during disconnect', (err as Error).message);
-    }
-  }
+  const revokedAtZoom = await revokeGrant(deps.zoom, app, openSealedTokens(deps.vault, row));
   const now = deps.now();
   await deps.db.transaction(async (tx) => {
     await tx

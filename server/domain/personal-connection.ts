@@ -4,6 +4,7 @@ import { personalConnections } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
 import { ApiError } from '../http/errors';
 import { ZoomApiError, type ZoomApp, type ZoomTokens, type ZoomUser } from '../zoom/client';
+import { openSealedTokens, revokeGrant } from '../zoom/revoke';
 import { withAccessToken } from '../zoom/token-refresh';
 import { recordAudit } from './audit';
 import { callbackUrl, createFlow, type OAuthFlow } from './oauth-flows';
@@ -111,17 +112,7 @@ export async function disconnectPersonal(deps: Deps, session: SessionInfo): Prom
     detail: { zoomEmail: row.zoomEmail },
     at: deps.now(),
   });
-  // Access token first (what Zoom documents); the refresh token if that one already expired.
-  for (const sealed of [row.accessTokenSealed, row.refreshTokenSealed]) {
-    if (!sealed) continue;
-    const revoked = await deps.zoom
-      .revoke(personalApp(deps), deps.vault.open(sealed))
-      .catch((err: Error) => {
-        console.warn('Zoom revoke failed', err.message);
-        return false;
-      });
-    if (revoked) break;
-  }
+  await revokeGrant(deps.zoom, personalApp(deps), openSealedTokens(deps.vault, row));
 }
 
 /**

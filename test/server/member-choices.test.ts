@@ -5,7 +5,8 @@ import { apiErrorBody } from '../../lib/contracts/errors';
 import type { RunningZoomSandbox } from '../../sandbox/server';
 import { memberships, orgConnections, orgs } from '../../server/db/schema';
 import { seedOtherOrg, startTestService, type TestService } from './harness';
-import { connectOrg, myZoom, startSandboxForTests } from './personal-zoom';
+import { myZoom, startSandboxForTests } from './personal-zoom';
+import { connectOrgThroughZoom } from './zoom-browser';
 
 let zoom: RunningZoomSandbox;
 let service: TestService;
@@ -21,7 +22,7 @@ beforeAll(async () => {
   admin = await service.signIn('adam@acme.test');
   mia = await service.signIn('mia@acme.test');
   gina = await seedOtherOrg(service);
-  await connectOrg(service, owner);
+  await connectOrgThroughZoom(service, owner);
 });
 afterAll(async () => {
   await service.close();

@@ -5,13 +5,8 @@ import { apiErrorBody } from '../../lib/contracts/errors';
 import type { RunningZoomSandbox } from '../../sandbox/server';
 import { auditLog, oauthFlows, orgConnections, personalConnections } from '../../server/db/schema';
 import { startTestService, type TestService } from './harness';
-import {
-  connectOrg,
-  connectPersonal,
-  EXTENSION_REDIRECT,
-  myZoom,
-  startSandboxForTests,
-} from './personal-zoom';
+import { connectPersonal, EXTENSION_REDIRECT, myZoom, startSandboxForTests } from './personal-zoom';
+import { connectOrgThroughZoom } from './zoom-browser';
 
 let zoom: RunningZoomSandbox;
 let service: TestService;
@@ -79,7 +74,7 @@ describe('personal Zoom connections', () => {
   it('keeps a personal connection when the org connects', async () => {
     await connectPersonal(service, mia, 'mia.personal@example.test');
     const [before] = await service.deps.db.select().from(personalConnections);
-    await connectOrg(service, owner);
+    await connectOrgThroughZoom(service, owner);
 
     expect(await myZoom(service, mia)).toMatchObject({
       type: 'personal',
@@ -93,7 +88,7 @@ describe('personal Zoom connections', () => {
   });
 
   it('disconnects: revokes the grant at Zoom, deletes the row, and the org connection shows again', async () => {
-    await connectOrg(service, owner);
+    await connectOrgThroughZoom(service, owner);
     await connectPersonal(service, mia, 'mia.personal@example.test');
 
     const res = await service.request('DELETE', '/api/me/zoom/personal', { headers: mia });
@@ -117,7 +112,7 @@ describe('personal Zoom connections', () => {
   });
 
   it('turns a dead personal grant into needs_reconnect on check, and falls back to the org', async () => {
-    await connectOrg(service, owner);
+    await connectOrgThroughZoom(service, owner);
     await connectPersonal(service, mia, 'mia.personal@example.test');
     await fetch(`${zoom.url}/_sandbox/grants/revoke`, {
       method: 'POST',
@@ -168,5 +163,33 @@ describe('personal Zoom connections', () => {
     const check = await service.request('POST', '/api/me/zoom/personal/check', { headers: mia });
     expect(check.status).toBe(404);
     expect(await service.deps.db.select().from(oauthFlows)).toHaveLength(0);
+  });
+});
+
+describe('removing a member', () => {
+  it("revokes the removed member's personal grant at Zoom", async () => {
+    await connectPersonal(service, mia, 'mia.personal@example.test');
+    const before = (await sandboxStats()).revokes;
+    const res = await service.request('DELETE', '/api/org/members/acct_mia', { headers: owner });
+    expect(res.status).toBe(204);
+    expect((await sandboxStats()).revokes).toBe(before + 1);
+    expect(await service.deps.db.select().from(personalConnections)).toHaveLength(0);
+    // Back to the demo org for the other tests in this file.
+    const { accounts, memberships } = await import('../../server/db/schema');
+    const { hashPassword } = await import('../../server/crypto/passwords');
+    await service.deps.db.insert(accounts).values({
+      id: 'acct_mia',
+      email: 'mia@acme.test',
+      name: 'Mia Member',
+      passwordHash: await hashPassword('demo-password'),
+    });
+    await service.deps.db.insert(memberships).values({
+      orgId: 'org_acme',
+      accountId: 'acct_mia',
+      role: 'user',
+      memberName: 'Mia Member',
+      memberEmail: 'mia@acme.test',
+    });
+    mia = await service.signIn('mia@acme.test');
   });
 });

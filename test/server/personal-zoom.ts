@@ -36,24 +36,6 @@ export async function connectPersonal(
   return { state, outcome: final.searchParams.get('outcome') };
 }
 
-/** The org approval through a link, approved by a Zoom admin at the sandbox. */
-export async function connectOrg(
-  service: TestService,
-  admin: Record<string, string>,
-  zoomAdminEmail = 'zara@acme.test',
-): Promise<void> {
-  const link = (await (
-    await service.request('POST', '/api/org/zoom/approval-links', { headers: admin, body: {} })
-  ).json()) as { url: string };
-  const flow = (await (
-    await service.request('POST', `/api/approvals/${link.url.split('/').at(-1)}/flows`, {
-      body: { client: 'web' },
-    })
-  ).json()) as { authorizeUrl: string };
-  const answer = await approveAtZoom(flow.authorizeUrl, zoomAdminEmail);
-  await service.app.request(pathOf(answer.location ?? ''));
-}
-
 export async function myZoom(service: TestService, member: Record<string, string>) {
   const res = await service.request('GET', '/api/me', { headers: member });
   return memberZoom.parse(((await res.json()) as { zoom: unknown }).zoom);

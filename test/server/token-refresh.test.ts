@@ -10,7 +10,8 @@ import { ApiError } from '../../server/http/errors';
 import { seedDemo } from '../../server/seed/demo';
 import { withAccessToken } from '../../server/zoom/token-refresh';
 import { startTestService, type TestService } from './harness';
-import { connectOrg, startSandboxForTests } from './personal-zoom';
+import { startSandboxForTests } from './personal-zoom';
+import { connectOrgThroughZoom } from './zoom-browser';
 
 let zoom: RunningZoomSandbox;
 let service: TestService;
@@ -41,7 +42,7 @@ async function stats() {
 
 /** Connects the org for real, then makes our stored access token look expired. */
 async function expiredOrgConnection(db = service.deps.db) {
-  await connectOrg(service, owner);
+  await connectOrgThroughZoom(service, owner);
   await db
     .update(orgConnections)
     .set({ accessTokenExpiresAt: new Date(Date.now() - 1000) })
@@ -70,7 +71,7 @@ describe('withAccessToken', () => {
   });
 
   it('uses a fresh token without asking Zoom', async () => {
-    await connectOrg(service, owner);
+    await connectOrgThroughZoom(service, owner);
     await Promise.all(Array.from({ length: 5 }, () => usedToken(service.deps)));
     expect((await stats()).tokenRequests.refresh_token).toBe(0);
   });
@@ -129,7 +130,7 @@ describe('withAccessToken', () => {
       try {
         await seedDemo(first.db);
         // Borrow a live connection made through the normal flow, then copy it to the shared db.
-        await connectOrg(service, owner);
+        await connectOrgThroughZoom(service, owner);
         const [row] = await service.deps.db.select().from(orgConnections);
         if (!row) throw new Error('no org connection');
         await first.db

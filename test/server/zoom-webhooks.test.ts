@@ -6,7 +6,8 @@ import type { RunningZoomSandbox } from '../../sandbox/server';
 import { signZoomWebhook } from '../../sandbox/webhooks';
 import { auditLog, orgConnections, personalConnections } from '../../server/db/schema';
 import { startTestService, type TestService } from './harness';
-import { connectOrg, connectPersonal, myZoom, startSandboxForTests } from './personal-zoom';
+import { connectPersonal, myZoom, startSandboxForTests } from './personal-zoom';
+import { connectOrgThroughZoom } from './zoom-browser';
 
 let zoom: RunningZoomSandbox;
 let service: TestService;
@@ -72,7 +73,7 @@ describe('Zoom webhooks', () => {
   });
 
   it('refuses a bad, missing or stale signature with 401 and changes nothing', async () => {
-    await connectOrg(service, owner);
+    await connectOrgThroughZoom(service, owner);
     const attempts = [
       await post(orgDeauth(), { secret: 'not-the-secret' }),
       await post(orgDeauth(), { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }),
@@ -92,7 +93,7 @@ describe('Zoom webhooks', () => {
   });
 
   it('disconnects the org connection when Zoom deauthorizes the org app, once', async () => {
-    await connectOrg(service, owner);
+    await connectOrgThroughZoom(service, owner);
     expect((await post(orgDeauth())).status).toBe(200);
     const again = await post(orgDeauth());
     expect(again.status).toBe(200);
@@ -118,7 +119,7 @@ describe('Zoom webhooks', () => {
   });
 
   it("removes a member's personal connection when Zoom deauthorizes the personal app", async () => {
-    await connectOrg(service, owner);
+    await connectOrgThroughZoom(service, owner);
     await connectPersonal(service, mia, 'mia.personal@example.test');
     const event = deauthorized({
       account_id: 'mia-personal-account',
