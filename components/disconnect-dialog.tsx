@@ -46,7 +46,13 @@ function DisconnectDialog({ session, onClose }: { session: StoredSession; onClos
     return () => node?.close();
   }, []);
 
-  const confirm = () => disconnect.mutate(undefined, { onSuccess: onClose });
+  // Closed before the parent moves focus: while the modal is open the rest of the page is inert
+  // and the Disconnect button could not take focus back.
+  const dismiss = () => {
+    dialog.current?.close();
+    onClose();
+  };
+  const confirm = () => disconnect.mutate(undefined, { onSuccess: dismiss });
 
   return (
     <dialog
@@ -57,7 +63,7 @@ function DisconnectDialog({ session, onClose }: { session: StoredSession; onClos
       onCancel={(event) => {
         // Escape: React owns whether the dialog is shown, so it closes through state.
         event.preventDefault();
-        if (!disconnect.isPending) onClose();
+        if (!disconnect.isPending) dismiss();
       }}
     >
       <h2 id={titleId}>Disconnect Zoom for your organization?</h2>
@@ -77,7 +83,7 @@ function DisconnectDialog({ session, onClose }: { session: StoredSession; onClos
         <ErrorState title="Couldn't disconnect Zoom." error={disconnect.error} onRetry={confirm} />
       )}
       <div className="row dialog-actions">
-        <button type="button" className="button" onClick={onClose} disabled={disconnect.isPending}>
+        <button type="button" className="button" onClick={dismiss} disabled={disconnect.isPending}>
           Cancel
         </button>
         <button

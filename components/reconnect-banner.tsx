@@ -20,7 +20,7 @@ export function ReconnectBanner({ session, org, onReconnect, reconnecting }: Rec
       {org.stateReason && <p className="banner-reason">{org.stateReason}</p>}
       <p className="small">
         Members on the organization connection can't use Zoom until it's reconnected.
-        {org.connection && (
+        {org.connection && !org.stateReason?.includes(org.connection.zoomEmail) && (
           <>
             {' '}
             It was approved by {org.connection.zoomEmail} (Zoom {org.connection.zoomRole}).
