@@ -1,38 +1,13 @@
 import { eq } from 'drizzle-orm';
-import type { FlowOutcome } from '../../lib/contracts/api';
 import { approvalLinks, orgConnections } from '../db/schema';
 import type { Deps } from '../deps';
-import {
-  isZoomAdminRole,
-  ZoomApiError,
-  ZoomOAuthError,
-  type ZoomTokens,
-  ZoomUnavailableError,
-  type ZoomUser,
-} from '../zoom/client';
-import { revokeGrant } from '../zoom/revoke';
+import { isZoomAdminRole } from '../zoom/client';
 import { recordAudit } from './audit';
-import { callbackUrl, type OAuthFlow } from './oauth-flows';
+import type { OAuthFlow } from './oauth-flows';
+import { type FlowEnd, redeemZoomCode, revokeQuietly } from './zoom-sign-in';
 
-export type Detail = NonNullable<OAuthFlow['outcomeDetail']>;
-
-function orgApp(deps: Deps) {
+export function orgApp(deps: Deps) {
   return { clientId: deps.env.ZOOM_ORG_CLIENT_ID, clientSecret: deps.env.ZOOM_ORG_CLIENT_SECRET };
-}
-
-/** A Zoom failure during a sign-in becomes the flow's `error` outcome; anything else is a bug. */
-export function zoomFailure(err: unknown): { outcome: FlowOutcome; detail: Detail } {
-  if (
-    err instanceof ZoomOAuthError ||
-    err instanceof ZoomApiError ||
-    err instanceof ZoomUnavailableError
-  ) {
-    return {
-      outcome: 'error',
-      detail: { message: `Zoom could not complete the sign-in (${err.message}). Try again.` },
-    };
-  }
-  throw err;
 }
 
 /**
@@ -43,24 +18,15 @@ export async function completeOrgApproval(
   deps: Deps,
   flow: OAuthFlow,
   code: string,
-): Promise<{ outcome: FlowOutcome; detail: Detail }> {
-  let tokens: ZoomTokens;
-  let user: ZoomUser;
-  try {
-    tokens = await deps.zoom.exchangeCode(orgApp(deps), {
-      code,
-      redirectUri: callbackUrl(deps),
-      codeVerifier: deps.vault.open(flow.codeVerifierSealed),
-    });
-    user = await deps.zoom.getUser(tokens.access_token, 'me');
-  } catch (err) {
-    return zoomFailure(err);
-  }
+): Promise<FlowEnd> {
+  const redeemed = await redeemZoomCode(deps, flow, code, orgApp(deps));
+  if (!redeemed.ok) return redeemed.end;
+  const { tokens, user } = redeemed;
   const now = deps.now();
   const who = { zoomEmail: user.email, zoomRole: user.role_name };
 
   if (!isZoomAdminRole(user.role_name)) {
-    await revokeQuietly(deps, tokens.access_token);
+    await revokeQuietly(deps, tokens.access_token, orgApp(deps));
     await recordAudit(deps.db, {
       orgId: flow.orgId,
       actor: { accountId: null, label: `Zoom user ${user.email}` },
@@ -119,7 +85,7 @@ export async function completeOrgApproval(
   });
 
   if (!stored) {
-    await revokeQuietly(deps, tokens.access_token);
+    await revokeQuietly(deps, tokens.access_token, orgApp(deps));
     return {
       outcome: 'link_invalid',
       detail: {
@@ -129,9 +95,4 @@ export async function completeOrgApproval(
     };
   }
   return { outcome: 'connected', detail: who };
-}
-
-/** The grant is useless to us either way; a failed revoke must not fail the user's flow. */
-export async function revokeQuietly(deps: Deps, token: string, app = orgApp(deps)): Promise<void> {
-  await revokeGrant(deps.zoom, app, [token]);
 }

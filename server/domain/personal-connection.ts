@@ -1,14 +1,14 @@
 import { eq } from 'drizzle-orm';
-import type { FlowOutcome, StartFlowBody } from '../../lib/contracts/api';
+import type { StartFlowBody } from '../../lib/contracts/api';
 import { personalConnections } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
 import { ApiError } from '../http/errors';
-import { ZoomApiError, type ZoomApp, type ZoomTokens, type ZoomUser } from '../zoom/client';
+import { ZoomApiError, type ZoomApp } from '../zoom/client';
 import { openSealedTokens, revokeGrant } from '../zoom/revoke';
 import { withAccessToken } from '../zoom/token-refresh';
 import { recordAudit } from './audit';
-import { callbackUrl, createFlow, type OAuthFlow } from './oauth-flows';
-import { type Detail, revokeQuietly, zoomFailure } from './org-approval';
+import { createFlow, type OAuthFlow } from './oauth-flows';
+import { type FlowEnd, redeemZoomCode, revokeQuietly } from './zoom-sign-in';
 
 /**
  * A member's own Zoom: the user-managed app, any Zoom role, one per account. It always wins
@@ -40,21 +40,12 @@ export async function completePersonalConnection(
   deps: Deps,
   flow: OAuthFlow,
   code: string,
-): Promise<{ outcome: FlowOutcome; detail: Detail }> {
+): Promise<FlowEnd> {
   if (!flow.accountId) throw new Error(`Personal flow ${flow.id} has no account`);
   const accountId = flow.accountId;
-  let tokens: ZoomTokens;
-  let user: ZoomUser;
-  try {
-    tokens = await deps.zoom.exchangeCode(personalApp(deps), {
-      code,
-      redirectUri: callbackUrl(deps),
-      codeVerifier: deps.vault.open(flow.codeVerifierSealed),
-    });
-    user = await deps.zoom.getUser(tokens.access_token, 'me');
-  } catch (err) {
-    return zoomFailure(err);
-  }
+  const redeemed = await redeemZoomCode(deps, flow, code, personalApp(deps));
+  if (!redeemed.ok) return redeemed.end;
+  const { tokens, user } = redeemed;
   const now = deps.now();
   const who = { zoomEmail: user.email, zoomRole: user.role_name };
   const values = {
