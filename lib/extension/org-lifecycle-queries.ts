@@ -17,7 +17,7 @@ export const AUDIT_PAGE_SIZE = 25;
 
 export const lifecycleKeys = {
   disconnectImpact: (s: StoredSession) => ['disconnectImpact', s.serviceUrl, s.account.id] as const,
-  audit: (s: StoredSession) => ['audit', s.serviceUrl, s.account.id] as const,
+  audit: queryKeys.audit,
 };
 
 /**

@@ -16,6 +16,8 @@ export const queryKeys = {
   me: (s: StoredSession) => ['me', s.serviceUrl, s.account.id] as const,
   orgZoom: (s: StoredSession) => ['orgZoom', s.serviceUrl, s.account.id] as const,
   orgSummary: (s: StoredSession) => ['orgSummary', s.serviceUrl, s.account.id] as const,
+  /** The org's audit log (Activity); every change to the org connection adds to it. */
+  audit: (s: StoredSession) => ['audit', s.serviceUrl, s.account.id] as const,
   approvalInfo: (serviceUrl: string, linkToken: string) =>
     ['approvalInfo', serviceUrl, linkToken] as const,
 };
@@ -135,6 +137,7 @@ export function useCreateApprovalLink(session: StoredSession) {
       await Promise.all([
         client.invalidateQueries({ queryKey: queryKeys.orgZoom(session) }),
         client.invalidateQueries({ queryKey: queryKeys.orgSummary(session) }),
+        client.invalidateQueries({ queryKey: queryKeys.audit(session) }),
       ]);
       void sendToBackground({ type: 'badge/refresh' });
     },
