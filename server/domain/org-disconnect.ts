@@ -4,6 +4,7 @@ import type { Deps, SessionInfo } from '../deps';
 import { ApiError } from '../http/errors';
 import { openSealedTokens, revokeGrant } from '../zoom/revoke';
 import { recordAudit } from './audit';
+import { orgApp } from './org-approval';
 
 /**
  * Disconnect by an org admin: revoke the grant at Zoom (best effort — Zoom then sends
@@ -22,7 +23,11 @@ export async function disconnectOrg(deps: Deps, session: SessionInfo): Promise<v
     clientId: deps.env.ZOOM_ORG_CLIENT_ID,
     clientSecret: deps.env.ZOOM_ORG_CLIENT_SECRET,
   };
-  const revokedAtZoom = await revokeGrant(deps.zoom, app, openSealedTokens(deps.vault, row));
+  const revokedAtZoom = await revokeGrant(
+    deps.zoom,
+    orgApp(deps),
+    openSealedTokens(deps.vault, row),
+  );
   const now = deps.now();
   await deps.db.transaction(async (tx) => {
     await tx
