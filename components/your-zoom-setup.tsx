@@ -1,3 +1,4 @@
+import { usePersonalHealthCheck } from '../lib/extension/my-zoom-actions';
 import { useMe } from '../lib/extension/queries';
 import type { StoredSession } from '../lib/extension/storage-items';
 import { ErrorState } from './error-state';
@@ -7,6 +8,7 @@ import { YourZoomActions } from './your-zoom-actions';
 
 export function YourZoomSetup({ session }: { session: StoredSession }) {
   const me = useMe(session);
+  usePersonalHealthCheck(session, me.data?.zoom);
   return (
     <section className="card stack" aria-labelledby="your-zoom-heading">
       <h2 id="your-zoom-heading">Your Zoom setup</h2>

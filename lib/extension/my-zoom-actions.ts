@@ -114,3 +114,24 @@ export function useOrgRemovalSetting(session: StoredSession) {
     },
   });
 }
+
+/**
+ * Asks the service to confirm a personal grant still works (`POST /api/me/zoom/personal/check`)
+ * once per options-page visit: a grant revoked in Zoom then shows "Needs reconnect" here, with
+ * the organization's Zoom in use meanwhile. Not from the popup, which opens far more often.
+ */
+export function usePersonalHealthCheck(session: StoredSession, zoom: MemberZoom | undefined) {
+  const update = useMemberZoomUpdate(session);
+  const checked = useRef(false);
+  const check = useMutation({
+    mutationFn: () => authed(session, (api) => api.checkPersonal()),
+    onSuccess: (result) => update(result),
+  });
+  const { mutate } = check;
+  useEffect(() => {
+    if (checked.current || zoom?.personal !== 'active') return;
+    checked.current = true;
+    mutate();
+  }, [zoom?.personal, mutate]);
+  return check;
+}

@@ -153,6 +153,25 @@ describe('Your Zoom setup', () => {
     expect(screen.getByRole('button', { name: 'Reconnect personal Zoom' })).toBeTruthy();
   });
 
+  it('checks an active personal grant once per visit and shows it broken when Zoom revoked it', async () => {
+    // The service's answer changes once it has asked Zoom, as the real one does.
+    let revoked = false;
+    await signedIn(memberSession);
+    const service = fakeService({
+      'GET /api/me': () => ({
+        body: meFor(memberSession, revoked ? personalBroken : personalOnly),
+      }),
+      'POST /api/me/zoom/personal/check': () => {
+        revoked = true;
+        return { body: meFor(memberSession, personalBroken).zoom };
+      },
+    });
+    renderWithQuery(<YourZoomSetup session={memberSession} />);
+    expect(await screen.findByText('Needs reconnect')).toBeTruthy();
+    const checks = service.calls.filter((c) => c.url.pathname === '/api/me/zoom/personal/check');
+    expect(checks).toHaveLength(1);
+  });
+
   it('offers removal while allowed, and adding it back after', async () => {
     let current: Zoom = { ...orgOnly, canRemoveOrgConnection: true };
     const { calls } = await renderSetup(current, {
