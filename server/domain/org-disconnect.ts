@@ -19,10 +19,6 @@ export async function disconnectOrg(deps: Deps, session: SessionInfo): Promise<v
   if (!row || (row.state !== 'active' && row.state !== 'needs_reconnect')) {
     throw new ApiError(409, 'conflict', 'Zoom is not connected for this organization.');
   }
-  const app = {
-    clientId: deps.env.ZOOM_ORG_CLIENT_ID,
-    clientSecret: deps.env.ZOOM_ORG_CLIENT_SECRET,
-  };
   const revokedAtZoom = await revokeGrant(
     deps.zoom,
     orgApp(deps),
