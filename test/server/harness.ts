@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import {
+  defaultSandboxApps,
+  type RunningZoomSandbox,
+  startZoomSandbox,
+} from '../../sandbox/server';
 import { createApp } from '../../server/app';
 import { createVault } from '../../server/crypto/vault';
 import { type DatabaseHandle, openDatabase } from '../../server/db/client';
@@ -120,4 +125,45 @@ export async function seedOtherOrg(service: TestService): Promise<Record<string,
     memberEmail: 'gina@globex.test',
   });
   return service.signIn('gina@globex.test', 'globex-password');
+}
+
+export interface TestServiceWithZoom extends TestService {
+  zoom: RunningZoomSandbox;
+  /** The sandbox's test controls (`/_sandbox/...`). */
+  zoomControl(method: string, path: string, body?: unknown): Promise<Response>;
+}
+
+/**
+ * The service talking to a real Zoom sandbox over HTTP, as in production. The sandbox sends no
+ * webhooks here (tests post signed ones themselves), so nothing reaches a dev service on :8787.
+ */
+export async function startServiceWithZoom(
+  overrides: Record<string, string> = {},
+): Promise<TestServiceWithZoom> {
+  const zoom = await startZoomSandbox({
+    apps: defaultSandboxApps().map((app) => ({
+      ...app,
+      redirectUris: ['http://service.test/oauth/zoom/callback'],
+      deauthorizationUrl: undefined,
+    })),
+  });
+  const service = await startTestService({
+    ZOOM_OAUTH_URL: zoom.url,
+    ZOOM_API_URL: `${zoom.url}/v2`,
+    ...overrides,
+  });
+  return {
+    ...service,
+    zoom,
+    zoomControl: (method, path, body) =>
+      fetch(`${zoom.url}/_sandbox${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    close: async () => {
+      await service.close();
+      await zoom.close();
+    },
+  };
 }

@@ -4,20 +4,20 @@ import { orgZoomResponse } from '../../lib/contracts/api';
 import { apiErrorBody } from '../../lib/contracts/errors';
 import type { RunningZoomSandbox } from '../../sandbox/server';
 import { memberships, orgConnections, orgs } from '../../server/db/schema';
-import { seedOtherOrg, startTestService, type TestService } from './harness';
-import { myZoom, startSandboxForTests } from './personal-zoom';
+import { seedOtherOrg, startServiceWithZoom, type TestServiceWithZoom } from './harness';
+import { myZoom } from './personal-zoom';
 import { connectOrgThroughZoom } from './zoom-browser';
 
-let zoom: RunningZoomSandbox;
-let service: TestService;
+let _zoom: RunningZoomSandbox;
+let service: TestServiceWithZoom;
 let owner: Record<string, string>;
 let admin: Record<string, string>;
 let mia: Record<string, string>;
 let gina: Record<string, string>;
 
 beforeAll(async () => {
-  zoom = await startSandboxForTests();
-  service = await startTestService({ ZOOM_OAUTH_URL: zoom.url, ZOOM_API_URL: `${zoom.url}/v2` });
+  service = await startServiceWithZoom();
+  _zoom = service.zoom;
   owner = await service.signIn('olivia@acme.test');
   admin = await service.signIn('adam@acme.test');
   mia = await service.signIn('mia@acme.test');
@@ -26,7 +26,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await service.close();
-  await zoom.close();
 });
 beforeEach(async () => {
   await service.deps.db.update(orgs).set({ allowMemberRemoval: false });

@@ -7,34 +7,24 @@ import {
 } from '../../lib/contracts/api';
 import { DEV_EXTENSION_ID } from '../../lib/contracts/dev-extension';
 import { apiErrorBody } from '../../lib/contracts/errors';
-import {
-  defaultSandboxApps,
-  type RunningZoomSandbox,
-  startZoomSandbox,
-} from '../../sandbox/server';
+import type { RunningZoomSandbox } from '../../sandbox/server';
 import { approvalLinks, auditLog, oauthFlows, orgConnections } from '../../server/db/schema';
-import { startTestService, type TestService } from './harness';
+import { startServiceWithZoom, type TestServiceWithZoom } from './harness';
 import { approveAtZoom, pathOf } from './zoom-browser';
 
 const EXTENSION_REDIRECT = `https://${DEV_EXTENSION_ID}.chromiumapp.org/zoom`;
 
 let zoom: RunningZoomSandbox;
-let service: TestService;
+let service: TestServiceWithZoom;
 let owner: Record<string, string>;
 
 beforeAll(async () => {
-  zoom = await startZoomSandbox({
-    apps: defaultSandboxApps().map((a) => ({
-      ...a,
-      redirectUris: ['http://service.test/oauth/zoom/callback'],
-    })),
-  });
-  service = await startTestService({ ZOOM_OAUTH_URL: zoom.url, ZOOM_API_URL: `${zoom.url}/v2` });
+  service = await startServiceWithZoom();
+  zoom = service.zoom;
   owner = await service.signIn('olivia@acme.test');
 });
 afterAll(async () => {
   await service.close();
-  await zoom.close();
 });
 beforeEach(async () => {
   await fetch(`${zoom.url}/_sandbox/reset`, { method: 'POST' });

@@ -1,36 +1,25 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkNowResponse, meResponse, orgZoomResponse } from '../../lib/contracts/api';
-import {
-  defaultSandboxApps,
-  type RunningZoomSandbox,
-  startZoomSandbox,
-} from '../../sandbox/server';
+import type { RunningZoomSandbox } from '../../sandbox/server';
 import { approvalLinks, auditLog, oauthFlows, orgConnections, orgs } from '../../server/db/schema';
 import { claimDueHealthChecks, runDueHealthChecks } from '../../server/domain/org-health';
-import { startTestService, type TestService } from './harness';
+import { startServiceWithZoom, type TestServiceWithZoom } from './harness';
 import { connectOrgThroughZoom } from './zoom-browser';
 
 let zoom: RunningZoomSandbox;
-let service: TestService;
+let service: TestServiceWithZoom;
 let owner: Record<string, string>;
 let member: Record<string, string>;
 
 beforeAll(async () => {
-  zoom = await startZoomSandbox({
-    apps: defaultSandboxApps().map((a) => ({
-      ...a,
-      redirectUris: ['http://service.test/oauth/zoom/callback'],
-      deauthorizationUrl: undefined,
-    })),
-  });
-  service = await startTestService({ ZOOM_OAUTH_URL: zoom.url, ZOOM_API_URL: `${zoom.url}/v2` });
+  service = await startServiceWithZoom();
+  zoom = service.zoom;
   owner = await service.signIn('olivia@acme.test');
   member = await service.signIn('mia@acme.test');
 });
 afterAll(async () => {
   await service.close();
-  await zoom.close();
 });
 beforeEach(async () => {
   await fetch(`${zoom.url}/_sandbox/reset`, { method: 'POST' });
@@ -39,14 +28,6 @@ beforeEach(async () => {
   await service.deps.db.delete(orgConnections);
   await service.deps.db.delete(auditLog);
 });
-
-function sandbox(method: string, path: string, body?: unknown) {
-  return fetch(`${zoom.url}/_sandbox${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
 
 async function checkNow(headers = owner) {
   const res = await service.request('POST', '/api/org/zoom/check', { headers });
@@ -71,7 +52,7 @@ describe('Check now', () => {
 
   it('breaks the connection when the approving Zoom admin is demoted, and a different admin reconnects it', async () => {
     await connectOrgThroughZoom(service, owner);
-    await sandbox('PATCH', '/users/zara@acme.test', { role: 'Member' });
+    await service.zoomControl('PATCH', '/users/zara@acme.test', { role: 'Member' });
     const view = await checkNow();
     expect(view.check.outcome).toBe('needs_reconnect');
     expect(view.state).toBe('needs_reconnect');
@@ -90,7 +71,7 @@ describe('Check now', () => {
 
   it('breaks the connection when the approving Zoom user is deleted (4735 on refresh)', async () => {
     await connectOrgThroughZoom(service, owner);
-    await sandbox('DELETE', '/users/zara@acme.test');
+    await service.zoomControl('DELETE', '/users/zara@acme.test');
     const view = await checkNow();
     expect(view.state).toBe('needs_reconnect');
     expect(view.stateReason).toMatch(/owner of the token does not exist|no longer exists/i);
@@ -100,7 +81,7 @@ describe('Check now', () => {
     await connectOrgThroughZoom(service, owner);
     expect(
       (
-        await sandbox('POST', '/grants/revoke', {
+        await service.zoomControl('POST', '/grants/revoke', {
           email: 'zara@acme.test',
           clientId: 'sandbox-org-app',
         })
@@ -112,19 +93,19 @@ describe('Check now', () => {
 
   it('rides out a brief Zoom outage with retries', async () => {
     await connectOrgThroughZoom(service, owner);
-    await sandbox('POST', '/faults', { match: '/v2/users', status: 503, count: 1 });
+    await service.zoomControl('POST', '/faults', { match: '/v2/users', status: 503, count: 1 });
     expect((await checkNow()).check).toEqual({ outcome: 'healthy' });
   });
 
   it('reports a longer outage without breaking the connection', async () => {
     await connectOrgThroughZoom(service, owner);
-    await sandbox('POST', '/faults', { match: '/v2/users', status: 429, count: 10 });
+    await service.zoomControl('POST', '/faults', { match: '/v2/users', status: 429, count: 10 });
     const view = await checkNow();
     expect(view.check.outcome).toBe('unreachable');
     expect(view.state).toBe('active');
     expect(view.lastCheckError).toMatch(/Zoom/);
     expect(await memberZoom()).toMatchObject({ status: 'connected' });
-    await sandbox('DELETE', '/faults');
+    await service.zoomControl('DELETE', '/faults');
   });
 
   it('is refused for members (403) and when nothing is connected (409)', async () => {
@@ -141,7 +122,7 @@ describe('Check now', () => {
 describe('scheduled checks', () => {
   it('checks due connections and finds a demotion without anyone pressing Check now', async () => {
     await connectOrgThroughZoom(service, owner);
-    await sandbox('PATCH', '/users/zara@acme.test', { role: 'Member' });
+    await service.zoomControl('PATCH', '/users/zara@acme.test', { role: 'Member' });
     expect(await runDueHealthChecks(service.deps, 60_000)).toBe(1);
     const view = orgZoomResponse.parse(
       await (await service.request('GET', '/api/org/zoom', { headers: owner })).json(),

@@ -1,37 +1,26 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditResponse, meResponse, orgZoomResponse } from '../../lib/contracts/api';
 import { apiErrorBody } from '../../lib/contracts/errors';
-import {
-  defaultSandboxApps,
-  type RunningZoomSandbox,
-  startZoomSandbox,
-} from '../../sandbox/server';
+import type { RunningZoomSandbox } from '../../sandbox/server';
 import { approvalLinks, auditLog, oauthFlows, orgConnections } from '../../server/db/schema';
-import { seedOtherOrg, startTestService, type TestService } from './harness';
+import { seedOtherOrg, startServiceWithZoom, type TestServiceWithZoom } from './harness';
 import { connectOrgThroughZoom } from './zoom-browser';
 
 let zoom: RunningZoomSandbox;
-let service: TestService;
+let service: TestServiceWithZoom;
 let owner: Record<string, string>;
 let member: Record<string, string>;
 let otherOrgOwner: Record<string, string>;
 
 beforeAll(async () => {
-  zoom = await startZoomSandbox({
-    apps: defaultSandboxApps().map((a) => ({
-      ...a,
-      redirectUris: ['http://service.test/oauth/zoom/callback'],
-      deauthorizationUrl: undefined,
-    })),
-  });
-  service = await startTestService({ ZOOM_OAUTH_URL: zoom.url, ZOOM_API_URL: `${zoom.url}/v2` });
+  service = await startServiceWithZoom();
+  zoom = service.zoom;
   owner = await service.signIn('olivia@acme.test');
   member = await service.signIn('mia@acme.test');
   otherOrgOwner = await seedOtherOrg(service);
 });
 afterAll(async () => {
   await service.close();
-  await zoom.close();
 });
 beforeEach(async () => {
   await fetch(`${zoom.url}/_sandbox/reset`, { method: 'POST' });

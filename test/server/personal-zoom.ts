@@ -1,21 +1,11 @@
 import { memberZoom } from '../../lib/contracts/api';
 import { DEV_EXTENSION_ID } from '../../lib/contracts/dev-extension';
-import { defaultSandboxApps, startZoomSandbox } from '../../sandbox/server';
 import type { TestService } from './harness';
 import { approveAtZoom, pathOf } from './zoom-browser';
 
 /** Helpers for the member-side Zoom tests: both apps at the sandbox, both flows end to end. */
 
 export const EXTENSION_REDIRECT = `https://${DEV_EXTENSION_ID}.chromiumapp.org/zoom`;
-
-export function startSandboxForTests() {
-  return startZoomSandbox({
-    apps: defaultSandboxApps().map((a) => ({
-      ...a,
-      redirectUris: ['http://service.test/oauth/zoom/callback'],
-    })),
-  });
-}
 
 /** Runs the personal flow as the extension does; returns the state and the final outcome. */
 export async function connectPersonal(

@@ -9,23 +9,21 @@ import type { Deps } from '../../server/deps';
 import { ApiError } from '../../server/http/errors';
 import { seedDemo } from '../../server/seed/demo';
 import { withAccessToken } from '../../server/zoom/token-refresh';
-import { startTestService, type TestService } from './harness';
-import { startSandboxForTests } from './personal-zoom';
+import { startServiceWithZoom, type TestServiceWithZoom } from './harness';
 import { connectOrgThroughZoom } from './zoom-browser';
 
 let zoom: RunningZoomSandbox;
-let service: TestService;
+let service: TestServiceWithZoom;
 let owner: Record<string, string>;
 const ORG = { kind: 'org', orgId: 'org_acme' } as const;
 
 beforeAll(async () => {
-  zoom = await startSandboxForTests();
-  service = await startTestService({ ZOOM_OAUTH_URL: zoom.url, ZOOM_API_URL: `${zoom.url}/v2` });
+  service = await startServiceWithZoom();
+  zoom = service.zoom;
   owner = await service.signIn('olivia@acme.test');
 });
 afterAll(async () => {
   await service.close();
-  await zoom.close();
 });
 beforeEach(async () => {
   await fetch(`${zoom.url}/_sandbox/reset`, { method: 'POST' });

@@ -5,25 +5,24 @@ import { apiErrorBody } from '../../lib/contracts/errors';
 import type { RunningZoomSandbox } from '../../sandbox/server';
 import { signZoomWebhook } from '../../sandbox/webhooks';
 import { auditLog, orgConnections, personalConnections } from '../../server/db/schema';
-import { startTestService, type TestService } from './harness';
-import { connectPersonal, myZoom, startSandboxForTests } from './personal-zoom';
+import { startServiceWithZoom, type TestServiceWithZoom } from './harness';
+import { connectPersonal, myZoom } from './personal-zoom';
 import { connectOrgThroughZoom } from './zoom-browser';
 
 let zoom: RunningZoomSandbox;
-let service: TestService;
+let service: TestServiceWithZoom;
 let owner: Record<string, string>;
 let mia: Record<string, string>;
 const SECRET = 'sandbox-webhook-secret';
 
 beforeAll(async () => {
-  zoom = await startSandboxForTests();
-  service = await startTestService({ ZOOM_OAUTH_URL: zoom.url, ZOOM_API_URL: `${zoom.url}/v2` });
+  service = await startServiceWithZoom();
+  zoom = service.zoom;
   owner = await service.signIn('olivia@acme.test');
   mia = await service.signIn('mia@acme.test');
 });
 afterAll(async () => {
   await service.close();
-  await zoom.close();
 });
 beforeEach(async () => {
   await fetch(`${zoom.url}/_sandbox/reset`, { method: 'POST' });
