@@ -1,7 +1,7 @@
-import type { BrowserContext, Page } from '@playwright/test';
-import { approveAtZoom } from '../server/zoom-browser';
+import type { BrowserContext } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { api, newApprovalLink, resetOrgConnection, signInToService } from './service-api';
+import { openSignedIn, signOutOf } from './pages';
+import { api, connectOrgAsZara, resetOrgConnection, signInToService } from './service-api';
 
 /**
  * A member's own Zoom in a real Chromium: a personal connection survives the org connecting and
@@ -25,42 +25,11 @@ async function resetMia(): Promise<void> {
   });
 }
 
-/** The org approval over HTTP (the Zoom admin's browser is not the subject here). */
-async function connectOrgAsZara(): Promise<void> {
-  const linkToken = (await newApprovalLink()).split('/').at(-1);
-  const flow = await api<{ authorizeUrl: string }>('POST', `/api/approvals/${linkToken}/flows`, {
-    body: { client: 'web' },
-  });
-  const answer = await approveAtZoom(flow.body.authorizeUrl, 'zara@acme.test');
-  const callback = await fetch(answer.location ?? '', { redirect: 'manual' });
-  expect(callback.headers.get('location')).toContain('outcome=connected');
-}
-
 test.beforeAll(async () => {
   await resetOrgConnection();
   await resetMia();
 });
 test.afterAll(resetMia);
-
-async function openSignedIn(context: BrowserContext, url: string, email: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(url);
-  const signOut = page.getByRole('button', { name: 'Sign out' });
-  const emailField = page.getByLabel('Email');
-  await expect(signOut.or(emailField)).toBeVisible();
-  if (await signOut.isVisible()) await signOut.click();
-  await emailField.fill(email);
-  await page.getByLabel('Password').fill('demo-password');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-  return page;
-}
-
-async function signOutOf(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
-  await page.close();
-}
 
 /** An org admin's member table, where Mia's row shows her Zoom Type. */
 async function expectMiaInTable(context: BrowserContext, optionsUrl: string, type: string) {

@@ -68,7 +68,8 @@ test('an org owner connects Zoom for the organization and a Zoom admin approves 
   await snap(approve, '05-approve-connected');
 
   await options.reload();
-  await expect(options.getByText('zara@acme.test')).toBeVisible();
+  const orgCard = options.getByRole('region', { name: 'Zoom for your organization' });
+  await expect(orgCard.getByText('zara@acme.test', { exact: true })).toBeVisible();
   await expect(options.getByText('Connected', { exact: true }).first()).toBeVisible();
   const table = options.getByRole('table', { name: 'Members' });
   for (const header of ['Name', 'Email', 'Role', 'Status', 'Type']) {

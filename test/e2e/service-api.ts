@@ -1,3 +1,4 @@
+import { approveAtZoom } from '../server/zoom-browser';
 import { E2E_SERVICE_URL } from './stack';
 
 /** Arranges service state over its real HTTP API, so each spec starts from what it needs. */
@@ -46,4 +47,18 @@ export async function newApprovalLink(): Promise<string> {
   });
   if (res.status !== 201) throw new Error(`approval link: ${res.status}`);
   return res.body.url;
+}
+
+/** The org approval over HTTP, for specs whose subject is what happens after it. */
+export async function connectOrgAsZara(): Promise<void> {
+  const linkToken = (await newApprovalLink()).split('/').at(-1);
+  const flow = await api<{ authorizeUrl: string }>('POST', `/api/approvals/${linkToken}/flows`, {
+    body: { client: 'web' },
+  });
+  const answer = await approveAtZoom(flow.body.authorizeUrl, 'zara@acme.test');
+  const callback = await fetch(answer.location ?? '', { redirect: 'manual' });
+  const outcome = new URL(callback.headers.get('location') ?? 'http://x/').searchParams.get(
+    'outcome',
+  );
+  if (outcome !== 'connected') throw new Error(`org approval ended as ${outcome}`);
 }

@@ -1,7 +1,6 @@
 import type { Page } from '@playwright/test';
-import { approveAtZoom } from '../server/zoom-browser';
 import { expect, test } from './fixtures';
-import { api, newApprovalLink, resetOrgConnection, signInToService } from './service-api';
+import { api, connectOrgAsZara, resetOrgConnection, signInToService } from './service-api';
 
 /**
  * Sign-up in a real Chromium: an owner invites a person from the options page, they create their
@@ -12,16 +11,6 @@ test.describe.configure({ mode: 'serial' });
 
 const email = `newbie.${Date.now().toString(36)}@acme.test`;
 const password = 'a-long-new-password';
-
-async function connectOrgAsZara(): Promise<void> {
-  const linkToken = (await newApprovalLink()).split('/').at(-1);
-  const flow = await api<{ authorizeUrl: string }>('POST', `/api/approvals/${linkToken}/flows`, {
-    body: { client: 'web' },
-  });
-  const answer = await approveAtZoom(flow.body.authorizeUrl, 'zara@acme.test');
-  const callback = await fetch(answer.location ?? '', { redirect: 'manual' });
-  expect(callback.headers.get('location')).toContain('outcome=connected');
-}
 
 async function removeNewMember(): Promise<void> {
   const olivia = await signInToService('olivia@acme.test');
