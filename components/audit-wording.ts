@@ -16,6 +16,8 @@ export function describeAuditEntry(entry: AuditEntry): string {
       return `${actor} revoked the approval link`;
     case 'org_connection.approved':
       return `${zoomUser} approved the connection`;
+    case 'org_connection.reconnected':
+      return `${zoomUser} reconnected the connection`;
     case 'org_connection.approval_refused':
       return `${zoomUser} tried to approve, but isn't a Zoom admin`;
     case 'org_connection.needs_reconnect':

@@ -5,6 +5,7 @@ export type AuditAction =
   | 'approval_link.requested'
   | 'approval_link.revoked'
   | 'org_connection.approved'
+  | 'org_connection.reconnected'
   | 'org_connection.approval_refused'
   | 'org_connection.needs_reconnect'
   | 'org_connection.disconnected'

@@ -51,6 +51,12 @@ export async function completeOrgApproval(
       .for('update');
     if (!link || link.usedAt || link.revokedAt || link.expiresAt <= now) return false;
     await tx.update(approvalLinks).set({ usedAt: now }).where(eq(approvalLinks.id, link.id));
+    // Approved before (then broken or disconnected): this approval is a reconnection.
+    const [previous] = await tx
+      .select({ approvedAt: orgConnections.approvedAt, zoomEmail: orgConnections.zoomEmail })
+      .from(orgConnections)
+      .where(eq(orgConnections.orgId, flow.orgId))
+      .for('update');
     const values = {
       state: 'active' as const,
       stateReason: null,
@@ -77,8 +83,12 @@ export async function completeOrgApproval(
     await recordAudit(tx, {
       orgId: flow.orgId,
       actor: { accountId: null, label: `Zoom ${user.role_name} ${user.email}` },
-      action: 'org_connection.approved',
-      detail: { ...who, zoomAccountId: user.account_id },
+      action: previous?.approvedAt ? 'org_connection.reconnected' : 'org_connection.approved',
+      detail: {
+        ...who,
+        zoomAccountId: user.account_id,
+        ...(previous?.approvedAt ? { previousZoomEmail: previous.zoomEmail } : {}),
+      },
       at: now,
     });
     return true;

@@ -138,7 +138,7 @@ test('a demoted Zoom admin breaks the connection; a different Zoom admin reconne
     // The activity log is the org's whole history (other specs add to it): newest first.
     await expect(activity.getByText(/^Zoom connection needs reconnecting: /).first()).toBeVisible();
     await expect(
-      activity.getByText('olivia@acme.test (Zoom Owner) approved the connection').first(),
+      activity.getByText('olivia@acme.test (Zoom Owner) reconnected the connection').first(),
     ).toBeVisible();
     await snap(admin, 'lifecycle-05-reconnected');
 

@@ -66,6 +66,11 @@ describe('Check now', () => {
 
     await connectOrgThroughZoom(service, owner, 'olivia@acme.test');
     expect(await memberZoom()).toMatchObject({ status: 'connected', type: 'organization' });
+    const after = await service.deps.db.select().from(auditLog);
+    expect(after.find((a) => a.action === 'org_connection.reconnected')?.detail).toMatchObject({
+      zoomEmail: 'olivia@acme.test',
+      previousZoomEmail: 'zara@acme.test',
+    });
     expect((await checkNow()).check.outcome).toBe('healthy');
   });
 

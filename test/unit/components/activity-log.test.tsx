@@ -29,6 +29,14 @@ describe('activity wording', () => {
       'zara@acme.test (Zoom Admin) approved the connection',
     ],
     [
+      entry('org_connection.reconnected', 'Zoom Owner olivia@acme.test', {
+        zoomEmail: 'olivia@acme.test',
+        zoomRole: 'Owner',
+        previousZoomEmail: 'zara@acme.test',
+      }),
+      'olivia@acme.test (Zoom Owner) reconnected the connection',
+    ],
+    [
       entry('org_connection.approval_refused', 'Zoom user mia@acme.test', {
         zoomEmail: 'mia@acme.test',
         zoomRole: 'Member',
