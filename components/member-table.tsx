@@ -23,8 +23,28 @@ const columns: { label: string; sort: MemberSort | null }[] = [
   { label: 'Type', sort: 'type' },
 ];
 
+const NOT_IN_ZOOM =
+  "Zoom doesn't know this email in your organization's Zoom account, so meetings can't be created for them. Add them in Zoom, or they can connect a personal Zoom.";
+
+/** Flagged when Zoom answered 1001 for this member on the org connection (PRODUCT.md §6). */
+function NotInZoomFlag() {
+  return (
+    <span className="status status-warn" title={NOT_IN_ZOOM}>
+      Not in Zoom account
+      <span className="visually-hidden">: {NOT_IN_ZOOM}</span>
+    </span>
+  );
+}
+
 function StatusCell({ member }: { member: MemberRow }) {
-  if (member.status === 'connected') return <span className="status status-ok">Connected</span>;
+  if (member.status === 'connected') {
+    return (
+      <span className="row-inline">
+        <span className="status status-ok">Connected</span>
+        {member.zoomUserMissing && member.type === 'organization' && <NotInZoomFlag />}
+      </span>
+    );
+  }
   const reason = member.reason ? notConnectedText[member.reason].reason : undefined;
   // The reason shows on hover (title) and is read out after the status (visually hidden text).
   return (

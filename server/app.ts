@@ -10,6 +10,7 @@ import { authRoutes } from './routes/auth';
 import { invitationRoutes } from './routes/invitations';
 import { invitePageRoutes } from './routes/invite-pages';
 import { meRoutes } from './routes/me';
+import { meetingRoutes } from './routes/meetings';
 import { myZoomRoutes } from './routes/my-zoom';
 import { orgLifecycleRoutes } from './routes/org-lifecycle';
 import { orgMemberRoutes } from './routes/org-members';
@@ -47,6 +48,7 @@ export function createApp(deps: Deps) {
   app.use('/api/org/*', requireSession(deps));
   app.route('/api/me', meRoutes(deps));
   app.route('/api/me/zoom', myZoomRoutes(deps));
+  app.route('/api/me/meetings', meetingRoutes(deps));
   app.route('/api/org', orgZoomRoutes(deps));
   app.route('/api/org', orgMemberRoutes(deps));
   app.route('/api/org', orgLifecycleRoutes(deps));

@@ -111,6 +111,8 @@ export const memberRow = z.object({
   status: z.enum(['connected', 'not_connected']),
   type: z.enum(['organization', 'personal']).nullable(),
   reason: z.enum(notConnectedReasons).nullable(),
+  /** Zoom said this member's email is not a user of the org's Zoom account (code 1001). */
+  zoomUserMissing: z.boolean(),
 });
 export type MemberRow = z.infer<typeof memberRow>;
 
@@ -271,3 +273,36 @@ export type HealthCheckResult = z.infer<typeof healthCheckResult>;
 /** `POST /api/org/zoom/check` ("Check now"): the console view after the check, and its result. */
 export const checkNowResponse = orgZoomResponse.extend({ check: healthCheckResult });
 export type CheckNowResponse = z.infer<typeof checkNowResponse>;
+
+// --- meetings (PRODUCT.md §6) --------------------------------------------------------------------
+
+/** "New Zoom meeting" from the popup: created through the member's active connection. */
+export const createMeetingBody = z.strictObject({
+  topic: z.string().trim().min(1, 'Give the meeting a topic.').max(200),
+  /** ISO date-time with an offset or Z (the popup sends the local time converted to UTC). */
+  startTime: z.iso.datetime({ offset: true }),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
+  /** IANA time zone, for how Zoom shows the time in its invitation. */
+  timezone: z.string().min(1).max(64).optional(),
+});
+export type CreateMeetingBody = z.infer<typeof createMeetingBody>;
+
+export const meetingView = z.object({
+  id: z.number(),
+  topic: z.string(),
+  startTime: z.string(),
+  durationMinutes: z.number(),
+  joinUrl: z.string(),
+  passcode: z.string().nullable(),
+  /** Zoom's own invitation text, ready to paste. */
+  invitation: z.string(),
+  /** Which connection created it; `fellBack` when a broken personal one made us use the org's. */
+  via: z.enum(['organization', 'personal']),
+  fellBack: z.boolean(),
+  hostEmail: z.string().nullable(),
+});
+export type MeetingView = z.infer<typeof meetingView>;

@@ -20,6 +20,8 @@ export const apiErrorCodes = [
   'invitation_revoked',
   'email_taken',
   'last_owner',
+  'zoom_user_not_found',
+  'zoom_daily_limit',
   'zoom_unavailable',
   'zoom_not_connected',
   'zoom_needs_reconnect',

@@ -67,6 +67,8 @@ export const memberships = pgTable(
     memberName: text('member_name').notNull(),
     memberEmail: text('member_email').notNull(),
     removedOrgConnection: boolean('removed_org_connection').notNull().default(false),
+    /** Zoom answered 1001 for this member's email on the org connection: not in that account. */
+    zoomUserMissing: boolean('zoom_user_missing').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [

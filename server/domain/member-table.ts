@@ -161,6 +161,7 @@ function pageQueries(deps: Deps, parts: QueryParts, filter: MembersFilterInput, 
       status: zoom.status,
       type: zoom.type,
       reason: zoom.reason,
+      zoomUserMissing: memberships.zoomUserMissing,
       sortKey: keys.primary ?? sql<number>`0`,
     })
     .from(memberships)

@@ -76,6 +76,37 @@ export class ZoomUnavailableError extends Error {
   }
 }
 
+/**
+ * Zoom said 429. `limitType` "Daily-limit" is the per-user quota (100 meeting creates a day,
+ * Retry-After an ISO date-time); anything else is a per-second limit worth a short back-off
+ * (Retry-After in seconds). Header facts from zoom/skills; see zoom-platform.md §4.
+ */
+export class ZoomRateLimitError extends ZoomUnavailableError {
+  constructor(
+    readonly limitType: string | null,
+    readonly retryAfter: string | null,
+  ) {
+    super(`Zoom rate limit (${limitType ?? 'unknown'})`, 429);
+  }
+
+  get isDailyLimit(): boolean {
+    return this.limitType?.toLowerCase() === 'daily-limit';
+  }
+}
+
+const createdMeeting = z.object({
+  id: z.number(),
+  topic: z.string().default(''),
+  start_time: z.string().optional(),
+  duration: z.number().optional(),
+  join_url: z.string(),
+  password: z.string().optional(),
+  host_email: z.string().optional(),
+});
+export type ZoomMeeting = z.infer<typeof createdMeeting>;
+
+const meetingInvitation = z.object({ invitation: z.string() });
+
 /** Zoom's own role names for account admins; anything else is a Member or a custom role. */
 export function isZoomAdminRole(roleName: string): boolean {
   return ['owner', 'admin'].includes(roleName.trim().toLowerCase());
@@ -91,7 +122,13 @@ export function createZoomClient(endpoints: ZoomEndpoints) {
     } catch (err) {
       throw new ZoomUnavailableError(`Zoom did not answer: ${(err as Error).message}`);
     }
-    if (res.status >= 500 || res.status === 429) {
+    if (res.status === 429) {
+      throw new ZoomRateLimitError(
+        res.headers.get('x-ratelimit-type'),
+        res.headers.get('retry-after'),
+      );
+    }
+    if (res.status >= 500) {
       throw new ZoomUnavailableError(`Zoom answered ${res.status}`, res.status);
     }
     const text = await res.text();
@@ -178,6 +215,39 @@ export function createZoomClient(endpoints: ZoomEndpoints) {
       return status === 200;
     },
 
+    /** `userId` is `me` for a personal token, the member's email for the org's token. */
+    async createMeeting(
+      accessToken: string,
+      userId: string,
+      body: { topic: string; start_time: string; duration: number; timezone?: string },
+    ): Promise<ZoomMeeting> {
+      const { status, body: answer } = await call(
+        `${endpoints.apiUrl}/users/${encodeURIComponent(userId)}/meetings`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+          // A scheduled meeting (type 2) with a passcode, so accounts that require one don't
+          // push everyone into the waiting room (Zulip sends default_password too).
+          body: JSON.stringify({ ...body, type: 2, default_password: true }),
+        },
+      );
+      if (status === 201 || status === 200) {
+        const parsed = createdMeeting.safeParse(answer);
+        if (parsed.success) return parsed.data;
+        throw new ZoomUnavailableError('Zoom sent an unexpected meeting response');
+      }
+      throw apiError(status, answer);
+    },
+
+    async meetingInvitation(accessToken: string, meetingId: number): Promise<string> {
+      const { status, body } = await call(`${endpoints.apiUrl}/meetings/${meetingId}/invitation`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      const parsed = meetingInvitation.safeParse(body);
+      if (status === 200 && parsed.success) return parsed.data.invitation;
+      throw apiError(status, body);
+    },
+
     async getUser(accessToken: string, userId = 'me'): Promise<ZoomUser> {
       const { status, body } = await call(
         `${endpoints.apiUrl}/users/${encodeURIComponent(userId)}`,
@@ -188,14 +258,18 @@ export function createZoomClient(endpoints: ZoomEndpoints) {
         if (parsed.success) return parsed.data;
         throw new ZoomUnavailableError('Zoom sent an unexpected user response');
       }
-      const err = apiErrorBody.safeParse(body);
-      throw new ZoomApiError(
-        status,
-        err.success ? err.data.code : 0,
-        err.success ? err.data.message : `HTTP ${status}`,
-      );
+      throw apiError(status, body);
     },
   };
+}
+
+function apiError(status: number, body: unknown): ZoomApiError {
+  const err = apiErrorBody.safeParse(body);
+  return new ZoomApiError(
+    status,
+    err.success ? err.data.code : 0,
+    err.success ? err.data.message : `HTTP ${status}`,
+  );
 }
 
 export type ZoomClient = ReturnType<typeof createZoomClient>;

@@ -67,6 +67,23 @@ describe('member table', () => {
     expect(screen.getByText('Showing 3 of 3 members')).toBeTruthy();
   });
 
+  it('flags a member Zoom does not know in the organization account', async () => {
+    serve(() => ({
+      members: [
+        member({ id: 'dee', name: 'Dee Missing', zoomUserMissing: true }),
+        member({ id: 'eve', name: 'Eve Fine' }),
+      ],
+      nextCursor: null,
+      total: 2,
+    }));
+    renderWithQuery(<MemberTable session={adminSession} />);
+    const table = await screen.findByRole('table', { name: 'Members' });
+    const row = (name: string) => within(table).getByText(name).closest('tr') as HTMLElement;
+    const flag = within(row('Dee Missing')).getByText('Not in Zoom account');
+    expect(flag.getAttribute('title')).toMatch(/meetings can't be created for them/);
+    expect(within(row('Eve Fine')).queryByText('Not in Zoom account')).toBeNull();
+  });
+
   it('shows the counts at the top', async () => {
     serve(() => ({ members: rows, nextCursor: null, total: 3 }));
     renderWithQuery(<MemberTable session={adminSession} />);

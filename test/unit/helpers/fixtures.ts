@@ -92,6 +92,7 @@ export function member(overrides: Partial<MemberRow> & { id: string }): MemberRo
     status: 'connected',
     type: 'organization',
     reason: null,
+    zoomUserMissing: false,
     ...overrides,
   };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "memberships" ADD COLUMN "zoom_user_missing" boolean DEFAULT false NOT NULL;

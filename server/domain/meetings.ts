@@ -1,0 +1,160 @@
+import { and, eq } from 'drizzle-orm';
+import type { CreateMeetingBody, MeetingView } from '../../lib/contracts/api';
+import type { NotConnectedReason } from '../../lib/domain/effective-connection';
+import { memberships } from '../db/schema';
+import type { Deps, SessionInfo } from '../deps';
+import { ApiError } from '../http/errors';
+import { ZoomApiError, type ZoomMeeting, ZoomRateLimitError } from '../zoom/client';
+import { type ConnectionTarget, withAccessToken } from '../zoom/token-refresh';
+import { memberZoom } from './members';
+
+const notConnected: Record<NotConnectedReason, string> = {
+  org_not_connected:
+    "You have no Zoom yet: your organization hasn't connected Zoom. Connect your personal Zoom, or ask an admin.",
+  org_pending_approval:
+    'Your organization is waiting for a Zoom admin to approve its connection. Connect your personal Zoom meanwhile.',
+  org_needs_reconnect:
+    "Your organization's Zoom connection needs to be reconnected by an admin. Connect your personal Zoom meanwhile.",
+  org_disconnected:
+    'Your organization disconnected Zoom. Connect your personal Zoom, or ask an admin.',
+  removed_by_member:
+    "You removed your organization's Zoom for yourself. Add it back, or connect your personal Zoom.",
+};
+
+/** Short back-offs for Zoom's per-second limit; the per-day limit is reported, not retried. */
+const QPS_BACKOFF_MS = [300, 1000, 2000];
+
+type Via = MeetingView['via'];
+
+/**
+ * "Users will be able to automatically share Zoom meeting details" (seed article): a meeting on
+ * the member's active connection. Personal: `POST /users/me/meetings`. Organization: the org's
+ * admin token on `POST /users/{member email}/meetings`. A personal connection Zoom no longer
+ * accepts falls back to the org connection, and the answer says so.
+ */
+export async function createMeeting(
+  deps: Deps,
+  session: SessionInfo,
+  body: CreateMeetingBody,
+): Promise<MeetingView> {
+  const zoom = await memberZoom(deps, session);
+  if (zoom.status === 'not_connected') {
+    throw new ApiError(409, 'zoom_not_connected', notConnected[zoom.reason ?? 'org_not_connected']);
+  }
+  if (zoom.type === 'personal') {
+    try {
+      return await createVia(deps, session, body, 'personal', false);
+    } catch (err) {
+      const broken = err instanceof ApiError && err.code === 'zoom_needs_reconnect';
+      const orgUsable = zoom.orgState === 'active' && !zoom.removedOrgConnection;
+      if (!broken || !orgUsable) throw err;
+      return createVia(deps, session, body, 'organization', true);
+    }
+  }
+  return createVia(deps, session, body, 'organization', false);
+}
+
+async function createVia(
+  deps: Deps,
+  session: SessionInfo,
+  body: CreateMeetingBody,
+  via: Via,
+  fellBack: boolean,
+): Promise<MeetingView> {
+  const target: ConnectionTarget =
+    via === 'personal'
+      ? { kind: 'personal', accountId: session.accountId }
+      : { kind: 'org', orgId: session.orgId };
+  const userId = via === 'personal' ? 'me' : session.email;
+  const request = {
+    topic: body.topic,
+    start_time: new Date(body.startTime).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    duration: body.durationMinutes,
+    ...(body.timezone ? { timezone: body.timezone } : {}),
+  };
+  let created: { meeting: ZoomMeeting; invitation: string };
+  try {
+    created = await withAccessToken(deps, target, async (token) => {
+      const meeting = await withQpsBackoff(() => deps.zoom.createMeeting(token, userId, request));
+      const invitation = await deps.zoom
+        .meetingInvitation(token, meeting.id)
+        .catch(() => fallbackInvitation(meeting));
+      return { meeting, invitation };
+    });
+  } catch (err) {
+    throw await explain(deps, session, via, err);
+  }
+  if (via === 'organization') await flagZoomUser(deps, session, false);
+  return {
+    id: created.meeting.id,
+    topic: created.meeting.topic || body.topic,
+    startTime: created.meeting.start_time ?? request.start_time,
+    durationMinutes: created.meeting.duration ?? body.durationMinutes,
+    joinUrl: created.meeting.join_url,
+    passcode: created.meeting.password ?? null,
+    invitation: created.invitation,
+    via,
+    fellBack,
+    hostEmail: created.meeting.host_email ?? null,
+  };
+}
+
+async function withQpsBackoff<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (err) {
+      const wait = QPS_BACKOFF_MS[attempt];
+      if (!(err instanceof ZoomRateLimitError) || err.isDailyLimit || wait === undefined) throw err;
+      const hinted = Number(err.retryAfter) * 1000;
+      await new Promise((r) =>
+        setTimeout(r, Number.isFinite(hinted) && hinted > 0 ? Math.min(hinted, 5000) : wait),
+      );
+    }
+  }
+}
+
+/** Zoom's failures, in words the member can act on. */
+async function explain(deps: Deps, session: SessionInfo, via: Via, err: unknown): Promise<unknown> {
+  if (err instanceof ZoomRateLimitError && err.isDailyLimit) {
+    const when = err.retryAfter ? ` Try again after ${err.retryAfter}.` : ' Try again tomorrow.';
+    return new ApiError(
+      429,
+      'zoom_daily_limit',
+      `Zoom allows 100 new meetings per person per day.${when}`,
+    );
+  }
+  if (err instanceof ZoomRateLimitError) {
+    return new ApiError(503, 'zoom_unavailable', 'Zoom is busy right now. Try again in a moment.');
+  }
+  if (err instanceof ZoomApiError && err.zoomCode === 1001 && via === 'organization') {
+    await flagZoomUser(deps, session, true);
+    return new ApiError(
+      422,
+      'zoom_user_not_found',
+      `${session.email} is not a user of your organization's Zoom account. Ask an admin to add you in Zoom, or connect your personal Zoom.`,
+    );
+  }
+  if (err instanceof ZoomApiError) {
+    return new ApiError(
+      502,
+      'zoom_unavailable',
+      `Zoom could not create the meeting: ${err.message}`,
+    );
+  }
+  return err;
+}
+
+/** The admin table flags members Zoom does not know (1001), and clears it once it works. */
+async function flagZoomUser(deps: Deps, session: SessionInfo, missing: boolean): Promise<void> {
+  await deps.db
+    .update(memberships)
+    .set({ zoomUserMissing: missing })
+    .where(and(eq(memberships.orgId, session.orgId), eq(memberships.accountId, session.accountId)));
+}
+
+function fallbackInvitation(meeting: ZoomMeeting): string {
+  const lines = [`Join Zoom Meeting`, meeting.join_url, '', `Meeting ID: ${meeting.id}`];
+  if (meeting.password) lines.push(`Passcode: ${meeting.password}`);
+  return lines.join('\n');
+}

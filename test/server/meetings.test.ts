@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { meetingView } from '../../lib/contracts/api';
+import { apiErrorBody } from '../../lib/contracts/errors';
+import {
+  memberships,
+  oauthFlows,
+  orgConnections,
+  personalConnections,
+} from '../../server/db/schema';
+import { startServiceWithZoom, type TestServiceWithZoom } from './harness';
+import { connectPersonal } from './personal-zoom';
+import { connectOrgThroughZoom } from './zoom-browser';
+
+let service: TestServiceWithZoom;
+let owner: Record<string, string>;
+let mia: Record<string, string>;
+
+const meeting = {
+  topic: 'Intro call',
+  startTime: '2026-12-01T15:30:00+01:00',
+  durationMinutes: 30,
+  timezone: 'Europe/Berlin',
+};
+
+beforeAll(async () => {
+  service = await startServiceWithZoom();
+  owner = await service.signIn('olivia@acme.test');
+  mia = await service.signIn('mia@acme.test');
+});
+afterAll(() => service.close());
+beforeEach(async () => {
+  await service.zoomControl('POST', '/reset');
+  await service.deps.db.delete(oauthFlows);
+  await service.deps.db.delete(orgConnections);
+  await service.deps.db.delete(personalConnections);
+  await service.deps.db.update(memberships).set({ zoomUserMissing: false });
+});
+
+function create(headers = mia, body: unknown = meeting) {
+  return service.request('POST', '/api/me/meetings', { headers, body });
+}
+
+async function expectError(res: Response, status: number, code: string) {
+  expect(res.status).toBe(status);
+  const body = apiErrorBody.parse(await res.json());
+  expect(body.error.code).toBe(code);
+  return body.error.message;
+}
+
+describe('New Zoom meeting', () => {
+  it('creates it on the org connection as the member, with passcode and invitation text', async () => {
+    await connectOrgThroughZoom(service, owner);
+    const res = await create();
+    expect(res.status).toBe(201);
+    const view = meetingView.parse(await res.json());
+    expect(view).toMatchObject({
+      topic: 'Intro call',
+      via: 'organization',
+      fellBack: false,
+      hostEmail: 'mia@acme.test',
+    });
+    expect(view.startTime).toBe('2026-12-01T14:30:00Z');
+    expect(view.passcode).toBeTruthy();
+    expect(view.invitation).toContain(view.joinUrl);
+  });
+
+  it('uses the personal connection when the member has one', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await connectPersonal(service, mia, 'mia.personal@example.test');
+    const view = meetingView.parse(await (await create()).json());
+    expect(view).toMatchObject({
+      via: 'personal',
+      fellBack: false,
+      hostEmail: 'mia.personal@example.test',
+    });
+  });
+
+  it('falls back to the org connection, visibly, when Zoom no longer accepts the personal one', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await connectPersonal(service, mia, 'mia.personal@example.test');
+    await service.zoomControl('POST', '/grants/revoke', {
+      email: 'mia.personal@example.test',
+      clientId: 'sandbox-personal-app',
+    });
+    const res = await create();
+    expect(res.status).toBe(201);
+    expect(meetingView.parse(await res.json())).toMatchObject({
+      via: 'organization',
+      fellBack: true,
+      hostEmail: 'mia@acme.test',
+    });
+    const [personal] = await service.deps.db.select().from(personalConnections);
+    expect(personal?.state).toBe('needs_reconnect');
+  });
+
+  it('says why when the member has no Zoom', async () => {
+    const message = await expectError(await create(), 409, 'zoom_not_connected');
+    expect(message).toMatch(/organization hasn't connected Zoom/);
+  });
+
+  it('explains Zoom 1001 (not a user of the Zoom account) and flags the member for admins', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await service.zoomControl('DELETE', '/users/mia@acme.test');
+    const message = await expectError(await create(), 422, 'zoom_user_not_found');
+    expect(message).toContain("mia@acme.test is not a user of your organization's Zoom account");
+    const table = (await (
+      await service.request('GET', '/api/org/members', { headers: owner })
+    ).json()) as {
+      members: { email: string; zoomUserMissing: boolean }[];
+    };
+    expect(table.members.find((m) => m.email === 'mia@acme.test')?.zoomUserMissing).toBe(true);
+    expect(table.members.find((m) => m.email === 'max@acme.test')?.zoomUserMissing).toBe(false);
+  });
+
+  it("reports Zoom's per-user daily limit with when it resets", async () => {
+    await connectOrgThroughZoom(service, owner);
+    const [row] = await service.deps.db.select().from(orgConnections);
+    const token = service.deps.vault.open(row?.accessTokenSealed ?? '');
+    for (let i = 0; i < 100; i++) {
+      await fetch(`${service.zoom.url}/v2/users/mia@acme.test/meetings`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ topic: `m${i}`, type: 2 }),
+      });
+    }
+    const message = await expectError(await create(), 429, 'zoom_daily_limit');
+    expect(message).toMatch(
+      /100 new meetings per person per day\. Try again after \d{4}-\d{2}-\d{2}T00:00:00Z/,
+    );
+  });
+
+  it("backs off and retries Zoom's per-second limit", async () => {
+    await connectOrgThroughZoom(service, owner);
+    await service.zoomControl('POST', '/faults', {
+      match: '/v2/users/mia@acme.test/meetings',
+      status: 429,
+      count: 1,
+    });
+    expect((await create()).status).toBe(201);
+  });
+
+  it.each([
+    ['no topic', { ...meeting, topic: '  ' }],
+    ['a start without a zone', { ...meeting, startTime: '2026-12-01T15:30' }],
+    ['a zero duration', { ...meeting, durationMinutes: 0 }],
+    ['an extra field', { ...meeting, userId: 'someone@else.test' }],
+  ])('refuses %s and creates nothing', async (_, body) => {
+    await connectOrgThroughZoom(service, owner);
+    await expectError(await create(mia, body), 400, 'bad_request');
+    const state = (await (await service.zoomControl('GET', '/state')).json()) as {
+      counters: { meetings: number };
+    };
+    expect(state.counters.meetings).toBe(0);
+  });
+
+  it('needs a session', async () => {
+    await expectError(await create({}), 401, 'unauthenticated');
+  });
+});
