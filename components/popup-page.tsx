@@ -8,6 +8,7 @@ import { useSession } from '../lib/extension/use-session';
 import { ErrorState } from './error-state';
 import { LoadingState } from './loading-state';
 import { MemberZoomStatus } from './member-zoom-status';
+import { NewZoomMeeting } from './new-zoom-meeting';
 import { OrgStatusSummary } from './org-status-summary';
 import { SignInForm } from './sign-in-form';
 import { YourZoomActions } from './your-zoom-actions';
@@ -41,6 +42,7 @@ function PopupSignedIn({ session }: { session: StoredSession }) {
           <LoadingState />
         )}
       </section>
+      {me.data?.zoom.status === 'connected' && <NewZoomMeeting session={session} />}
       {admin && (
         <section className="card stack" aria-label="Organization Zoom">
           {org.data ? (

@@ -78,3 +78,12 @@ export function formatRelative(iso: string, now = Date.now()): string {
   }
   return 'just now';
 }
+
+/** Which of the member's connections created a meeting (PRODUCT.md §6). */
+export const meetingViaText: Record<ConnectionType, string> = {
+  personal: 'Created with your personal Zoom',
+  organization: "Created with your organization's Zoom",
+};
+
+export const meetingFellBackText =
+  "Your personal Zoom needs reconnecting, so your organization's Zoom was used.";

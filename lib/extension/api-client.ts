@@ -3,12 +3,14 @@ import {
   approvalInfo,
   approvalLinkView,
   auditResponse,
+  type CreateMeetingBody,
   checkNowResponse,
   disconnectImpact,
   flowResult,
   invitationsResponse,
   invitationView,
   type MembersFilter,
+  meetingView,
   membersResponse,
   membersSummary,
   memberZoom,
@@ -189,6 +191,8 @@ export function createApiClient({ serviceUrl, token, fetchImpl }: ApiClientOptio
         body: settings,
         schema: orgZoomResponse,
       }),
+    createMeeting: (body: CreateMeetingBody) =>
+      request('/api/me/meetings', { method: 'POST', body, schema: meetingView }),
     flowResult: (state: string) =>
       request(`/api/oauth/flows/${seg(state)}`, { schema: flowResult, auth: false }),
   };

@@ -1,0 +1,50 @@
+import { useRef, useState } from 'react';
+import { useCreateMeeting } from '../lib/extension/meeting-queries';
+import type { StoredSession } from '../lib/extension/storage-items';
+import { MeetingCreated } from './meeting-created';
+import { NewMeetingForm } from './new-meeting-form';
+
+/**
+ * The popup's meetings card (PRODUCT.md §6): a button, then the form, then the created meeting.
+ * Shown only while the member has an active Zoom connection.
+ */
+export function NewZoomMeeting({ session }: { session: StoredSession }) {
+  const create = useCreateMeeting(session);
+  const [open, setOpen] = useState(false);
+  const openButton = useRef<HTMLButtonElement>(null);
+
+  // A fresh form mounts, with the next half hour as its start again.
+  const startOver = () => create.reset();
+  const close = () => {
+    create.reset();
+    setOpen(false);
+    // Back on the button that opened the form, not lost at the top of the popup.
+    requestAnimationFrame(() => openButton.current?.focus());
+  };
+
+  return (
+    <section className="card stack" aria-label="Zoom meetings">
+      {!open ? (
+        <div>
+          <button
+            ref={openButton}
+            type="button"
+            className="button button-primary"
+            onClick={() => setOpen(true)}
+          >
+            New Zoom meeting
+          </button>
+        </div>
+      ) : create.isSuccess ? (
+        <MeetingCreated meeting={create.data} onNewMeeting={startOver} />
+      ) : (
+        <NewMeetingForm
+          onCreate={(body) => create.mutate(body)}
+          onCancel={close}
+          creating={create.isPending}
+          error={create.error}
+        />
+      )}
+    </section>
+  );
+}

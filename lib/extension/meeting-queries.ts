@@ -1,0 +1,27 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { CreateMeetingBody } from '../contracts/api';
+import { isApiError } from './api-client';
+import { authed, queryKeys } from './queries';
+import type { StoredSession } from './storage-items';
+
+/** Answers that mean the member's Zoom changed since the popup loaded it (PRODUCT.md §6). */
+const zoomChangedCodes = ['zoom_not_connected', 'zoom_needs_reconnect'];
+
+/**
+ * "New Zoom meeting": created by the service through the member's active connection. When the
+ * answer shows that connection changed (it fell back to the org's, or there is none), the
+ * member's Zoom is refetched so the status above the form says the same as the result.
+ */
+export function useCreateMeeting(session: StoredSession) {
+  const client = useQueryClient();
+  const refreshMyZoom = () => client.invalidateQueries({ queryKey: queryKeys.me(session) });
+  return useMutation({
+    mutationFn: (body: CreateMeetingBody) => authed(session, (api) => api.createMeeting(body)),
+    onSuccess: (meeting) => {
+      if (meeting.fellBack) void refreshMyZoom();
+    },
+    onError: (error) => {
+      if (zoomChangedCodes.some((code) => isApiError(error, code))) void refreshMyZoom();
+    },
+  });
+}
