@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { useCreateMeeting } from '../lib/extension/meeting-queries';
-import type { StoredSession } from '../lib/extension/storage-items';
+import { lastMeetingItem, type StoredSession } from '../lib/extension/storage-items';
+import { useStorageItem } from '../lib/extension/use-storage-item';
 import { MeetingCreated } from './meeting-created';
 import { NewMeetingForm } from './new-meeting-form';
 
@@ -8,13 +9,27 @@ import { NewMeetingForm } from './new-meeting-form';
  * The popup's meetings card (PRODUCT.md §6): a button, then the form, then the created meeting.
  * Shown only while the member has an active Zoom connection.
  */
+/** How long a created meeting stays on the card after the popup was closed and reopened. */
+export const LAST_MEETING_MS = 60 * 60_000;
+
 export function NewZoomMeeting({ session }: { session: StoredSession }) {
   const create = useCreateMeeting(session);
   const [open, setOpen] = useState(false);
   const openButton = useRef<HTMLButtonElement>(null);
+  const last = useStorageItem(lastMeetingItem);
+  const remembered =
+    last.value &&
+    last.value.accountId === session.account.id &&
+    Date.now() - last.value.savedAt < LAST_MEETING_MS
+      ? last.value.meeting
+      : null;
 
   // A fresh form mounts, with the next half hour as its start again.
-  const startOver = () => create.reset();
+  const startOver = () => {
+    create.reset();
+    setOpen(true);
+    void lastMeetingItem.setValue(null);
+  };
   const close = () => {
     create.reset();
     setOpen(false);
@@ -24,7 +39,11 @@ export function NewZoomMeeting({ session }: { session: StoredSession }) {
 
   return (
     <section className="card stack" aria-label="Zoom meetings">
-      {!open ? (
+      {create.isSuccess ? (
+        <MeetingCreated meeting={create.data} onNewMeeting={startOver} />
+      ) : !open && remembered ? (
+        <MeetingCreated meeting={remembered} onNewMeeting={startOver} />
+      ) : !open ? (
         <div>
           <button
             ref={openButton}
@@ -35,8 +54,6 @@ export function NewZoomMeeting({ session }: { session: StoredSession }) {
             New Zoom meeting
           </button>
         </div>
-      ) : create.isSuccess ? (
-        <MeetingCreated meeting={create.data} onNewMeeting={startOver} />
       ) : (
         <NewMeetingForm
           onCreate={(body) => create.mutate(body)}

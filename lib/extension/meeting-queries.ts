@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CreateMeetingBody } from '../contracts/api';
 import { isApiError } from './api-client';
 import { authed, queryKeys } from './queries';
-import type { StoredSession } from './storage-items';
+import { lastMeetingItem, type StoredSession } from './storage-items';
 
 /** Answers that mean the member's Zoom changed since the popup loaded it (PRODUCT.md §6). */
 const zoomChangedCodes = ['zoom_not_connected', 'zoom_needs_reconnect'];
@@ -18,6 +18,11 @@ export function useCreateMeeting(session: StoredSession) {
   return useMutation({
     mutationFn: (body: CreateMeetingBody) => authed(session, (api) => api.createMeeting(body)),
     onSuccess: (meeting) => {
+      void lastMeetingItem.setValue({
+        accountId: session.account.id,
+        meeting,
+        savedAt: Date.now(),
+      });
       if (meeting.fellBack) void refreshMyZoom();
     },
     onError: (error) => {

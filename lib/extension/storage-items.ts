@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import type { Account, Membership, MeResponse } from '../contracts/api';
+import type { Account, MeetingView, Membership, MeResponse } from '../contracts/api';
 import type { AuthFlowStatus } from '../contracts/messages';
 import type { OrgConnectionState } from '../domain/effective-connection';
 
@@ -23,6 +23,19 @@ export const sessionItem = storage.defineItem<StoredSession | null>('local:sessi
 });
 
 export const authFlowItem = storage.defineItem<AuthFlowStatus | null>('session:authFlow', {
+  fallback: null,
+});
+
+/**
+ * The meeting just created, so reopening the popup (it closes as soon as the member clicks
+ * elsewhere to paste) still shows the link and invitation. In memory only, for one account.
+ */
+export interface LastMeeting {
+  accountId: string;
+  meeting: MeetingView;
+  savedAt: number;
+}
+export const lastMeetingItem = storage.defineItem<LastMeeting | null>('session:lastMeeting', {
   fallback: null,
 });
 

@@ -1,9 +1,10 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NewZoomMeeting } from '@/components/new-zoom-meeting';
 import { PopupPage } from '@/components/popup-page';
 import type { MeetingView, MeResponse } from '@/lib/contracts/api';
+import { lastMeetingItem } from '@/lib/extension/storage-items';
 import { apiError, fakeService, jsonResponse } from '../helpers/fake-service';
 import { meFor, memberSession } from '../helpers/fixtures';
 import { renderWithQuery, signedIn } from '../helpers/render';
@@ -274,5 +275,53 @@ describe('New Zoom meeting in the popup', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     const button = screen.getByRole('button', { name: 'New Zoom meeting' });
     await vi.waitFor(() => expect(document.activeElement).toBe(button));
+  });
+});
+
+const cleanupScreen = () => cleanup();
+
+describe('the last meeting, after the popup closes', () => {
+  it('is still there when the popup opens again, for the same member only, until New meeting', async () => {
+    const first = renderMeetings({ 'POST /api/me/meetings': { status: 201, body: meeting() } });
+    await openForm();
+    await fillAndCreate();
+    expect(await screen.findByText('Meeting created')).toBeTruthy();
+    expect(first.calls).toHaveLength(1);
+    cleanupScreen();
+
+    // The popup opens again (a new page): the meeting is shown without asking the service.
+    const second = renderMeetings();
+    expect(await screen.findByText('Meeting created')).toBeTruthy();
+    expect(screen.getByText('482913')).toBeTruthy();
+    expect(second.calls).toHaveLength(0);
+    await userEvent.click(screen.getByRole('button', { name: 'New meeting' }));
+    expect(screen.getByRole('form', { name: 'New Zoom meeting' })).toBeTruthy();
+    cleanupScreen();
+
+    renderMeetings();
+    expect(await screen.findByRole('button', { name: 'New Zoom meeting' })).toBeTruthy();
+    expect(screen.queryByText('Meeting created')).toBeNull();
+  });
+
+  it('is not shown to another member signed in afterwards', async () => {
+    await lastMeetingItem.setValue({
+      accountId: 'someone-else',
+      meeting: meeting(),
+      savedAt: Date.now(),
+    });
+    renderMeetings();
+    expect(await screen.findByRole('button', { name: 'New Zoom meeting' })).toBeTruthy();
+    expect(screen.queryByText('Meeting created')).toBeNull();
+  });
+
+  it('is forgotten after an hour', async () => {
+    await lastMeetingItem.setValue({
+      accountId: memberSession.account.id,
+      meeting: meeting(),
+      savedAt: Date.now() - 61 * 60_000,
+    });
+    renderMeetings();
+    expect(await screen.findByRole('button', { name: 'New Zoom meeting' })).toBeTruthy();
+    expect(screen.queryByText('Meeting created')).toBeNull();
   });
 });
