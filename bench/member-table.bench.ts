@@ -7,7 +7,6 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { createApp } from '../server/app';
 import { createVault } from '../server/crypto/vault';
 import { type DatabaseHandle, openDatabase } from '../server/db/client';
@@ -17,6 +16,7 @@ import { memberTableSql } from '../server/domain/member-table';
 import { parseEnv } from '../server/env';
 import { DEMO_ORG, DEMO_PASSWORD, seedDemo } from '../server/seed/demo';
 import { createZoomClient } from '../server/zoom/client';
+import { createScratchDatabase } from '../test/scratch-postgres';
 import { seedMembers } from './seed-members';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
@@ -85,29 +85,21 @@ function quantile(sorted: number[], q: number): number {
 async function openTarget(kind: 'pglite' | 'postgres'): Promise<DatabaseHandle | null> {
   if (kind === 'pglite') return openDatabase({ kind: 'pglite', dataDir: null });
   const adminUrl = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
+  let scratch: Awaited<ReturnType<typeof createScratchDatabase>>;
   try {
-    await admin.connect();
+    scratch = await createScratchDatabase(adminUrl, 'ozc_bench');
   } catch (err) {
     console.log(
       `\nPostgreSQL: not reachable at ${adminUrl.replace(/\/\/[^@]*@/, '//')} (${(err as Error).message}); skipped.`,
     );
     return null;
   }
-  const name = `ozc_bench_${randomBytes(4).toString('hex')}`;
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ kind: 'postgres', url: url.toString() });
+  const handle = await openDatabase({ kind: 'postgres', url: scratch.url });
   return {
     ...handle,
     close: async () => {
       await handle.close();
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      await scratch.drop();
     },
   };
 }

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import {
   defaultSandboxApps,
   type RunningZoomSandbox,
@@ -12,6 +11,7 @@ import type { Deps } from '../../server/deps';
 import { type Env, parseEnv } from '../../server/env';
 import { DEMO_PASSWORD, seedDemo } from '../../server/seed/demo';
 import { createZoomClient } from '../../server/zoom/client';
+import { createScratchDatabase } from '../scratch-postgres';
 
 /**
  * A real database per test file: PGlite in memory by default, or a fresh PostgreSQL database
@@ -20,22 +20,13 @@ import { createZoomClient } from '../../server/zoom/client';
 export async function openTestDatabase(): Promise<DatabaseHandle> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) return openDatabase({ kind: 'pglite', dataDir: null });
-  const name = `ozc_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ kind: 'postgres', url: url.toString() });
+  const scratch = await createScratchDatabase(adminUrl, 'ozc_test');
+  const handle = await openDatabase({ kind: 'postgres', url: scratch.url });
   return {
     ...handle,
     close: async () => {
       await handle.close();
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      await scratch.drop();
     },
   };
 }

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningZoomSandbox } from '../../sandbox/server';
 import { openDatabase } from '../../server/db/client';
@@ -9,6 +7,7 @@ import type { Deps } from '../../server/deps';
 import { ApiError } from '../../server/http/errors';
 import { seedDemo } from '../../server/seed/demo';
 import { withAccessToken } from '../../server/zoom/token-refresh';
+import { createScratchDatabase } from '../scratch-postgres';
 import { startServiceWithZoom, type TestServiceWithZoom } from './harness';
 import { connectOrgThroughZoom } from './zoom-browser';
 
@@ -116,15 +115,9 @@ describe('withAccessToken', () => {
   it.skipIf(!process.env.TEST_DATABASE_URL)(
     'refreshes once across two processes sharing one PostgreSQL',
     async () => {
-      const adminUrl = process.env.TEST_DATABASE_URL ?? '';
-      const name = `ozc_race_${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`create database ${name}`);
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      const first = await openDatabase({ kind: 'postgres', url: url.toString() });
-      const second = await openDatabase({ kind: 'postgres', url: url.toString() });
+      const scratch = await createScratchDatabase(process.env.TEST_DATABASE_URL ?? '', 'ozc_race');
+      const first = await openDatabase({ kind: 'postgres', url: scratch.url });
+      const second = await openDatabase({ kind: 'postgres', url: scratch.url });
       try {
         await seedDemo(first.db);
         // Borrow a live connection made through the normal flow, then copy it to the shared db.
@@ -144,8 +137,7 @@ describe('withAccessToken', () => {
       } finally {
         await first.close();
         await second.close();
-        await admin.query(`drop database if exists ${name}`);
-        await admin.end();
+        await scratch.drop();
       }
     },
   );
