@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { AuthFlowStatus } from '../lib/contracts/messages';
 import { LinkProblem, linkProblemCodes } from './link-problem';
 
@@ -13,6 +14,25 @@ function TryAgain({ onRetry }: { onRetry: () => void }) {
       <button type="button" className="button button-primary" onClick={onRetry}>
         Try again
       </button>
+    </div>
+  );
+}
+
+/** A way the approval did not work out: what happened, what to do, and Try again. */
+function Problem({
+  title,
+  onRetry,
+  children,
+}: {
+  title: string;
+  onRetry: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <div className="stack" role="alert">
+      <h2>{title}</h2>
+      {children}
+      <TryAgain onRetry={onRetry} />
     </div>
   );
 }
@@ -37,53 +57,43 @@ export function ApprovalOutcome({ flow, orgName, onRetry }: ApprovalOutcomeProps
     switch (code) {
       case 'cancelled':
         return (
-          <div className="stack" role="alert">
-            <h2>The Zoom window was closed before approving.</h2>
+          <Problem title="The Zoom window was closed before approving." onRetry={onRetry}>
             <p>Nothing was connected. The link is still valid.</p>
             <p className="small">
               If Zoom said an account admin is required, the Zoom account you signed in with is not
               an account Owner or Admin: ask your Zoom account owner or an admin to open this link,
               or try again with an admin account.
             </p>
-            <TryAgain onRetry={onRetry} />
-          </div>
+          </Problem>
         );
       case 'busy':
         return (
-          <div className="stack" role="alert">
-            <h2>A Zoom sign-in window is already open</h2>
+          <Problem title="A Zoom sign-in window is already open" onRetry={onRetry}>
             <p>Finish or close the other Zoom window, then try again.</p>
-            <TryAgain onRetry={onRetry} />
-          </div>
+          </Problem>
         );
       case 'denied':
         return (
-          <div className="stack" role="alert">
-            <h2>You declined the request in Zoom.</h2>
+          <Problem title="You declined the request in Zoom." onRetry={onRetry}>
             <p>Nothing was connected. If that was a mistake, try again.</p>
-            <TryAgain onRetry={onRetry} />
-          </div>
+          </Problem>
         );
       case 'network':
         return (
-          <div className="stack" role="alert">
-            <h2>Zoom didn't finish the approval</h2>
+          <Problem title="Zoom didn't finish the approval" onRetry={onRetry}>
             <p>
               The Zoom window closed on an error. This happens when Zoom can't be reached, and when
               the Zoom account you signed in with is not an account Owner or Admin: Zoom doesn't let
               it approve. In that case ask your Zoom account owner or an admin to open this link;
               the link is still valid.
             </p>
-            <TryAgain onRetry={onRetry} />
-          </div>
+          </Problem>
         );
       default:
         return (
-          <div className="stack" role="alert">
-            <h2>Zoom couldn't be connected</h2>
+          <Problem title="Zoom couldn't be connected" onRetry={onRetry}>
             <p>{flow.error.message}</p>
-            <TryAgain onRetry={onRetry} />
-          </div>
+          </Problem>
         );
     }
   }
@@ -103,11 +113,10 @@ export function ApprovalOutcome({ flow, orgName, onRetry }: ApprovalOutcomeProps
       );
     case 'not_admin':
       return (
-        <div className="stack" role="alert">
-          <h2>
-            This Zoom account ({result.zoomEmail ?? 'unknown email'}, {result.zoomRole ?? 'no role'}
-            ) is not an account admin
-          </h2>
+        <Problem
+          title={`This Zoom account (${result.zoomEmail ?? 'unknown email'}, ${result.zoomRole ?? 'no role'}) is not an account admin`}
+          onRetry={onRetry}
+        >
           <p>
             Only a Zoom account Owner or Admin can approve. Ask your Zoom account owner or an admin
             to open this link. The link is still valid. Nothing was connected.
@@ -116,34 +125,27 @@ export function ApprovalOutcome({ flow, orgName, onRetry }: ApprovalOutcomeProps
           <p className="small">
             If you have an admin account, sign out of Zoom in this browser and try again.
           </p>
-          <TryAgain onRetry={onRetry} />
-        </div>
+        </Problem>
       );
     case 'denied':
       return (
-        <div className="stack" role="alert">
-          <h2>You declined the request in Zoom.</h2>
+        <Problem title="You declined the request in Zoom." onRetry={onRetry}>
           <p>Nothing was connected. If that was a mistake, try again.</p>
-          <TryAgain onRetry={onRetry} />
-        </div>
+        </Problem>
       );
     case 'expired':
       return (
-        <div className="stack" role="alert">
-          <h2>The Zoom sign-in took too long</h2>
+        <Problem title="The Zoom sign-in took too long" onRetry={onRetry}>
           <p>For your security a sign-in is only valid for a few minutes. Try again.</p>
-          <TryAgain onRetry={onRetry} />
-        </div>
+        </Problem>
       );
     case 'link_invalid':
       return <LinkProblem code="link_used" />;
     default:
       return (
-        <div className="stack" role="alert">
-          <h2>Zoom couldn't be connected</h2>
+        <Problem title="Zoom couldn't be connected" onRetry={onRetry}>
           <p>{result?.message ?? 'Something went wrong while finishing the connection.'}</p>
-          <TryAgain onRetry={onRetry} />
-        </div>
+        </Problem>
       );
   }
 }
