@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiErrorBody } from '../../lib/contracts/errors';
 import { approvalLinks, oauthFlows } from '../../server/db/schema';
-import { startTestService, type TestService } from './harness';
+import { expectApiError, startTestService, type TestService } from './harness';
 
 let service: TestService;
 let owner: Record<string, string>;
@@ -10,14 +9,6 @@ beforeAll(async () => {
   owner = await service.signIn('olivia@acme.test');
 });
 afterAll(() => service.close());
-
-async function expectError(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  const body = apiErrorBody.parse(await res.json());
-  expect(body.error.code).toBe(code);
-  expect(body.error.message.length).toBeGreaterThan(0);
-  return body;
-}
 
 describe('bad input gets a stable 4xx error and changes nothing', () => {
   it.each([
@@ -28,13 +19,13 @@ describe('bad input gets a stable 4xx error and changes nothing', () => {
     ['an array', []],
   ])('sign-in with %s', async (_, body) => {
     const res = await service.request('POST', '/api/auth/sign-in', { body });
-    await expectError(res, 400, 'bad_request');
+    await expectApiError(res, 400, 'bad_request');
   });
 
   it('names the field that is wrong', async () => {
     const res = await service.request('POST', '/api/auth/sign-in', { body: { email: 'x@y.test' } });
-    const body = await expectError(res, 400, 'bad_request');
-    expect(body.error.issues?.map((i) => i.path)).toContain('password');
+    const error = await expectApiError(res, 400, 'bad_request');
+    expect(error.issues?.map((i) => i.path)).toContain('password');
   });
 
   it('approval link creation with unexpected fields', async () => {
@@ -42,7 +33,7 @@ describe('bad input gets a stable 4xx error and changes nothing', () => {
       headers: owner,
       body: { orgId: 'org_globex' },
     });
-    await expectError(res, 400, 'bad_request');
+    await expectApiError(res, 400, 'bad_request');
     expect(await service.deps.db.select().from(approvalLinks)).toHaveLength(0);
   });
 
@@ -53,14 +44,14 @@ describe('bad input gets a stable 4xx error and changes nothing', () => {
     ['an unknown parameter', '?orgId=org_globex'],
   ])('member list with %s', async (_, query) => {
     const res = await service.request('GET', `/api/org/members${query}`, { headers: owner });
-    await expectError(res, 400, 'bad_request');
+    await expectApiError(res, 400, 'bad_request');
   });
 
   it.each([
     ['a malformed token', '/api/approvals/short'],
     ['a malformed state', '/api/oauth/flows/!!'],
   ])('public endpoints with %s', async (_, path) => {
-    await expectError(await service.request('GET', path), 400, 'bad_request');
+    await expectApiError(await service.request('GET', path), 400, 'bad_request');
   });
 
   it('starting a flow with a redirect that is not our extension', async () => {
@@ -81,18 +72,18 @@ describe('bad input gets a stable 4xx error and changes nothing', () => {
     const bad = await service.request('POST', `/api/approvals/${token}/flows`, {
       body: { client: 'desktop' },
     });
-    await expectError(bad, 400, 'bad_request');
+    await expectApiError(bad, 400, 'bad_request');
     expect(await service.deps.db.select().from(oauthFlows)).toHaveLength(0);
   });
 
   it('an unknown endpoint', async () => {
-    await expectError(await service.request('GET', '/api/nope'), 404, 'not_found');
+    await expectApiError(await service.request('GET', '/api/nope'), 404, 'not_found');
   });
 
   it('a body over the size limit', async () => {
     const res = await service.request('POST', '/api/auth/sign-in', {
       body: { email: 'a@b.test', password: 'x'.repeat(70_000) },
     });
-    await expectError(res, 413, 'bad_request');
+    await expectApiError(res, 413, 'bad_request');
   });
 });

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { expect } from 'vitest';
+import { apiErrorBody } from '../../lib/contracts/errors';
 import {
   defaultSandboxApps,
   type RunningZoomSandbox,
@@ -157,4 +159,13 @@ export async function startServiceWithZoom(
       await zoom.close();
     },
   };
+}
+
+/** The stable error shape: status, code and a message a person can read. Returns the error. */
+export async function expectApiError(res: Response, status: number, code: string) {
+  expect(res.status).toBe(status);
+  const { error } = apiErrorBody.parse(await res.json());
+  expect(error.code).toBe(code);
+  expect(error.message.length).toBeGreaterThan(0);
+  return error;
 }

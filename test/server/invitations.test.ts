@@ -8,11 +8,10 @@ import {
   meResponse,
   signInResponse,
 } from '../../lib/contracts/api';
-import { apiErrorBody } from '../../lib/contracts/errors';
 import { verifyPassword } from '../../server/crypto/passwords';
 import { hashToken } from '../../server/crypto/tokens';
 import { accounts, invitations, memberships, orgConnections } from '../../server/db/schema';
-import { seedOtherOrg, startTestService, type TestService } from './harness';
+import { expectApiError, seedOtherOrg, startTestService, type TestService } from './harness';
 
 let service: TestService;
 let owner: Record<string, string>;
@@ -28,11 +27,6 @@ beforeAll(async () => {
   otherAdmin = await seedOtherOrg(service);
 });
 afterAll(() => service.close());
-
-async function expectError(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect(apiErrorBody.parse(await res.json()).error.code).toBe(code);
-}
 
 async function invite(email: string, role = 'user', headers = owner) {
   const res = await service.request('POST', '/api/org/invitations', {
@@ -89,13 +83,13 @@ describe('inviting people', () => {
       headers: admin,
     });
     expect(del.status).toBe(204);
-    await expectError(
+    await expectApiError(
       await service.request('GET', `/api/invitations/${token}`),
       410,
       'invitation_revoked',
     );
-    await expectError(await accept(token), 410, 'invitation_revoked');
-    await expectError(
+    await expectApiError(await accept(token), 410, 'invitation_revoked');
+    await expectApiError(
       await service.request('DELETE', `/api/org/invitations/${view.id}`, { headers: admin }),
       404,
       'not_found',
@@ -105,7 +99,7 @@ describe('inviting people', () => {
   it('a new invitation for the same email replaces the pending one', async () => {
     const first = await invite('twice@example.test');
     const second = await invite('twice@example.test');
-    await expectError(await accept(first.token), 410, 'invitation_revoked');
+    await expectApiError(await accept(first.token), 410, 'invitation_revoked');
     expect((await accept(second.token)).status).toBe(201);
   });
 
@@ -114,8 +108,8 @@ describe('inviting people', () => {
       headers: owner,
       body: { email: 'MIA@acme.test', role: 'user' },
     });
-    await expectError(res, 409, 'email_taken');
-    await expectError(
+    await expectApiError(res, 409, 'email_taken');
+    await expectApiError(
       await service.request('POST', '/api/org/invitations', {
         headers: owner,
         body: { email: 'gina@globex.test', role: 'user' },
@@ -126,7 +120,7 @@ describe('inviting people', () => {
   });
 
   it('lets only owners invite owners', async () => {
-    await expectError(
+    await expectApiError(
       await service.request('POST', '/api/org/invitations', {
         headers: admin,
         body: { email: 'boss@example.test', role: 'owner' },
@@ -195,8 +189,8 @@ describe('signing up with an invitation', () => {
   it('is single use', async () => {
     const { token } = await invite('once@example.test');
     expect((await accept(token)).status).toBe(201);
-    await expectError(await accept(token), 410, 'invitation_used');
-    await expectError(
+    await expectApiError(await accept(token), 410, 'invitation_used');
+    await expectApiError(
       await service.request('GET', `/api/invitations/${token}`),
       410,
       'invitation_used',
@@ -209,32 +203,40 @@ describe('signing up with an invitation', () => {
       .update(invitations)
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(invitations.id, view.id));
-    await expectError(
+    await expectApiError(
       await service.request('GET', `/api/invitations/${token}`),
       410,
       'invitation_expired',
     );
-    await expectError(await accept(token), 410, 'invitation_expired');
+    await expectApiError(await accept(token), 410, 'invitation_expired');
   });
 
   it('answers 404 for an unknown link and 400 for a malformed one', async () => {
-    await expectError(
+    await expectApiError(
       await service.request('GET', `/api/invitations/${'A'.repeat(43)}`),
       404,
       'invitation_not_found',
     );
-    await expectError(await service.request('GET', '/api/invitations/short'), 400, 'bad_request');
+    await expectApiError(
+      await service.request('GET', '/api/invitations/short'),
+      400,
+      'bad_request',
+    );
   });
 
   it('refuses a weak password or a missing name and creates nothing', async () => {
     const { token } = await invite('weak@example.test');
-    await expectError(await accept(token, { name: 'Weak', password: 'short' }), 400, 'bad_request');
-    await expectError(
+    await expectApiError(
+      await accept(token, { name: 'Weak', password: 'short' }),
+      400,
+      'bad_request',
+    );
+    await expectApiError(
       await accept(token, { name: '   ', password: 'long-enough-pass' }),
       400,
       'bad_request',
     );
-    await expectError(
+    await expectApiError(
       await accept(token, { name: 'X', password: 'long-enough-pass', role: 'owner' }),
       400,
       'bad_request',
@@ -255,7 +257,7 @@ describe('signing up with an invitation', () => {
     });
     const otherToken = invitationView.parse(await other.json()).url?.split('/invite/')[1] ?? '';
     expect((await accept(otherToken)).status).toBe(201);
-    await expectError(await accept(token), 409, 'email_taken');
+    await expectApiError(await accept(token), 409, 'email_taken');
   });
 });
 
@@ -299,7 +301,7 @@ describe('who may manage invitations', () => {
       ['GET', '/api/org/invitations', undefined],
       ['DELETE', `/api/org/invitations/${view.id}`, undefined],
     ] as const) {
-      await expectError(
+      await expectApiError(
         await service.request(method, path, { headers: member, body }),
         403,
         'forbidden',
@@ -313,7 +315,7 @@ describe('who may manage invitations', () => {
       await (await service.request('GET', '/api/org/invitations', { headers: otherAdmin })).json(),
     );
     expect(list.invitations.map((i) => i.email)).not.toContain('x2@example.test');
-    await expectError(
+    await expectApiError(
       await service.request('DELETE', `/api/org/invitations/${view.id}`, { headers: otherAdmin }),
       404,
       'not_found',
@@ -326,12 +328,12 @@ describe('who may manage invitations', () => {
     [{ email: 'a@example.test' }],
     [{ email: 'a@example.test', role: 'user', extra: 1 }],
   ])('answers 400 for %o', async (body) => {
-    await expectError(
+    await expectApiError(
       await service.request('POST', '/api/org/invitations', { headers: owner, body }),
       400,
       'bad_request',
     );
-    await expectError(
+    await expectApiError(
       await service.request('DELETE', '/api/org/invitations/not-a-uuid', { headers: owner }),
       400,
       'bad_request',

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { meetingView } from '../../lib/contracts/api';
-import { apiErrorBody } from '../../lib/contracts/errors';
 import {
   memberships,
   oauthFlows,
   orgConnections,
   personalConnections,
 } from '../../server/db/schema';
-import { startServiceWithZoom, type TestServiceWithZoom } from './harness';
+import { expectApiError, startServiceWithZoom, type TestServiceWithZoom } from './harness';
 import { connectPersonal } from './personal-zoom';
 import { connectOrgThroughZoom } from './zoom-browser';
 
@@ -38,13 +37,6 @@ beforeEach(async () => {
 
 function create(headers = mia, body: unknown = meeting) {
   return service.request('POST', '/api/me/meetings', { headers, body });
-}
-
-async function expectError(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  const body = apiErrorBody.parse(await res.json());
-  expect(body.error.code).toBe(code);
-  return body.error.message;
 }
 
 describe('New Zoom meeting', () => {
@@ -94,14 +86,14 @@ describe('New Zoom meeting', () => {
   });
 
   it('says why when the member has no Zoom', async () => {
-    const message = await expectError(await create(), 409, 'zoom_not_connected');
+    const { message } = await expectApiError(await create(), 409, 'zoom_not_connected');
     expect(message).toMatch(/organization hasn't connected Zoom/);
   });
 
   it('explains Zoom 1001 (not a user of the Zoom account) and flags the member for admins', async () => {
     await connectOrgThroughZoom(service, owner);
     await service.zoomControl('DELETE', '/users/mia@acme.test');
-    const message = await expectError(await create(), 422, 'zoom_user_not_found');
+    const { message } = await expectApiError(await create(), 422, 'zoom_user_not_found');
     expect(message).toContain("mia@acme.test is not a user of your organization's Zoom account");
     const table = (await (
       await service.request('GET', '/api/org/members', { headers: owner })
@@ -123,7 +115,7 @@ describe('New Zoom meeting', () => {
         body: JSON.stringify({ topic: `m${i}`, type: 2 }),
       });
     }
-    const message = await expectError(await create(), 429, 'zoom_daily_limit');
+    const { message } = await expectApiError(await create(), 429, 'zoom_daily_limit');
     expect(message).toMatch(
       /100 new meetings per person per day\. Try again after \d{4}-\d{2}-\d{2}T00:00:00Z/,
     );
@@ -146,7 +138,7 @@ describe('New Zoom meeting', () => {
     ['an extra field', { ...meeting, userId: 'someone@else.test' }],
   ])('refuses %s and creates nothing', async (_, body) => {
     await connectOrgThroughZoom(service, owner);
-    await expectError(await create(mia, body), 400, 'bad_request');
+    await expectApiError(await create(mia, body), 400, 'bad_request');
     const state = (await (await service.zoomControl('GET', '/state')).json()) as {
       counters: { meetings: number };
     };
@@ -154,6 +146,6 @@ describe('New Zoom meeting', () => {
   });
 
   it('needs a session', async () => {
-    await expectError(await create({}), 401, 'unauthenticated');
+    await expectApiError(await create({}), 401, 'unauthenticated');
   });
 });

@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiErrorBody } from '../../lib/contracts/errors';
 import { accounts, memberships } from '../../server/db/schema';
-import { seedOtherOrg, startTestService, type TestService } from './harness';
+import { expectApiError, seedOtherOrg, startTestService, type TestService } from './harness';
 
 let service: TestService;
 let owner: Record<string, string>;
@@ -18,11 +17,6 @@ beforeAll(async () => {
   otherAdmin = await seedOtherOrg(service);
 });
 afterAll(() => service.close());
-
-async function expectError(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect(apiErrorBody.parse(await res.json()).error.code).toBe(code);
-}
 
 const setRole = (accountId: string, role: string, headers = owner) =>
   service.request('PATCH', `/api/org/members/${accountId}`, { headers, body: { role } });
@@ -46,13 +40,13 @@ describe('owners change roles', () => {
   });
 
   it('never demotes the last owner', async () => {
-    await expectError(await setRole('acct_olivia', 'admin'), 409, 'last_owner');
+    await expectApiError(await setRole('acct_olivia', 'admin'), 409, 'last_owner');
     expect(await roleOf('acct_olivia')).toBe('owner');
     // With a second owner, one of them may step down.
     expect((await setRole('acct_adam', 'owner')).status).toBe(200);
     expect((await setRole('acct_olivia', 'admin')).status).toBe(200);
     const adam = await service.signIn('adam@acme.test');
-    await expectError(await setRole('acct_adam', 'user', adam), 409, 'last_owner');
+    await expectApiError(await setRole('acct_adam', 'user', adam), 409, 'last_owner');
     expect((await setRole('acct_olivia', 'owner', adam)).status).toBe(200);
     expect((await setRole('acct_adam', 'admin')).status).toBe(200);
   });
@@ -98,7 +92,7 @@ describe('owners remove members', () => {
   });
 
   it('never removes the last owner', async () => {
-    await expectError(
+    await expectApiError(
       await service.request('DELETE', '/api/org/members/acct_olivia', { headers: owner }),
       409,
       'last_owner',
@@ -112,8 +106,8 @@ describe('who may change roles and remove members', () => {
     ['an admin', () => admin],
     ['a member', () => member],
   ])('refuses %s (403) and changes nothing', async (_, who) => {
-    await expectError(await setRole('acct_mia', 'admin', who()), 403, 'forbidden');
-    await expectError(
+    await expectApiError(await setRole('acct_mia', 'admin', who()), 403, 'forbidden');
+    await expectApiError(
       await service.request('DELETE', '/api/org/members/acct_mia', { headers: who() }),
       403,
       'forbidden',
@@ -122,8 +116,8 @@ describe('who may change roles and remove members', () => {
   });
 
   it("answers 404 to another org's owner and touches nothing", async () => {
-    await expectError(await setRole('acct_mia', 'owner', otherAdmin), 404, 'not_found');
-    await expectError(
+    await expectApiError(await setRole('acct_mia', 'owner', otherAdmin), 404, 'not_found');
+    await expectApiError(
       await service.request('DELETE', '/api/org/members/acct_mia', { headers: otherAdmin }),
       404,
       'not_found',
@@ -136,7 +130,7 @@ describe('who may change roles and remove members', () => {
   it.each([[{ role: 'superuser' }], [{}], [{ role: 'admin', name: 'x' }], ['not json']])(
     'answers 400 for %o',
     async (body) => {
-      await expectError(
+      await expectApiError(
         await service.request('PATCH', '/api/org/members/acct_mia', { headers: owner, body }),
         400,
         'bad_request',
