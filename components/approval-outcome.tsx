@@ -37,6 +37,15 @@ function Problem({
   );
 }
 
+/** Chrome reports a denial as an error or Zoom's redirect carries it: the same for the person. */
+function Declined({ onRetry }: { onRetry: () => void }) {
+  return (
+    <Problem title="You declined the request in Zoom." onRetry={onRetry}>
+      <p>Nothing was connected. If that was a mistake, try again.</p>
+    </Problem>
+  );
+}
+
 /** How the Zoom approval ended, from session:authFlow (the background's record). */
 export function ApprovalOutcome({ flow, orgName, onRetry }: ApprovalOutcomeProps) {
   if (flow.phase === 'starting' || flow.phase === 'waiting_for_zoom') {
@@ -73,11 +82,7 @@ export function ApprovalOutcome({ flow, orgName, onRetry }: ApprovalOutcomeProps
           </Problem>
         );
       case 'denied':
-        return (
-          <Problem title="You declined the request in Zoom." onRetry={onRetry}>
-            <p>Nothing was connected. If that was a mistake, try again.</p>
-          </Problem>
-        );
+        return <Declined onRetry={onRetry} />;
       case 'network':
         return (
           <Problem title="Zoom didn't finish the approval" onRetry={onRetry}>
@@ -128,11 +133,7 @@ export function ApprovalOutcome({ flow, orgName, onRetry }: ApprovalOutcomeProps
         </Problem>
       );
     case 'denied':
-      return (
-        <Problem title="You declined the request in Zoom." onRetry={onRetry}>
-          <p>Nothing was connected. If that was a mistake, try again.</p>
-        </Problem>
-      );
+      return <Declined onRetry={onRetry} />;
     case 'expired':
       return (
         <Problem title="The Zoom sign-in took too long" onRetry={onRetry}>

@@ -7,11 +7,10 @@ import type { StoredSession } from '../lib/extension/storage-items';
 import { useSession } from '../lib/extension/use-session';
 import { ErrorState } from './error-state';
 import { LoadingState } from './loading-state';
-import { MemberZoomStatus } from './member-zoom-status';
+import { MyZoom } from './my-zoom';
 import { NewZoomMeeting } from './new-zoom-meeting';
 import { OrgStatusSummary } from './org-status-summary';
 import { SignInForm } from './sign-in-form';
-import { YourZoomActions } from './your-zoom-actions';
 
 function PopupSignedIn({ session }: { session: StoredSession }) {
   const me = useMe(session);
@@ -27,20 +26,7 @@ function PopupSignedIn({ session }: { session: StoredSession }) {
         {me.isFetching && <span className="spinner" role="status" aria-label="Refreshing" />}
       </div>
       <section className="card stack" aria-label="Your Zoom">
-        {me.data ? (
-          <>
-            <MemberZoomStatus zoom={me.data.zoom} />
-            <YourZoomActions session={session} zoom={me.data.zoom} />
-          </>
-        ) : me.isError ? (
-          <ErrorState
-            title="Couldn't load your Zoom."
-            error={me.error}
-            onRetry={() => void me.refetch()}
-          />
-        ) : (
-          <LoadingState />
-        )}
+        <MyZoom session={session} me={me} errorTitle="Couldn't load your Zoom." />
       </section>
       {me.data?.zoom.status === 'connected' && <NewZoomMeeting session={session} />}
       {admin && (

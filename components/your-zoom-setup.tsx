@@ -1,10 +1,7 @@
 import { usePersonalHealthCheck } from '../lib/extension/my-zoom-actions';
 import { useMe } from '../lib/extension/queries';
 import type { StoredSession } from '../lib/extension/storage-items';
-import { ErrorState } from './error-state';
-import { LoadingState } from './loading-state';
-import { MemberZoomStatus } from './member-zoom-status';
-import { YourZoomActions } from './your-zoom-actions';
+import { MyZoom } from './my-zoom';
 
 export function YourZoomSetup({ session }: { session: StoredSession }) {
   const me = useMe(session);
@@ -16,20 +13,12 @@ export function YourZoomSetup({ session }: { session: StoredSession }) {
         The Zoom account used when you share Zoom meeting details. A personal account, if you
         connect one, always wins over your organization's.
       </p>
-      {me.data ? (
-        <>
-          <MemberZoomStatus zoom={me.data.zoom} />
-          <YourZoomActions session={session} zoom={me.data.zoom} />
-        </>
-      ) : me.isError ? (
-        <ErrorState
-          title="Couldn't load your Zoom setup."
-          error={me.error}
-          onRetry={() => void me.refetch()}
-        />
-      ) : (
-        <LoadingState label="Loading your Zoom setup…" />
-      )}
+      <MyZoom
+        session={session}
+        me={me}
+        errorTitle="Couldn't load your Zoom setup."
+        loadingLabel="Loading your Zoom setup…"
+      />
     </section>
   );
 }
