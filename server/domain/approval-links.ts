@@ -4,8 +4,8 @@ import { hashToken, newId, randomToken } from '../crypto/tokens';
 import type { Database } from '../db/client';
 import { accounts, approvalLinks, orgConnections, orgs } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
-import { ApiError } from '../http/errors';
 import { recordAudit } from './audit';
+import { DomainError } from './errors';
 
 export type ApprovalLink = typeof approvalLinks.$inferSelect;
 
@@ -31,7 +31,7 @@ export async function requestApprovalLink(
       .where(eq(orgConnections.orgId, session.orgId))
       .for('update');
     if (current?.state === 'active') {
-      throw new ApiError(409, 'conflict', 'Zoom is already connected for this organization.');
+      throw new DomainError('conflict', 'Zoom is already connected for this organization.');
     }
     await tx
       .update(approvalLinks)
@@ -120,19 +120,18 @@ export async function redeemableLink(
     .where(eq(approvalLinks.tokenHash, hashToken(token)))
     .limit(1);
   const [row] = opts.lock ? await query.for('update', { of: approvalLinks }) : await query;
-  if (!row) throw new ApiError(404, 'link_not_found', 'This approval link does not exist.');
+  if (!row) throw new DomainError('link_not_found', 'This approval link does not exist.');
   if (row.link.usedAt) {
-    throw new ApiError(410, 'link_used', 'This approval link was already used to connect Zoom.');
+    throw new DomainError('link_used', 'This approval link was already used to connect Zoom.');
   }
   if (row.link.revokedAt) {
-    throw new ApiError(
-      410,
+    throw new DomainError(
       'link_revoked',
       'This approval link was replaced or revoked by an admin of the organization.',
     );
   }
   if (row.link.expiresAt <= now) {
-    throw new ApiError(410, 'link_expired', 'This approval link has expired.');
+    throw new DomainError('link_expired', 'This approval link has expired.');
   }
   return {
     link: row.link,
@@ -160,7 +159,7 @@ export async function revokePendingLink(deps: Deps, session: SessionInfo): Promi
       )
       .returning({ id: approvalLinks.id });
     if (revoked.length === 0)
-      throw new ApiError(404, 'not_found', 'There is no pending approval link.');
+      throw new DomainError('not_found', 'There is no pending approval link.');
     // Back to where the org was before it asked: nothing to approve any more.
     await tx
       .update(orgConnections)

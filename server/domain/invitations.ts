@@ -10,8 +10,8 @@ import { hashToken, newId, randomToken } from '../crypto/tokens';
 import type { Database } from '../db/client';
 import { accounts, invitations, memberships, orgs } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
-import { ApiError } from '../http/errors';
 import { recordAudit } from './audit';
+import { DomainError } from './errors';
 import { signIn } from './sessions';
 
 /**
@@ -55,7 +55,7 @@ async function emailTaken(db: Pick<Database, 'select'>, email: string): Promise<
 }
 
 const emailTakenError = () =>
-  new ApiError(409, 'email_taken', 'Someone with this email already has an account.');
+  new DomainError('email_taken', 'Someone with this email already has an account.');
 
 /** A new invitation; an earlier pending one for the same email in this org stops working. */
 export async function createInvitation(
@@ -64,7 +64,7 @@ export async function createInvitation(
   body: { email: string; role: OrgRole },
 ): Promise<InvitationView> {
   if (body.role === 'owner' && session.role !== 'owner') {
-    throw new ApiError(403, 'forbidden', 'Only owners can invite another owner.');
+    throw new DomainError('forbidden', 'Only owners can invite another owner.');
   }
   const now = deps.now();
   const token = randomToken();
@@ -141,7 +141,7 @@ export async function revokeInvitation(deps: Deps, session: SessionInfo, id: str
         ),
       )
       .returning({ email: invitations.email });
-    if (!revoked[0]) throw new ApiError(404, 'not_found', 'There is no such pending invitation.');
+    if (!revoked[0]) throw new DomainError('not_found', 'There is no such pending invitation.');
     await recordAudit(tx, {
       orgId: session.orgId,
       actor: { accountId: session.accountId, label: session.email },
@@ -167,16 +167,16 @@ async function usableInvitation(
     .where(eq(invitations.tokenHash, hashToken(token)))
     .limit(1);
   const [row] = opts.lock ? await query.for('update', { of: invitations }) : await query;
-  if (!row) throw new ApiError(404, 'invitation_not_found', 'This invitation link does not exist.');
+  if (!row) throw new DomainError('invitation_not_found', 'This invitation link does not exist.');
   const inv = row.invitation;
   if (inv.acceptedAt) {
-    throw new ApiError(410, 'invitation_used', 'This invitation was already used to sign up.');
+    throw new DomainError('invitation_used', 'This invitation was already used to sign up.');
   }
   if (inv.revokedAt) {
-    throw new ApiError(410, 'invitation_revoked', 'This invitation was withdrawn by an admin.');
+    throw new DomainError('invitation_revoked', 'This invitation was withdrawn by an admin.');
   }
   if (inv.expiresAt <= now) {
-    throw new ApiError(410, 'invitation_expired', 'This invitation has expired.');
+    throw new DomainError('invitation_expired', 'This invitation has expired.');
   }
   return {
     invitation: inv,

@@ -3,9 +3,9 @@ import type { CreateMeetingBody, MeetingView } from '../../lib/contracts/api';
 import type { NotConnectedReason } from '../../lib/domain/effective-connection';
 import { memberships } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
-import { ApiError } from '../http/errors';
 import { ZoomApiError, type ZoomMeeting, ZoomRateLimitError } from '../zoom/client';
 import { type ConnectionTarget, withAccessToken } from '../zoom/token-refresh';
+import { DomainError } from './errors';
 import { memberZoom } from './members';
 
 const notConnected: Record<NotConnectedReason, string> = {
@@ -39,13 +39,13 @@ export async function createMeeting(
 ): Promise<MeetingView> {
   const zoom = await memberZoom(deps, session);
   if (zoom.status === 'not_connected') {
-    throw new ApiError(409, 'zoom_not_connected', notConnected[zoom.reason ?? 'org_not_connected']);
+    throw new DomainError('zoom_not_connected', notConnected[zoom.reason ?? 'org_not_connected']);
   }
   if (zoom.type === 'personal') {
     try {
       return await createVia(deps, session, body, 'personal', false);
     } catch (err) {
-      const broken = err instanceof ApiError && err.code === 'zoom_needs_reconnect';
+      const broken = err instanceof DomainError && err.code === 'zoom_needs_reconnect';
       const orgUsable = zoom.orgState === 'active' && !zoom.removedOrgConnection;
       if (!broken || !orgUsable) throw err;
       return createVia(deps, session, body, 'organization', true);
@@ -118,29 +118,23 @@ async function withQpsBackoff<T>(call: () => Promise<T>): Promise<T> {
 async function explain(deps: Deps, session: SessionInfo, via: Via, err: unknown): Promise<unknown> {
   if (err instanceof ZoomRateLimitError && err.isDailyLimit) {
     const when = err.retryAfter ? ` Try again after ${err.retryAfter}.` : ' Try again tomorrow.';
-    return new ApiError(
-      429,
+    return new DomainError(
       'zoom_daily_limit',
       `Zoom allows 100 new meetings per person per day.${when}`,
     );
   }
   if (err instanceof ZoomRateLimitError) {
-    return new ApiError(503, 'zoom_unavailable', 'Zoom is busy right now. Try again in a moment.');
+    return new DomainError('zoom_unavailable', 'Zoom is busy right now. Try again in a moment.');
   }
   if (err instanceof ZoomApiError && err.zoomCode === 1001 && via === 'organization') {
     await flagZoomUser(deps, session, true);
-    return new ApiError(
-      422,
+    return new DomainError(
       'zoom_user_not_found',
       `${session.email} is not a user of your organization's Zoom account. Ask an admin to add you in Zoom, or connect your personal Zoom.`,
     );
   }
   if (err instanceof ZoomApiError) {
-    return new ApiError(
-      502,
-      'zoom_unavailable',
-      `Zoom could not create the meeting: ${err.message}`,
-    );
+    return new DomainError('zoom_unavailable', `Zoom could not create the meeting: ${err.message}`);
   }
   return err;
 }

@@ -2,8 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import type { MemberZoom, OrgZoomResponse } from '../../lib/contracts/api';
 import { memberships, orgs } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
-import { ApiError } from '../http/errors';
 import { recordAudit } from './audit';
+import { DomainError } from './errors';
 import { memberZoom } from './members';
 import { orgZoomView } from './org-connection';
 
@@ -46,8 +46,7 @@ export async function setOrgConnectionRemoved(
     return true;
   });
   if (!changed) {
-    throw new ApiError(
-      403,
+    throw new DomainError(
       'forbidden',
       "Your organization doesn't allow members to remove its Zoom connection.",
     );

@@ -3,9 +3,9 @@ import type { OrgRole } from '../../lib/contracts/api';
 import type { Database } from '../db/client';
 import { accounts, memberships, personalConnections } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
-import { ApiError } from '../http/errors';
 import { openSealedTokens, revokeGrant } from '../zoom/revoke';
 import { recordAudit } from './audit';
+import { DomainError } from './errors';
 import { personalApp } from './personal-connection';
 
 /**
@@ -30,13 +30,12 @@ async function lockedTarget(tx: Tx, orgId: string, accountId: string) {
     .where(and(eq(memberships.orgId, orgId), eq(memberships.accountId, accountId)))
     .for('update');
   // Another org's member is "not found", never "forbidden": nothing about them leaks.
-  if (!target) throw new ApiError(404, 'not_found', 'No such member in this organization.');
+  if (!target) throw new DomainError('not_found', 'No such member in this organization.');
   return { target, ownerCount: owners.length };
 }
 
 function refuseLastOwner(what: string): never {
-  throw new ApiError(
-    409,
+  throw new DomainError(
     'last_owner',
     `The organization's last owner cannot be ${what}. Make another member an owner first.`,
   );

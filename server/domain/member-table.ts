@@ -13,7 +13,7 @@ import {
 } from '../../lib/domain/effective-connection';
 import { memberships, personalConnections } from '../db/schema';
 import type { Deps } from '../deps';
-import { ApiError } from '../http/errors';
+import { DomainError } from './errors';
 import { memberConnectionSql } from './member-connection-sql';
 import { type OrgZoomState, orgZoomState } from './org-connection';
 
@@ -109,7 +109,7 @@ function decodeCursor(cursor: string, filter: MembersFilterInput): Cursor {
       return value;
     }
   } catch {}
-  throw new ApiError(400, 'bad_request', 'Invalid cursor.');
+  throw new DomainError('bad_request', 'Invalid cursor.');
 }
 
 function encodeCursor(filter: MembersFilterInput, keys: (string | number)[]): string {

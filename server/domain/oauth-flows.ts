@@ -4,8 +4,8 @@ import type { FlowOutcome, FlowResult, StartFlowBody } from '../../lib/contracts
 import { hashToken, newId, randomToken } from '../crypto/tokens';
 import { oauthFlows, orgs } from '../db/schema';
 import type { Deps } from '../deps';
-import { ApiError } from '../http/errors';
 import { redeemableLink } from './approval-links';
+import { DomainError } from './errors';
 import { completeOrgApproval } from './org-approval';
 import { completePersonalConnection } from './personal-connection';
 
@@ -28,7 +28,7 @@ export function checkExtensionRedirect(deps: Deps, redirectUri: string): string 
     ? url.hostname.slice(0, -'.chromiumapp.org'.length)
     : '';
   if (url.protocol !== 'https:' || !deps.env.EXTENSION_IDS.includes(id) || url.search || url.hash) {
-    throw new ApiError(400, 'invalid_redirect', 'This redirect URI is not one of our extensions.');
+    throw new DomainError('invalid_redirect', 'This redirect URI is not one of our extensions.');
   }
   return url.toString();
 }
@@ -115,11 +115,7 @@ export async function handleOAuthCallback(
     .where(and(eq(oauthFlows.stateHash, hashToken(params.state)), isNull(oauthFlows.consumedAt)))
     .returning();
   if (!flow)
-    throw new ApiError(
-      400,
-      'flow_not_found',
-      'This sign-in has already been used or never started.',
-    );
+    throw new DomainError('flow_not_found', 'This sign-in has already been used or never started.');
 
   let outcome: FlowOutcome;
   let detail: NonNullable<OAuthFlow['outcomeDetail']> = {};
@@ -159,7 +155,7 @@ export async function flowResult(deps: Deps, state: string): Promise<FlowResult>
     .innerJoin(orgs, eq(orgs.id, oauthFlows.orgId))
     .where(eq(oauthFlows.stateHash, hashToken(state)))
     .limit(1);
-  if (!row) throw new ApiError(404, 'flow_not_found', 'No such Zoom sign-in.');
+  if (!row) throw new DomainError('flow_not_found', 'No such Zoom sign-in.');
   const detail = row.flow.outcomeDetail ?? {};
   return {
     outcome: row.flow.outcome as FlowOutcome,

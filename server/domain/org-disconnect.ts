@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { orgConnections } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
-import { ApiError } from '../http/errors';
 import { openSealedTokens, revokeGrant } from '../zoom/revoke';
 import { recordAudit } from './audit';
+import { DomainError } from './errors';
 import { orgApp } from './org-approval';
 
 /**
@@ -17,7 +17,7 @@ export async function disconnectOrg(deps: Deps, session: SessionInfo): Promise<v
     .from(orgConnections)
     .where(eq(orgConnections.orgId, session.orgId));
   if (!row || (row.state !== 'active' && row.state !== 'needs_reconnect')) {
-    throw new ApiError(409, 'conflict', 'Zoom is not connected for this organization.');
+    throw new DomainError('conflict', 'Zoom is not connected for this organization.');
   }
   const revokedAtZoom = await revokeGrant(
     deps.zoom,

@@ -2,10 +2,10 @@ import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { orgConnections } from '../db/schema';
 import type { Deps } from '../deps';
-import { ApiError } from '../http/errors';
 import { isZoomAdminRole, ZoomApiError, ZoomUnavailableError } from '../zoom/client';
 import { withAccessToken } from '../zoom/token-refresh';
 import { recordAudit } from './audit';
+import { DomainError } from './errors';
 
 /**
  * Health of the org connection: can we still get a token, and is the approving Zoom user still
@@ -31,7 +31,7 @@ async function lookUpApprover(deps: Deps, orgId: string) {
     } catch (err) {
       const transient =
         err instanceof ZoomUnavailableError ||
-        (err instanceof ApiError && err.code === 'zoom_unavailable');
+        (err instanceof DomainError && err.code === 'zoom_unavailable');
       const wait = TRANSIENT_RETRIES[attempt];
       if (!transient || wait === undefined) throw err;
       await new Promise((resolve) => setTimeout(resolve, wait));
@@ -80,11 +80,11 @@ async function runCheck(deps: Deps, orgId: string, approver: string): Promise<He
     await markBroken(deps, orgId, reason);
     return { outcome: 'needs_reconnect', reason };
   } catch (err) {
-    if (err instanceof ApiError && err.code === 'zoom_needs_reconnect') {
+    if (err instanceof DomainError && err.code === 'zoom_needs_reconnect') {
       // withAccessToken already marked it and wrote the audit entry.
       return { outcome: 'needs_reconnect', reason: err.message };
     }
-    if (err instanceof ApiError && err.code === 'zoom_unavailable') {
+    if (err instanceof DomainError && err.code === 'zoom_unavailable') {
       return { outcome: 'unreachable', message: err.message };
     }
     if (err instanceof ZoomUnavailableError)

@@ -2,11 +2,11 @@ import { eq } from 'drizzle-orm';
 import type { StartFlowBody } from '../../lib/contracts/api';
 import { personalConnections } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
-import { ApiError } from '../http/errors';
 import { ZoomApiError, type ZoomApp } from '../zoom/client';
 import { openSealedTokens, revokeGrant } from '../zoom/revoke';
 import { withAccessToken } from '../zoom/token-refresh';
 import { recordAudit } from './audit';
+import { DomainError } from './errors';
 import { createFlow, type OAuthFlow } from './oauth-flows';
 import { type FlowEnd, redeemZoomCode, revokeQuietly } from './zoom-sign-in';
 
@@ -95,7 +95,7 @@ export async function disconnectPersonal(deps: Deps, session: SessionInfo): Prom
     .delete(personalConnections)
     .where(eq(personalConnections.accountId, session.accountId))
     .returning();
-  if (!row) throw new ApiError(404, 'not_found', 'You have no personal Zoom connection.');
+  if (!row) throw new DomainError('not_found', 'You have no personal Zoom connection.');
   await recordAudit(deps.db, {
     orgId: row.orgId,
     actor: { accountId: session.accountId, label: session.email },
@@ -115,17 +115,16 @@ export async function checkPersonal(deps: Deps, session: SessionInfo): Promise<v
     .select({ state: personalConnections.state })
     .from(personalConnections)
     .where(eq(personalConnections.accountId, session.accountId));
-  if (!row) throw new ApiError(404, 'not_found', 'You have no personal Zoom connection.');
+  if (!row) throw new DomainError('not_found', 'You have no personal Zoom connection.');
   if (row.state !== 'active') return;
   try {
     await withAccessToken(deps, { kind: 'personal', accountId: session.accountId }, (token) =>
       deps.zoom.getUser(token, 'me'),
     );
   } catch (err) {
-    if (err instanceof ApiError && err.code === 'zoom_needs_reconnect') return;
+    if (err instanceof DomainError && err.code === 'zoom_needs_reconnect') return;
     if (err instanceof ZoomApiError) {
-      throw new ApiError(
-        502,
+      throw new DomainError(
         'zoom_unavailable',
         `Zoom could not check the connection: ${err.message}`,
       );

@@ -4,7 +4,7 @@ import { hashPassword, verifyPassword } from '../crypto/passwords';
 import { hashToken, newId, randomToken } from '../crypto/tokens';
 import { accounts, memberships, orgs, sessions } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
-import { ApiError } from '../http/errors';
+import { DomainError } from './errors';
 
 const SESSION_DAYS = 30;
 
@@ -22,10 +22,10 @@ export async function signIn(deps: Deps, email: string, password: string): Promi
   if (!row) {
     decoyHash ??= hashPassword('decoy-password');
     await verifyPassword(password, await decoyHash);
-    throw new ApiError(401, 'invalid_credentials', 'Incorrect email or password.');
+    throw new DomainError('invalid_credentials', 'Incorrect email or password.');
   }
   if (!(await verifyPassword(password, row.account.passwordHash))) {
-    throw new ApiError(401, 'invalid_credentials', 'Incorrect email or password.');
+    throw new DomainError('invalid_credentials', 'Incorrect email or password.');
   }
   const token = randomToken();
   const now = deps.now();

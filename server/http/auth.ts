@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv, Deps } from '../deps';
+import { DomainError } from '../domain/errors';
 import { resolveSession } from '../domain/sessions';
-import { ApiError } from './errors';
 
 export function bearerToken(header: string | undefined): string | null {
   const match = header?.match(/^Bearer ([A-Za-z0-9_-]{20,200})$/);
@@ -13,7 +13,7 @@ export function requireSession(deps: Deps) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const token = bearerToken(c.req.header('authorization'));
     const session = token ? await resolveSession(deps, token) : null;
-    if (!session) throw new ApiError(401, 'unauthenticated', 'Sign in to continue.');
+    if (!session) throw new DomainError('unauthenticated', 'Sign in to continue.');
     c.set('session', session);
     await next();
   });
@@ -22,7 +22,7 @@ export function requireSession(deps: Deps) {
 /** Owners and admins only; members get 403 and nothing runs. */
 export const requireOrgAdmin = createMiddleware<AppEnv>(async (c, next) => {
   if (c.var.session.role === 'user') {
-    throw new ApiError(403, 'forbidden', 'Only organization owners and admins can do this.');
+    throw new DomainError('forbidden', 'Only organization owners and admins can do this.');
   }
   await next();
 });

@@ -4,18 +4,36 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodType } from 'zod';
 import type { ApiErrorBody, ApiErrorCode } from '../../lib/contracts/errors';
+import { DomainError } from '../domain/errors';
 
-/** A failure with the stable `{ error: { code, message } }` body (PRODUCT.md §7). */
-export class ApiError extends Error {
-  constructor(
-    readonly status: ContentfulStatusCode,
-    readonly code: ApiErrorCode,
-    message: string,
-    readonly issues?: { path: string; message: string }[],
-  ) {
-    super(message);
-  }
-}
+/** One status per error code, so a client can rely on either (PRODUCT.md §7). */
+export const statusOf: Record<ApiErrorCode, ContentfulStatusCode> = {
+  bad_request: 400,
+  invalid_redirect: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  bad_signature: 401,
+  forbidden: 403,
+  not_found: 404,
+  link_not_found: 404,
+  flow_not_found: 404,
+  invitation_not_found: 404,
+  conflict: 409,
+  email_taken: 409,
+  last_owner: 409,
+  zoom_not_connected: 409,
+  zoom_needs_reconnect: 409,
+  link_expired: 410,
+  link_revoked: 410,
+  link_used: 410,
+  invitation_expired: 410,
+  invitation_used: 410,
+  invitation_revoked: 410,
+  zoom_user_not_found: 422,
+  zoom_daily_limit: 429,
+  internal: 500,
+  zoom_unavailable: 503,
+};
 
 export function errorBody(
   code: string,
@@ -26,8 +44,12 @@ export function errorBody(
 }
 
 export function handleError(err: Error, c: Context): Response {
-  if (err instanceof ApiError) {
-    return c.json(errorBody(err.code, err.message, err.issues), err.status);
+  if (err instanceof DomainError) {
+    const { issues, retryAfterSeconds } = err.details;
+    if (retryAfterSeconds !== undefined) {
+      c.header('Retry-After', String(Math.max(1, Math.ceil(retryAfterSeconds))));
+    }
+    return c.json(errorBody(err.code, err.message, issues), statusOf[err.code]);
   }
   if (err instanceof HTTPException) {
     // Hono raises these itself, e.g. for a body that is not JSON.
@@ -52,7 +74,7 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
         path: i.path.map(String).join('.'),
         message: i.message,
       }));
-      throw new ApiError(400, 'bad_request', `Invalid request ${target}.`, issues);
+      throw new DomainError('bad_request', `Invalid request ${target}.`, { issues });
     }
   });
 }

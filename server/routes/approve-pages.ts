@@ -5,13 +5,14 @@ import { z } from 'zod';
 import type { flowOutcome } from '../../lib/contracts/api';
 import type { AppEnv, Deps } from '../deps';
 import { redeemableLink } from '../domain/approval-links';
+import { DomainError } from '../domain/errors';
 import {
   finalRedirectUrl,
   flowResult,
   handleOAuthCallback,
   startOrgApprovalFlow,
 } from '../domain/oauth-flows';
-import { ApiError } from '../http/errors';
+import { statusOf } from '../http/errors';
 import { messagePage, page } from '../pages/layout';
 
 const assets = {
@@ -72,7 +73,7 @@ export function approvePageRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .get('/assets/:name', (c) => {
       const name = c.req.param('name') as keyof typeof assets;
-      if (!(name in assets)) throw new ApiError(404, 'not_found', 'No such file.');
+      if (!(name in assets)) throw new DomainError('not_found', 'No such file.');
       return c.body(assetBodies[name] ?? '', 200, { 'content-type': assets[name] });
     })
     .get('/approve/result', async (c) => {
@@ -106,14 +107,14 @@ export function approvePageRoutes(deps: Deps) {
       try {
         ({ info } = await redeemableLink(deps.db, deps.now(), token.data));
       } catch (err) {
-        if (err instanceof ApiError) {
+        if (err instanceof DomainError) {
           return c.html(
             messagePage(
               'This approval link cannot be used',
               err.message,
               'Ask an admin of the organization for a new link.',
             ),
-            err.status === 404 ? 404 : 410,
+            statusOf[err.code] === 404 ? 404 : 410,
           );
         }
         throw err;
@@ -153,8 +154,11 @@ export function approvePageRoutes(deps: Deps) {
         const { authorizeUrl } = await startOrgApprovalFlow(deps, token.data, { client: 'web' });
         return c.redirect(authorizeUrl, 302);
       } catch (err) {
-        if (err instanceof ApiError)
-          return c.html(messagePage('This approval link cannot be used', err.message), err.status);
+        if (err instanceof DomainError)
+          return c.html(
+            messagePage('This approval link cannot be used', err.message),
+            statusOf[err.code],
+          );
         throw err;
       }
     })
@@ -170,8 +174,8 @@ export function approvePageRoutes(deps: Deps) {
         const { flow, outcome } = await handleOAuthCallback(deps, query.data);
         return c.redirect(finalRedirectUrl(flow, query.data.state, outcome), 302);
       } catch (err) {
-        if (err instanceof ApiError)
-          return c.html(messagePage('Zoom sign-in failed', err.message), err.status);
+        if (err instanceof DomainError)
+          return c.html(messagePage('Zoom sign-in failed', err.message), statusOf[err.code]);
         throw err;
       }
     });

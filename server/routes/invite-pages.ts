@@ -2,14 +2,15 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { acceptInvitationBody, type InvitationInfo } from '../../lib/contracts/api';
 import type { AppEnv, Deps } from '../deps';
+import { DomainError } from '../domain/errors';
 import { acceptInvitation, invitationInfo } from '../domain/invitations';
-import { ApiError } from '../http/errors';
+import { statusOf } from '../http/errors';
 import { messagePage, page } from '../pages/layout';
 import { invitationToken } from './invitations';
 
 const roleWord = { owner: 'an owner', admin: 'an admin', user: 'a member' } as const;
 
-function problemPage(err: ApiError) {
+function problemPage(err: DomainError) {
   return messagePage(
     'This invitation cannot be used',
     err.message,
@@ -53,8 +54,8 @@ export function invitePageRoutes(deps: Deps) {
       try {
         return c.html(signUpForm(token.data, await invitationInfo(deps, token.data), {}));
       } catch (err) {
-        if (err instanceof ApiError)
-          return c.html(problemPage(err), err.status === 404 ? 404 : 410);
+        if (err instanceof DomainError)
+          return c.html(problemPage(err), statusOf[err.code] === 404 ? 404 : 410);
         throw err;
       }
     })
@@ -91,7 +92,7 @@ export function invitePageRoutes(deps: Deps) {
           ),
         );
       } catch (err) {
-        if (err instanceof ApiError) return c.html(problemPage(err), err.status);
+        if (err instanceof DomainError) return c.html(problemPage(err), statusOf[err.code]);
         throw err;
       }
     });

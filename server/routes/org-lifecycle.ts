@@ -3,12 +3,13 @@ import { auditQuery, type DisconnectImpact } from '../../lib/contracts/api';
 import type { AppEnv, Deps } from '../deps';
 import { revokePendingLink } from '../domain/approval-links';
 import { readAuditLog } from '../domain/audit-log';
+import { DomainError } from '../domain/errors';
 import { membersSummary } from '../domain/member-table';
 import { orgZoomView } from '../domain/org-connection';
 import { disconnectOrg } from '../domain/org-disconnect';
 import { checkOrgConnection } from '../domain/org-health';
 import { requireOrgAdmin } from '../http/auth';
-import { ApiError, validate } from '../http/errors';
+import { validate } from '../http/errors';
 
 /** The org connection's lifecycle in the console (issue #4). Owners and admins only. */
 export function orgLifecycleRoutes(deps: Deps) {
@@ -33,7 +34,7 @@ export function orgLifecycleRoutes(deps: Deps) {
     .post('/zoom/check', async (c) => {
       const result = await checkOrgConnection(deps, c.var.session.orgId);
       if (result.outcome === 'skipped') {
-        throw new ApiError(409, 'conflict', 'Zoom is not connected for this organization.');
+        throw new DomainError('conflict', 'Zoom is not connected for this organization.');
       }
       return c.json({ ...(await orgZoomView(deps, c.var.session.orgId)), check: result });
     })

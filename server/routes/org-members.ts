@@ -9,20 +9,20 @@ import {
   updateMemberBody,
 } from '../../lib/contracts/api';
 import type { AppEnv, Deps } from '../deps';
+import { DomainError } from '../domain/errors';
 import { createInvitation, pendingInvitations, revokeInvitation } from '../domain/invitations';
 import { changeMemberRole, removeMember } from '../domain/member-roles';
 import { allMembers, listMembers, membersSummary } from '../domain/member-table';
 import { csvHeader, csvLine, memberCsvLine } from '../domain/members-csv';
 import { requireOrgAdmin } from '../http/auth';
-import { ApiError, validate } from '../http/errors';
+import { validate } from '../http/errors';
 
 const accountParam = z.object({ accountId: z.string().min(1).max(100) });
 const invitationParam = z.object({ id: z.uuid() });
 
 const requireOwner = createMiddleware<AppEnv>(async (c, next) => {
   if (c.var.session.role !== 'owner') {
-    throw new ApiError(
-      403,
+    throw new DomainError(
       'forbidden',
       'Only organization owners can change roles or remove members.',
     );

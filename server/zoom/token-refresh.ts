@@ -3,7 +3,7 @@ import type { Database } from '../db/client';
 import { orgConnections, personalConnections } from '../db/schema';
 import type { Deps } from '../deps';
 import { recordAudit } from '../domain/audit';
-import { ApiError } from '../http/errors';
+import { DomainError } from '../domain/errors';
 import { ZoomApiError, type ZoomApp, ZoomOAuthError, ZoomUnavailableError } from './client';
 
 /**
@@ -200,23 +200,18 @@ async function accessTokenFor(
     outcome = await refreshOnce(deps, target, staleToken);
   } catch (err) {
     if (err instanceof ZoomUnavailableError) {
-      throw new ApiError(
-        503,
-        'zoom_unavailable',
-        'Zoom is not answering right now. Try again soon.',
-      );
+      throw new DomainError('zoom_unavailable', 'Zoom is not answering right now. Try again soon.');
     }
     throw err;
   }
   if (outcome.kind === 'token') return outcome.accessToken;
   if (outcome.kind === 'broken') {
-    throw new ApiError(
-      409,
+    throw new DomainError(
       'zoom_needs_reconnect',
       `This Zoom connection needs to be reconnected. ${outcome.reason}`,
     );
   }
-  throw new ApiError(409, 'zoom_not_connected', 'This Zoom connection is not connected.');
+  throw new DomainError('zoom_not_connected', 'This Zoom connection is not connected.');
 }
 
 /**

@@ -132,7 +132,7 @@ describe('org approval through the Zoom sandbox', () => {
     const path = pathOf((await approveAtZoom(authorizeUrl, 'zara@acme.test')).location ?? '');
     expect((await service.app.request(path)).status).toBe(302);
     const replay = await service.app.request(path);
-    expect(replay.status).toBe(400);
+    expect(replay.status).toBe(404);
     expect(await replay.text()).toContain('already been used');
   });
 

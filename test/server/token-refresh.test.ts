@@ -4,7 +4,7 @@ import type { RunningZoomSandbox } from '../../sandbox/server';
 import { openDatabase } from '../../server/db/client';
 import { auditLog, orgConnections } from '../../server/db/schema';
 import type { Deps } from '../../server/deps';
-import { ApiError } from '../../server/http/errors';
+import { DomainError } from '../../server/domain/errors';
 import { seedDemo } from '../../server/seed/demo';
 import { withAccessToken } from '../../server/zoom/token-refresh';
 import { createScratchDatabase } from '../scratch-postgres';
@@ -81,8 +81,8 @@ describe('withAccessToken', () => {
       body: JSON.stringify({ email: 'zara@acme.test', clientId: 'sandbox-org-app' }),
     });
     const error = await usedToken(service.deps).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 409, code: 'zoom_needs_reconnect' });
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: 'zoom_needs_reconnect' });
     const [row] = await service.deps.db.select().from(orgConnections);
     expect(row).toMatchObject({
       state: 'needs_reconnect',
@@ -103,7 +103,7 @@ describe('withAccessToken', () => {
       body: JSON.stringify({ match: '/oauth/token', status: 503, count: 1 }),
     });
     const error = await usedToken(service.deps).catch((e: unknown) => e);
-    expect(error).toMatchObject({ status: 503, code: 'zoom_unavailable' });
+    expect(error).toMatchObject({ code: 'zoom_unavailable' });
     const [after] = await service.deps.db.select().from(orgConnections);
     expect(after).toEqual(before);
     // Next time Zoom answers, the same stored pair still refreshes.
