@@ -3,6 +3,8 @@
 export const SANDBOX_ORG_APP = {
   clientId: 'sandbox-org-app',
   clientSecret: 'sandbox-org-secret',
+  // Every Marketplace app has its own Secret Token (zoom-platform.md §9).
+  webhookSecret: 'sandbox-org-webhook-secret',
   name: 'Org Zoom Connect (organization)',
   type: 'admin' as const,
 };
@@ -10,11 +12,11 @@ export const SANDBOX_ORG_APP = {
 export const SANDBOX_PERSONAL_APP = {
   clientId: 'sandbox-personal-app',
   clientSecret: 'sandbox-personal-secret',
+  webhookSecret: 'sandbox-personal-webhook-secret',
   name: 'Org Zoom Connect (personal)',
   type: 'user' as const,
 };
 
-export const SANDBOX_WEBHOOK_SECRET = 'sandbox-webhook-secret';
 export const SANDBOX_ZOOM_PASSWORD = 'zoom-password';
 
 export const SANDBOX_DEFAULT_REDIRECT_URI = 'http://127.0.0.1:8787/oauth/zoom/callback';

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { SANDBOX_ACCOUNTS, SANDBOX_WEBHOOK_SECRET, SANDBOX_ZOOM_PASSWORD } from './seed.ts';
+import { SANDBOX_ACCOUNTS, SANDBOX_ZOOM_PASSWORD } from './seed.ts';
 
 export interface SandboxApp {
   clientId: string;
   clientSecret: string;
   name: string;
   type: 'admin' | 'user';
+  /** The app's Secret Token: signs its webhooks and answers its URL validation. */
+  webhookSecret: string;
   redirectUris: string[];
   deauthorizationUrl?: string;
 }
@@ -13,7 +15,6 @@ export interface SandboxApp {
 export interface SandboxOptions {
   baseUrl: string;
   apps: SandboxApp[];
-  webhookSecret?: string;
   accessTokenTtlSeconds?: number;
   now?: () => number;
 }
@@ -141,7 +142,6 @@ export class SandboxStore {
     this.options = {
       baseUrl: options.baseUrl.replace(/\/$/, ''),
       apps: options.apps,
-      webhookSecret: options.webhookSecret ?? SANDBOX_WEBHOOK_SECRET,
       accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3599,
       now: options.now ?? Date.now,
     };

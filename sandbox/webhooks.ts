@@ -22,7 +22,8 @@ export async function sendAppDeauthorized(
   store: SandboxStore,
   grant: Grant,
 ): Promise<WebhookDelivery> {
-  const url = store.app(grant.clientId)?.deauthorizationUrl;
+  const app = store.app(grant.clientId);
+  const url = app?.deauthorizationUrl;
   const nowMs = store.now();
   const delivery: WebhookDelivery = {
     event: 'app_deauthorized',
@@ -31,7 +32,7 @@ export async function sendAppDeauthorized(
     at: new Date(nowMs).toISOString(),
     status: null,
   };
-  if (!url) {
+  if (!app || !url) {
     delivery.error = 'no deauthorization URL configured';
     store.recordWebhook(delivery);
     return delivery;
@@ -43,7 +44,7 @@ export async function sendAppDeauthorized(
       account_id: grant.accountId,
       user_id: grant.userId,
       // Legacy field meant for the Data Compliance API; opaque to receivers.
-      signature: createHmac('sha256', store.options.webhookSecret).update(grant.id).digest('hex'),
+      signature: createHmac('sha256', app.webhookSecret).update(grant.id).digest('hex'),
       deauthorization_time: new Date(nowMs).toISOString(),
       client_id: grant.clientId,
     },
@@ -55,7 +56,7 @@ export async function sendAppDeauthorized(
       headers: {
         'content-type': 'application/json',
         'x-zm-request-timestamp': timestamp,
-        'x-zm-signature': signZoomWebhook(store.options.webhookSecret, timestamp, rawBody),
+        'x-zm-signature': signZoomWebhook(app.webhookSecret, timestamp, rawBody),
         'user-agent': 'Zoom Marketplace/1.0a',
       },
       body: rawBody,

@@ -1,4 +1,4 @@
-import { SANDBOX_ACCOUNTS, SANDBOX_WEBHOOK_SECRET, SANDBOX_ZOOM_PASSWORD } from '../sandbox/seed';
+import { SANDBOX_ACCOUNTS, SANDBOX_ZOOM_PASSWORD } from '../sandbox/seed';
 import { defaultSandboxApps, startZoomSandbox } from '../sandbox/server';
 import { parseEnv } from './env';
 import { DEMO_ACCOUNTS, DEMO_ORG, DEMO_PASSWORD } from './seed/demo';
@@ -16,7 +16,6 @@ async function main() {
   const sandbox = useSandbox
     ? await startZoomSandbox({
         port: sandboxPort,
-        webhookSecret: SANDBOX_WEBHOOK_SECRET,
         apps: defaultSandboxApps().map((app) => ({
           ...app,
           redirectUris: [`${base.PUBLIC_URL}/oauth/zoom/callback`],

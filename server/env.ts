@@ -28,7 +28,9 @@ export const envSchema = z
     ZOOM_ORG_CLIENT_SECRET: z.string().min(1).default('sandbox-org-secret'),
     ZOOM_PERSONAL_CLIENT_ID: z.string().min(1).default('sandbox-personal-app'),
     ZOOM_PERSONAL_CLIENT_SECRET: z.string().min(1).default('sandbox-personal-secret'),
-    ZOOM_WEBHOOK_SECRET: z.string().min(1).default('sandbox-webhook-secret'),
+    // One Secret Token per Marketplace app: each app signs its own webhooks (zoom-platform.md §9).
+    ZOOM_ORG_WEBHOOK_SECRET: z.string().min(1).default('sandbox-org-webhook-secret'),
+    ZOOM_PERSONAL_WEBHOOK_SECRET: z.string().min(1).default('sandbox-personal-webhook-secret'),
     EXTENSION_IDS: z
       .string()
       .default(DEV_EXTENSION_ID)

@@ -4,6 +4,7 @@ import type { FlowOutcome, FlowResult, StartFlowBody } from '../../lib/contracts
 import { hashToken, newId, randomToken } from '../crypto/tokens';
 import { oauthFlows, orgs } from '../db/schema';
 import type { Deps } from '../deps';
+import { zoomApp } from '../zoom/apps';
 import { redeemableLink } from './approval-links';
 import { DomainError } from './errors';
 import { completeOrgApproval } from './org-approval';
@@ -46,7 +47,7 @@ export async function startOrgApprovalFlow(
     approvalLinkId: link.id,
     accountId: null,
     body,
-    clientId: deps.env.ZOOM_ORG_CLIENT_ID,
+    clientId: zoomApp(deps.env, 'org').clientId,
   });
 }
 

@@ -1,13 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { approvalLinks, orgConnections } from '../db/schema';
 import type { Deps } from '../deps';
+import { zoomApp } from '../zoom/apps';
 import { isZoomAdminRole } from '../zoom/client';
 import { recordAudit } from './audit';
 import type { OAuthFlow } from './oauth-flows';
 import { type FlowEnd, redeemZoomCode, revokeQuietly } from './zoom-sign-in';
 
 export function orgApp(deps: Deps) {
-  return { clientId: deps.env.ZOOM_ORG_CLIENT_ID, clientSecret: deps.env.ZOOM_ORG_CLIENT_SECRET };
+  return zoomApp(deps.env, 'org');
 }
 
 /**

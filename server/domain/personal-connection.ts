@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { StartFlowBody } from '../../lib/contracts/api';
 import { personalConnections } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
+import { zoomApp } from '../zoom/apps';
 import { ZoomApiError, type ZoomApp } from '../zoom/client';
 import { openSealedTokens, revokeGrant } from '../zoom/revoke';
 import { withAccessToken } from '../zoom/token-refresh';
@@ -17,10 +18,7 @@ import { type FlowEnd, redeemZoomCode, revokeQuietly } from './zoom-sign-in';
  */
 
 export function personalApp(deps: Deps): ZoomApp {
-  return {
-    clientId: deps.env.ZOOM_PERSONAL_CLIENT_ID,
-    clientSecret: deps.env.ZOOM_PERSONAL_CLIENT_SECRET,
-  };
+  return zoomApp(deps.env, 'personal');
 }
 
 /** Same server-assisted flow as the org approval, bound to the signed-in account. */
@@ -31,7 +29,7 @@ export function startPersonalFlow(deps: Deps, session: SessionInfo, body: StartF
     approvalLinkId: null,
     accountId: session.accountId,
     body,
-    clientId: deps.env.ZOOM_PERSONAL_CLIENT_ID,
+    clientId: personalApp(deps).clientId,
   });
 }
 

@@ -3,6 +3,7 @@ import { and, eq, inArray, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import { orgConnections, personalConnections } from '../db/schema';
 import type { Deps } from '../deps';
+import { type ZoomAppConfig, zoomApps } from '../zoom/apps';
 import { recordAudit } from './audit';
 
 /**
@@ -14,19 +15,26 @@ import { recordAudit } from './audit';
 /** Zoom signs `v0:{timestamp}:{raw body}`; older timestamps are replays (zoom/webhook-sample). */
 export const WEBHOOK_TOLERANCE_MS = 5 * 60_000;
 
+/**
+ * Which of our two apps signed this request, or null when none did. Each Marketplace app signs
+ * with its own Secret Token, so the secret is tried per app (zoom-platform.md §9); the one that
+ * verifies tells which app the event is for.
+ */
 export function verifyZoomSignature(
   deps: Deps,
   headers: { signature: string | undefined; timestamp: string | undefined },
   rawBody: string,
-): boolean {
+): ZoomAppConfig | null {
   const { signature, timestamp } = headers;
-  if (!signature || !timestamp || !/^\d{1,13}$/.test(timestamp)) return false;
+  if (!signature || !timestamp || !/^\d{1,13}$/.test(timestamp)) return null;
   const skew = Math.abs(deps.now().getTime() - Number(timestamp) * 1000);
-  if (skew > WEBHOOK_TOLERANCE_MS) return false;
-  const expected = `v0=${hmacHex(deps.env.ZOOM_WEBHOOK_SECRET, `v0:${timestamp}:${rawBody}`)}`;
-  const a = Buffer.from(signature);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  if (!(skew <= WEBHOOK_TOLERANCE_MS)) return null;
+  const given = Buffer.from(signature);
+  for (const app of zoomApps(deps.env)) {
+    const expected = Buffer.from(`v0=${hmacHex(app.webhookSecret, `v0:${timestamp}:${rawBody}`)}`);
+    if (given.length === expected.length && timingSafeEqual(given, expected)) return app;
+  }
+  return null;
 }
 
 function hmacHex(secret: string, message: string): string {
@@ -57,7 +65,11 @@ export type WebhookReply =
   | { status: 400; body: null };
 
 /** Dispatches a verified event. Unknown events are acknowledged and ignored. */
-export async function handleZoomEvent(deps: Deps, json: unknown): Promise<WebhookReply> {
+export async function handleZoomEvent(
+  deps: Deps,
+  app: ZoomAppConfig,
+  json: unknown,
+): Promise<WebhookReply> {
   const base = anyEvent.safeParse(json);
   if (!base.success) return { status: 400, body: null };
 
@@ -67,14 +79,18 @@ export async function handleZoomEvent(deps: Deps, json: unknown): Promise<Webhoo
     const { plainToken } = event.data.payload;
     return {
       status: 200,
-      body: { plainToken, encryptedToken: hmacHex(deps.env.ZOOM_WEBHOOK_SECRET, plainToken) },
+      body: { plainToken, encryptedToken: hmacHex(app.webhookSecret, plainToken) },
     };
   }
 
   if (base.data.event === 'app_deauthorized') {
     const event = appDeauthorized.safeParse(json);
     if (!event.success) return { status: 400, body: null };
-    const handled = await appWasDeauthorized(deps, event.data);
+    // An event signed by one app that names the other app's client id is not ours to act on.
+    if (event.data.payload.client_id !== app.clientId) {
+      return { status: 200, body: { received: true, handled: false } };
+    }
+    const handled = await appWasDeauthorized(deps, app, event.data);
     return { status: 200, body: { received: true, handled } };
   }
 
@@ -83,6 +99,7 @@ export async function handleZoomEvent(deps: Deps, json: unknown): Promise<Webhoo
 
 async function appWasDeauthorized(
   deps: Deps,
+  app: ZoomAppConfig,
   event: z.infer<typeof appDeauthorized>,
 ): Promise<boolean> {
   const { payload } = event;
@@ -94,7 +111,7 @@ async function appWasDeauthorized(
       ? new Date(event.event_ts)
       : deps.now();
 
-  if (payload.client_id === deps.env.ZOOM_PERSONAL_CLIENT_ID) {
+  if (app.kind === 'personal') {
     const removed = await deps.db
       .delete(personalConnections)
       .where(
@@ -116,38 +133,35 @@ async function appWasDeauthorized(
     return removed.length > 0;
   }
 
-  if (payload.client_id === deps.env.ZOOM_ORG_CLIENT_ID) {
-    const now = deps.now();
-    return deps.db.transaction(async (tx) => {
-      const rows = await tx
-        .update(orgConnections)
-        .set({
-          state: 'disconnected',
-          stateReason: 'Removed in Zoom',
-          accessTokenSealed: null,
-          refreshTokenSealed: null,
-          accessTokenExpiresAt: null,
-          updatedAt: now,
-        })
-        .where(
-          and(
-            eq(orgConnections.zoomAccountId, payload.account_id),
-            inArray(orgConnections.state, ['active', 'needs_reconnect']),
-            lte(orgConnections.approvedAt, at),
-          ),
-        )
-        .returning();
-      for (const row of rows) {
-        await recordAudit(tx, {
-          orgId: row.orgId,
-          actor: { accountId: null, label: 'Zoom' },
-          action: 'org_connection.disconnected',
-          detail: { zoomEmail: row.zoomEmail, reason: 'Removed in Zoom', by: 'zoom' },
-          at: now,
-        });
-      }
-      return rows.length > 0;
-    });
-  }
-  return false;
+  const now = deps.now();
+  return deps.db.transaction(async (tx) => {
+    const rows = await tx
+      .update(orgConnections)
+      .set({
+        state: 'disconnected',
+        stateReason: 'Removed in Zoom',
+        accessTokenSealed: null,
+        refreshTokenSealed: null,
+        accessTokenExpiresAt: null,
+        updatedAt: now,
+      })
+      .where(
+        and(
+          eq(orgConnections.zoomAccountId, payload.account_id),
+          inArray(orgConnections.state, ['active', 'needs_reconnect']),
+          lte(orgConnections.approvedAt, at),
+        ),
+      )
+      .returning();
+    for (const row of rows) {
+      await recordAudit(tx, {
+        orgId: row.orgId,
+        actor: { accountId: null, label: 'Zoom' },
+        action: 'org_connection.disconnected',
+        detail: { zoomEmail: row.zoomEmail, reason: 'Removed in Zoom', by: 'zoom' },
+        at: now,
+      });
+    }
+    return rows.length > 0;
+  });
 }

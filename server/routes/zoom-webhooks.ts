@@ -8,7 +8,7 @@ export function zoomWebhookRoutes(deps: Deps) {
   return new Hono<AppEnv>().post('/zoom', async (c) => {
     // The signature covers the exact bytes Zoom sent, so read the raw body before any parsing.
     const rawBody = await c.req.text();
-    const signed = verifyZoomSignature(
+    const app = verifyZoomSignature(
       deps,
       {
         signature: c.req.header('x-zm-signature'),
@@ -16,7 +16,7 @@ export function zoomWebhookRoutes(deps: Deps) {
       },
       rawBody,
     );
-    if (!signed) {
+    if (!app) {
       return c.json(errorBody('bad_signature', 'The Zoom webhook signature is not valid.'), 401);
     }
     let json: unknown;
@@ -25,7 +25,7 @@ export function zoomWebhookRoutes(deps: Deps) {
     } catch {
       return c.json(errorBody('bad_request', 'The webhook body is not JSON.'), 400);
     }
-    const reply = await handleZoomEvent(deps, json);
+    const reply = await handleZoomEvent(deps, app, json);
     if (reply.status === 400) {
       return c.json(errorBody('bad_request', 'The webhook event is malformed.'), 400);
     }

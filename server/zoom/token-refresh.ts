@@ -4,6 +4,7 @@ import { orgConnections, personalConnections } from '../db/schema';
 import type { Deps } from '../deps';
 import { recordAudit } from '../domain/audit';
 import { DomainError } from '../domain/errors';
+import { zoomApp } from './apps';
 import { ZoomApiError, type ZoomApp, ZoomOAuthError, ZoomUnavailableError } from './client';
 
 /**
@@ -37,12 +38,7 @@ type LockedOutcome =
   | { kind: 'missing' };
 
 function appFor(deps: Deps, target: ConnectionTarget): ZoomApp {
-  return target.kind === 'org'
-    ? { clientId: deps.env.ZOOM_ORG_CLIENT_ID, clientSecret: deps.env.ZOOM_ORG_CLIENT_SECRET }
-    : {
-        clientId: deps.env.ZOOM_PERSONAL_CLIENT_ID,
-        clientSecret: deps.env.ZOOM_PERSONAL_CLIENT_SECRET,
-      };
+  return zoomApp(deps.env, target.kind);
 }
 
 function targetKey(target: ConnectionTarget): string {

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SANDBOX_WEBHOOK_SECRET } from '../../sandbox/seed';
 import { defaultSandboxApps, startZoomSandbox } from '../../sandbox/server';
 import { parseEnv } from '../../server/env';
 import { startService } from '../../server/service';
@@ -12,7 +11,6 @@ export default async function globalSetup() {
   const dataDir = mkdtempSync(join(tmpdir(), 'ozc-e2e-'));
   const sandbox = await startZoomSandbox({
     port: E2E_SANDBOX_PORT,
-    webhookSecret: SANDBOX_WEBHOOK_SECRET,
     apps: defaultSandboxApps().map((app) => ({
       ...app,
       redirectUris: [`${E2E_SERVICE_URL}/oauth/zoom/callback`],

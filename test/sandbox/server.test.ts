@@ -5,7 +5,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   SANDBOX_ORG_APP,
   SANDBOX_PERSONAL_APP,
-  SANDBOX_WEBHOOK_SECRET,
   SANDBOX_ZOOM_PASSWORD,
 } from '../../sandbox/seed.ts';
 import { type RunningZoomSandbox, startZoomSandbox } from '../../sandbox/server.ts';
@@ -99,7 +98,13 @@ function expectSignedDeauthorization(delivery: Received | undefined) {
   expect(delivery).toBeDefined();
   const { headers, body } = delivery as Received;
   const timestamp = String(headers['x-zm-request-timestamp']);
-  expect(headers['x-zm-signature']).toBe(signZoomWebhook(SANDBOX_WEBHOOK_SECRET, timestamp, body));
+  expect(headers['x-zm-signature']).toBe(
+    signZoomWebhook(SANDBOX_ORG_APP.webhookSecret, timestamp, body),
+  );
+  // Each app signs with its own Secret Token, so the other app's secret must not verify it.
+  expect(headers['x-zm-signature']).not.toBe(
+    signZoomWebhook(SANDBOX_PERSONAL_APP.webhookSecret, timestamp, body),
+  );
   expect(headers['x-zm-signature']).not.toBe(signZoomWebhook('wrong-secret', timestamp, body));
   const event = JSON.parse(body);
   expect(event).toMatchObject({

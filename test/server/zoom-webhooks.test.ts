@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { apiErrorBody } from '../../lib/contracts/errors';
+import { SANDBOX_ORG_APP, SANDBOX_PERSONAL_APP } from '../../sandbox/seed';
 import type { RunningZoomSandbox } from '../../sandbox/server';
 import { signZoomWebhook } from '../../sandbox/webhooks';
 import { auditLog, orgConnections, personalConnections } from '../../server/db/schema';
@@ -13,7 +14,8 @@ let zoom: RunningZoomSandbox;
 let service: TestServiceWithZoom;
 let owner: Record<string, string>;
 let mia: Record<string, string>;
-const SECRET = 'sandbox-webhook-secret';
+const ORG_SECRET = SANDBOX_ORG_APP.webhookSecret;
+const PERSONAL_SECRET = SANDBOX_PERSONAL_APP.webhookSecret;
 
 beforeAll(async () => {
   service = await startServiceWithZoom();
@@ -33,13 +35,17 @@ beforeEach(async () => {
 
 function post(body: unknown, opts: { secret?: string; timestamp?: number; headers?: object } = {}) {
   const raw = JSON.stringify(body);
+  // Like Zoom: each app's events are signed with that app's own Secret Token.
+  const clientId = (body as { payload?: { client_id?: string } }).payload?.client_id;
+  const secret =
+    opts.secret ?? (clientId === SANDBOX_PERSONAL_APP.clientId ? PERSONAL_SECRET : ORG_SECRET);
   const timestamp = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
   return service.app.request('/webhooks/zoom', {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       'x-zm-request-timestamp': timestamp,
-      'x-zm-signature': signZoomWebhook(opts.secret ?? SECRET, timestamp, raw),
+      'x-zm-signature': signZoomWebhook(secret, timestamp, raw),
       ...opts.headers,
     },
     body: raw,
@@ -62,13 +68,30 @@ const orgDeauth = () =>
   });
 
 describe('Zoom webhooks', () => {
-  it('answers endpoint.url_validation with the HMAC of the plain token', async () => {
-    const res = await post({ event: 'endpoint.url_validation', payload: { plainToken: 'abc123' } });
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({
-      plainToken: 'abc123',
-      encryptedToken: createHmac('sha256', SECRET).update('abc123').digest('hex'),
+  it("answers each app's endpoint.url_validation with the HMAC of that app's own secret", async () => {
+    for (const secret of [ORG_SECRET, PERSONAL_SECRET]) {
+      const validation = { event: 'endpoint.url_validation', payload: { plainToken: 'abc123' } };
+      const res = await post(validation, { secret });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({
+        plainToken: 'abc123',
+        encryptedToken: createHmac('sha256', secret).update('abc123').digest('hex'),
+      });
+    }
+  });
+
+  it('ignores an uninstall signed by one app that names the other app', async () => {
+    await connectOrgThroughZoom(service, owner);
+    const forged = await post(orgDeauth(), { secret: PERSONAL_SECRET });
+    expect(await forged.json()).toEqual({ received: true, handled: false });
+    const foreign = deauthorized({
+      account_id: 'acme-zoom-account',
+      user_id: 'zu_zara',
+      client_id: 'someone-elses-app',
     });
+    expect(await (await post(foreign)).json()).toEqual({ received: true, handled: false });
+    const [row] = await service.deps.db.select().from(orgConnections);
+    expect(row?.state).toBe('active');
   });
 
   it('refuses a bad, missing or stale signature with 401 and changes nothing', async () => {
@@ -77,6 +100,8 @@ describe('Zoom webhooks', () => {
       await post(orgDeauth(), { secret: 'not-the-secret' }),
       await post(orgDeauth(), { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }),
       await post(orgDeauth(), { headers: { 'x-zm-signature': '' } }),
+      await post(orgDeauth(), { headers: { 'x-zm-request-timestamp': 'soon' } }),
+      await post(orgDeauth(), { headers: { 'x-zm-request-timestamp': '99999999999999' } }),
       await service.app.request('/webhooks/zoom', {
         method: 'POST',
         body: JSON.stringify(orgDeauth()),
