@@ -22,6 +22,10 @@ export function describeAuditEntry(entry: AuditEntry): string {
       return `${zoomUser} tried to approve, but isn't a Zoom admin`;
     case 'org_connection.needs_reconnect':
       return `Zoom connection needs reconnecting: ${text(entry, 'reason') ?? 'Zoom refused it'}`;
+    case 'org_connection.zoom_problem':
+      return `Zoom refused this service's app: ${text(entry, 'reason') ?? 'check its configuration'}`;
+    case 'org_connection.zoom_problem_resolved':
+      return 'Zoom accepts this service again: the connection works, with no reconnect';
     case 'org_connection.disconnected':
       return text(entry, 'by') === 'zoom'
         ? 'Disconnected in Zoom: the app was removed from the Zoom account'

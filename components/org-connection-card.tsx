@@ -10,6 +10,7 @@ import { OrgConnectionDetails } from './org-connection-details';
 import { OrgHealthCheck } from './org-health-check';
 import { OrgRemovalSetting } from './org-removal-setting';
 import { ReconnectBanner } from './reconnect-banner';
+import { ZoomProblemNotice } from './zoom-problem-notice';
 
 /** The org-wide Zoom connection, for org owners and admins. */
 export function OrgConnectionCard({ session }: { session: StoredSession }) {
@@ -43,6 +44,7 @@ export function OrgConnectionCard({ session }: { session: StoredSession }) {
     if (data.state === 'active' && data.connection) {
       return (
         <div className="stack">
+          {data.zoomProblem && <ZoomProblemNotice problem={data.zoomProblem} />}
           <OrgConnectionDetails connection={data.connection} />
           <OrgHealthCheck session={session} org={data} />
           <div className="row setting">

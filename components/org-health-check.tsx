@@ -51,7 +51,12 @@ export function OrgHealthCheck({ session, org }: OrgHealthCheckProps) {
           is unchanged; try again in a few minutes.
         </p>
       )}
-      {!check.isPending && !result && org.lastCheckError && (
+      {!check.isPending && result?.outcome === 'zoom_problem' && (
+        <p className="notice notice-warn small">
+          Zoom answered, but refused this service's app. The connection and its approval are kept.
+        </p>
+      )}
+      {!check.isPending && !result && org.lastCheckError && !org.zoomProblem && (
         <p className="notice notice-warn small">
           The last check couldn't reach Zoom: {withoutStop(org.lastCheckError)}. The connection is
           unchanged.

@@ -96,6 +96,8 @@ export const orgZoomResponse = z.object({
   /** The last health check of an active connection, and why it could not reach Zoom, if so. */
   lastCheckedAt: isoDate.nullable(),
   lastCheckError: z.string().nullable(),
+  /** Zoom refuses the service's own app (e.g. a rotated client secret); the tokens are kept. */
+  zoomProblem: z.object({ message: z.string(), since: isoDate }).nullable(),
 });
 export type OrgZoomResponse = z.infer<typeof orgZoomResponse>;
 
@@ -267,6 +269,7 @@ export const healthCheckResult = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('healthy') }),
   z.object({ outcome: z.literal('needs_reconnect'), reason: z.string() }),
   z.object({ outcome: z.literal('unreachable'), message: z.string() }),
+  z.object({ outcome: z.literal('zoom_problem'), message: z.string() }),
 ]);
 export type HealthCheckResult = z.infer<typeof healthCheckResult>;
 

@@ -23,6 +23,7 @@ export const apiErrorCodes = [
   'zoom_user_not_found',
   'zoom_daily_limit',
   'zoom_unavailable',
+  'zoom_misconfigured',
   'zoom_not_connected',
   'zoom_needs_reconnect',
   'bad_signature',

@@ -122,6 +122,14 @@ export const orgConnections = pgTable(
     nextCheckAt: timestamp('next_check_at', { withTimezone: true }),
     lastCheckedAt: timestamp('last_checked_at', { withTimezone: true }),
     lastCheckError: text('last_check_error'),
+    /** Who is refreshing the tokens, and until when (server/domain/token-refresh.ts): a lease
+     * instead of a row lock, so no Zoom call ever waits inside a transaction. */
+    refreshLeaseId: text('refresh_lease_id'),
+    refreshLeaseUntil: timestamp('refresh_lease_until', { withTimezone: true }),
+    /** Zoom refused our app itself (wrong client secret, an edge answering HTML): the tokens are
+     * kept, so fixing the configuration recovers without a reconnect. Null when fine. */
+    zoomProblem: text('zoom_problem'),
+    zoomProblemSince: timestamp('zoom_problem_since', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -224,6 +232,10 @@ export const personalConnections = pgTable(
     accessTokenExpiresAt: timestamp('access_token_expires_at', { withTimezone: true }),
     scope: text('scope'),
     connectedAt: timestamp('connected_at', { withTimezone: true }).notNull(),
+    /** Who is refreshing the tokens, and until when (server/domain/token-refresh.ts): a lease
+     * instead of a row lock, so no Zoom call ever waits inside a transaction. */
+    refreshLeaseId: text('refresh_lease_id'),
+    refreshLeaseUntil: timestamp('refresh_lease_until', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

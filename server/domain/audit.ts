@@ -9,6 +9,8 @@ export type AuditAction =
   | 'org_connection.approval_refused'
   | 'org_connection.needs_reconnect'
   | 'org_connection.disconnected'
+  | 'org_connection.zoom_problem'
+  | 'org_connection.zoom_problem_resolved'
   | 'org_settings.updated'
   | 'personal_connection.connected'
   | 'personal_connection.disconnected'

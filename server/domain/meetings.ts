@@ -4,9 +4,9 @@ import type { NotConnectedReason } from '../../lib/domain/effective-connection';
 import { memberships } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
 import { ZoomApiError, type ZoomMeeting, ZoomRateLimitError } from '../zoom/client';
-import { type ConnectionTarget, withAccessToken } from '../zoom/token-refresh';
 import { DomainError } from './errors';
 import { memberZoom } from './members';
+import { type ConnectionTarget, withAccessToken } from './token-refresh';
 
 const notConnected: Record<NotConnectedReason, string> = {
   org_not_connected:

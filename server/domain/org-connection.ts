@@ -56,5 +56,9 @@ export async function orgZoomView(deps: Deps, orgId: string): Promise<OrgZoomRes
     settings: { allowMemberRemoval: row.org.allowMemberRemoval },
     lastCheckedAt: c?.lastCheckedAt?.toISOString() ?? null,
     lastCheckError: c?.lastCheckError ?? null,
+    zoomProblem:
+      c?.zoomProblem && c.zoomProblemSince
+        ? { message: c.zoomProblem, since: c.zoomProblemSince.toISOString() }
+        : null,
   };
 }

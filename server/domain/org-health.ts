@@ -3,9 +3,9 @@ import type { Database } from '../db/client';
 import { orgConnections } from '../db/schema';
 import type { Deps } from '../deps';
 import { isZoomAdminRole, ZoomApiError, ZoomUnavailableError } from '../zoom/client';
-import { withAccessToken } from '../zoom/token-refresh';
 import { recordAudit } from './audit';
 import { DomainError } from './errors';
+import { withAccessToken } from './token-refresh';
 
 /**
  * Health of the org connection: can we still get a token, and is the approving Zoom user still
@@ -18,6 +18,7 @@ export type HealthCheckResult =
   | { outcome: 'healthy' }
   | { outcome: 'needs_reconnect'; reason: string }
   | { outcome: 'unreachable'; message: string }
+  | { outcome: 'zoom_problem'; message: string }
   | { outcome: 'skipped' };
 
 const TRANSIENT_RETRIES = [250, 1000];
@@ -66,7 +67,10 @@ export async function checkOrgConnection(deps: Deps, orgId: string): Promise<Hea
     .update(orgConnections)
     .set({
       lastCheckedAt: deps.now(),
-      lastCheckError: result.outcome === 'unreachable' ? result.message : null,
+      lastCheckError:
+        result.outcome === 'unreachable' || result.outcome === 'zoom_problem'
+          ? result.message
+          : null,
     })
     .where(eq(orgConnections.orgId, orgId));
   return result;
@@ -83,6 +87,10 @@ async function runCheck(deps: Deps, orgId: string, approver: string): Promise<He
     if (err instanceof DomainError && err.code === 'zoom_needs_reconnect') {
       // withAccessToken already marked it and wrote the audit entry.
       return { outcome: 'needs_reconnect', reason: err.message };
+    }
+    if (err instanceof DomainError && err.code === 'zoom_misconfigured') {
+      // Recorded on the connection and audited by the refresh; the grant itself is fine.
+      return { outcome: 'zoom_problem', message: err.message };
     }
     if (err instanceof DomainError && err.code === 'zoom_unavailable') {
       return { outcome: 'unreachable', message: err.message };

@@ -5,10 +5,10 @@ import type { Deps, SessionInfo } from '../deps';
 import { zoomApp } from '../zoom/apps';
 import { ZoomApiError, type ZoomApp } from '../zoom/client';
 import { openSealedTokens, revokeGrant } from '../zoom/revoke';
-import { withAccessToken } from '../zoom/token-refresh';
 import { recordAudit } from './audit';
 import { DomainError } from './errors';
 import { createFlow, type OAuthFlow } from './oauth-flows';
+import { withAccessToken } from './token-refresh';
 import { type FlowEnd, redeemZoomCode, revokeQuietly } from './zoom-sign-in';
 
 /**

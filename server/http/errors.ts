@@ -32,6 +32,8 @@ export const statusOf: Record<ApiErrorCode, ContentfulStatusCode> = {
   zoom_user_not_found: 422,
   zoom_daily_limit: 429,
   internal: 500,
+  /** Zoom refused our app (wrong client secret, an edge in the way): a bad gateway, not us. */
+  zoom_misconfigured: 502,
   zoom_unavailable: 503,
 };
 

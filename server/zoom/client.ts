@@ -44,7 +44,13 @@ export const zoomUser = z.object({
 });
 export type ZoomUser = z.infer<typeof zoomUser>;
 
-/** Zoom's token endpoint said no (invalid_grant, invalid_client…): the grant is not usable. */
+/**
+ * Zoom's token endpoint said no. Only `invalid_grant` means the grant is dead (revoked, code
+ * reused, owner gone, refresh token superseded); `invalid_client` is our app's credentials, and
+ * a 4xx without a JSON body comes from an edge, not from Zoom's OAuth server — in both the grant
+ * may be fine (zoom-platform.md §9; Cal.com checks `error === "invalid_grant"` alone, in
+ * packages/app-store/zoomvideo/lib/VideoApiAdapter.ts).
+ */
 export class ZoomOAuthError extends Error {
   constructor(
     readonly status: number,
@@ -52,6 +58,10 @@ export class ZoomOAuthError extends Error {
     readonly reason: string,
   ) {
     super(`Zoom OAuth error ${error}: ${reason}`);
+  }
+
+  get grantIsDead(): boolean {
+    return this.error === 'invalid_grant';
   }
 }
 
@@ -115,7 +125,10 @@ export function isZoomAdminRole(roleName: string): boolean {
 export function createZoomClient(endpoints: ZoomEndpoints) {
   const timeoutMs = endpoints.timeoutMs ?? 10_000;
 
-  async function call(url: string, init: RequestInit): Promise<{ status: number; body: unknown }> {
+  async function call(
+    url: string,
+    init: RequestInit,
+  ): Promise<{ status: number; body: unknown; json: boolean }> {
     let res: Response;
     try {
       res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
@@ -132,13 +145,11 @@ export function createZoomClient(endpoints: ZoomEndpoints) {
       throw new ZoomUnavailableError(`Zoom answered ${res.status}`, res.status);
     }
     const text = await res.text();
-    let body: unknown = null;
     try {
-      body = text ? JSON.parse(text) : null;
+      return { status: res.status, body: text ? JSON.parse(text) : null, json: true };
     } catch {
-      body = { message: text.slice(0, 200) };
+      return { status: res.status, body: { message: text.slice(0, 200) }, json: false };
     }
-    return { status: res.status, body };
   }
 
   function basicAuth(app: ZoomApp): string {
@@ -146,7 +157,7 @@ export function createZoomClient(endpoints: ZoomEndpoints) {
   }
 
   async function tokenRequest(app: ZoomApp, form: Record<string, string>): Promise<ZoomTokens> {
-    const { status, body } = await call(`${endpoints.oauthUrl}/oauth/token`, {
+    const { status, body, json } = await call(`${endpoints.oauthUrl}/oauth/token`, {
       method: 'POST',
       headers: {
         authorization: basicAuth(app),
@@ -158,6 +169,9 @@ export function createZoomClient(endpoints: ZoomEndpoints) {
       const parsed = tokenResponse.safeParse(body);
       if (parsed.success) return parsed.data;
       throw new ZoomUnavailableError('Zoom sent an unexpected token response');
+    }
+    if (!json) {
+      throw new ZoomOAuthError(status, 'unexpected_response', `HTTP ${status} without a JSON body`);
     }
     // Match on the body, not the status: Zoom moved invalid refresh tokens from 401 to 400.
     const err = oauthErrorBody.safeParse(body);

@@ -1,11 +1,15 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { meetingView } from '../../lib/contracts/api';
+import { checkNowResponse, meetingView, orgZoomResponse } from '../../lib/contracts/api';
+import { createApp } from '../../server/app';
 import {
+  auditLog,
   memberships,
   oauthFlows,
   orgConnections,
   personalConnections,
 } from '../../server/db/schema';
+import type { Deps } from '../../server/deps';
 import { expectApiError, startServiceWithZoom, type TestServiceWithZoom } from './harness';
 import { connectPersonal } from './personal-zoom';
 import { connectOrgThroughZoom } from './zoom-browser';
@@ -147,5 +151,66 @@ describe('New Zoom meeting', () => {
 
   it('needs a session', async () => {
     await expectApiError(await create({}), 401, 'unauthenticated');
+  });
+});
+
+/** The same database behind a service started with other settings (a restart). */
+function restartedWith(env: Partial<Deps['env']>) {
+  const app = createApp({ ...service.deps, env: { ...service.deps.env, ...env } });
+  return (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
+    app.request(path, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+}
+
+async function expireStoredTokens() {
+  await service.deps.db
+    .update(orgConnections)
+    .set({ accessTokenExpiresAt: new Date(Date.now() - 1000) })
+    .where(eq(orgConnections.orgId, 'org_acme'));
+}
+
+// A wrong or rotated client secret is our configuration, not the org's grant: Zoom answers
+// `invalid_client`, and the connection must survive it so that fixing the secret is enough.
+describe('Zoom refusing our app (invalid_client)', () => {
+  it('answers 502 zoom_misconfigured, keeps the connection, shows admins, and recovers with the right secret', async () => {
+    await service.deps.db.delete(auditLog);
+    await connectOrgThroughZoom(service, owner);
+    const wrong = restartedWith({ ZOOM_ORG_CLIENT_SECRET: 'a-rotated-secret' });
+    await expireStoredTokens();
+    const [before] = await service.deps.db.select().from(orgConnections);
+
+    const failed = await wrong('POST', '/api/me/meetings', mia, meeting);
+    const error = await expectApiError(failed, 502, 'zoom_misconfigured');
+    expect(error.message).toMatch(/invalid_client/);
+    expect(failed.headers.get('retry-after')).toMatch(/^\d+$/);
+
+    const [after] = await service.deps.db.select().from(orgConnections);
+    expect(after).toMatchObject({
+      state: 'active',
+      accessTokenSealed: before?.accessTokenSealed,
+      refreshTokenSealed: before?.refreshTokenSealed,
+    });
+
+    const view = orgZoomResponse.parse(await (await wrong('GET', '/api/org/zoom', owner)).json());
+    expect(view.state).toBe('active');
+    expect(view.zoomProblem?.message).toMatch(/client ID or secret/);
+    const check = checkNowResponse.parse(
+      await (await wrong('POST', '/api/org/zoom/check', owner)).json(),
+    );
+    expect(check.check).toMatchObject({ outcome: 'zoom_problem' });
+    expect(check.lastCheckError).toMatch(/invalid_client/);
+
+    // Restarted with the right secret: the next meeting refreshes the kept pair and works.
+    const fixed = restartedWith({});
+    expect((await fixed('POST', '/api/me/meetings', mia, meeting)).status).toBe(201);
+    const healed = orgZoomResponse.parse(await (await fixed('GET', '/api/org/zoom', owner)).json());
+    expect(healed.zoomProblem).toBeNull();
+    const actions = (await service.deps.db.select().from(auditLog)).map((a) => a.action);
+    expect(actions.filter((a) => a === 'org_connection.zoom_problem')).toHaveLength(1);
+    expect(actions).toContain('org_connection.zoom_problem_resolved');
+    expect(actions).not.toContain('org_connection.needs_reconnect');
   });
 });

@@ -5,8 +5,14 @@ import { openDatabase } from '../../server/db/client';
 import { auditLog, orgConnections } from '../../server/db/schema';
 import type { Deps } from '../../server/deps';
 import { DomainError } from '../../server/domain/errors';
+import {
+  claimRefreshLease,
+  REFRESH_LEASE_MS,
+  REFRESH_MARGIN_MS,
+  withAccessToken,
+} from '../../server/domain/token-refresh';
 import { seedDemo } from '../../server/seed/demo';
-import { withAccessToken } from '../../server/zoom/token-refresh';
+import { createZoomClient, ZoomApiError } from '../../server/zoom/client';
 import { createScratchDatabase } from '../scratch-postgres';
 import { startServiceWithZoom, type TestServiceWithZoom } from './harness';
 import { connectOrgThroughZoom } from './zoom-browser';
@@ -109,6 +115,156 @@ describe('withAccessToken', () => {
     // Next time Zoom answers, the same stored pair still refreshes.
     expect(typeof (await usedToken(service.deps))).toBe('string');
   });
+
+  it('refreshes a token with less than the margin left, and not one with more', async () => {
+    await connectOrgThroughZoom(service, owner);
+    const expiresIn = async (ms: number) =>
+      service.deps.db
+        .update(orgConnections)
+        .set({ accessTokenExpiresAt: new Date(Date.now() + ms) })
+        .where(eq(orgConnections.orgId, 'org_acme'));
+    await expiresIn(REFRESH_MARGIN_MS + 60_000);
+    await usedToken(service.deps);
+    expect((await stats()).tokenRequests.refresh_token).toBe(0);
+    await expiresIn(REFRESH_MARGIN_MS - 60_000);
+    await usedToken(service.deps);
+    expect((await stats()).tokenRequests.refresh_token).toBe(1);
+  });
+
+  it('refreshes once and retries once when Zoom rejects a token it should still accept', async () => {
+    await connectOrgThroughZoom(service, owner);
+    const seen: string[] = [];
+    const result = await withAccessToken(service.deps, ORG, async (token) => {
+      seen.push(token);
+      if (seen.length === 1) throw new ZoomApiError(401, 124, 'Invalid access token.');
+      return 'done';
+    });
+    expect(result).toBe('done');
+    expect(seen).toHaveLength(2);
+    expect(seen[1]).not.toBe(seen[0]);
+    expect((await stats()).tokenRequests.refresh_token).toBe(1);
+
+    // A second 401 in a row is Zoom's answer, not a reason to loop.
+    let calls = 0;
+    const error = await withAccessToken(service.deps, ORG, async () => {
+      calls++;
+      throw new ZoomApiError(401, 124, 'Invalid access token.');
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ZoomApiError);
+    expect(calls).toBe(2);
+  });
+
+  it('refreshes once for two processes on one database, each with its own callers', async () => {
+    await expiredOrgConnection();
+    // Two Deps objects on one database stand in for two processes: nothing in memory is shared.
+    const processA: Deps = { ...service.deps };
+    const processB: Deps = { ...service.deps };
+    await service.zoomControl('POST', '/faults', {
+      match: '/oauth/token',
+      delayMs: 300,
+      count: 1,
+    });
+    const tokens = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => usedToken(i % 2 ? processA : processB)),
+    );
+    expect((await stats()).tokenRequests.refresh_token).toBe(1);
+    expect(new Set(tokens).size).toBe(1);
+    const [row] = await service.deps.db.select().from(orgConnections);
+    expect(row).toMatchObject({ state: 'active', refreshLeaseId: null, refreshLeaseUntil: null });
+  });
+
+  it('grants the refresh lease to one caller, never over a live lease or a refresh token that changed', async () => {
+    await expiredOrgConnection();
+    const [row] = await service.deps.db.select().from(orgConnections);
+    const sealed = row?.refreshTokenSealed ?? '';
+    const first = await claimRefreshLease(service.deps, ORG, sealed);
+    expect(first).toEqual(expect.any(String));
+    expect(await claimRefreshLease(service.deps, ORG, sealed)).toBeNull();
+
+    // A holder that died: its lease runs out and the next caller may take over.
+    const later = new Date(Date.now() + REFRESH_LEASE_MS + 1000);
+    const afterLease: Deps = { ...service.deps, now: () => later };
+    expect(await claimRefreshLease(afterLease, ORG, sealed)).toEqual(expect.any(String));
+
+    // Someone refreshed meanwhile: the pair we read is dead, so we must not refresh with it.
+    await service.deps.db
+      .update(orgConnections)
+      .set({ refreshLeaseId: null, refreshLeaseUntil: null, refreshTokenSealed: 'rotated' })
+      .where(eq(orgConnections.orgId, 'org_acme'));
+    expect(await claimRefreshLease(service.deps, ORG, sealed)).toBeNull();
+  });
+
+  it('keeps the tokens and tells the admins once when Zoom refuses our client secret, and recovers when it is fixed', async () => {
+    await expiredOrgConnection();
+    const [before] = await service.deps.db.select().from(orgConnections);
+    const misconfigured: Deps = {
+      ...service.deps,
+      env: { ...service.deps.env, ZOOM_ORG_CLIENT_SECRET: 'rotated-in-zoom' },
+    };
+    for (let i = 0; i < 2; i++) {
+      const error = await usedToken(misconfigured).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'zoom_misconfigured' });
+      expect((error as DomainError).message).toMatch(/invalid_client/);
+    }
+    const [during] = await service.deps.db.select().from(orgConnections);
+    expect(during).toMatchObject({
+      state: 'active',
+      accessTokenSealed: before?.accessTokenSealed,
+      refreshTokenSealed: before?.refreshTokenSealed,
+      refreshLeaseId: null,
+      zoomProblem: expect.stringMatching(/invalid_client/),
+    });
+    const audits = async () => (await service.deps.db.select().from(auditLog)).map((a) => a.action);
+    expect((await audits()).filter((a) => a === 'org_connection.zoom_problem')).toHaveLength(1);
+
+    // The right secret again: the same stored pair refreshes; no reconnect.
+    expect(typeof (await usedToken(service.deps))).toBe('string');
+    const [after] = await service.deps.db.select().from(orgConnections);
+    expect(after).toMatchObject({ state: 'active', zoomProblem: null, zoomProblemSince: null });
+    expect(await audits()).toContain('org_connection.zoom_problem_resolved');
+  });
+
+  it('asks callers to retry later when Zoom is down, with a Retry-After', async () => {
+    await expiredOrgConnection();
+    await service.zoomControl('POST', '/faults', { match: '/oauth/token', status: 503, count: 1 });
+    const error = await usedToken(service.deps).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'zoom_unavailable',
+      details: { retryAfterSeconds: expect.any(Number) },
+    });
+  });
+
+  it('answers other requests while the token endpoint takes 8 s to refresh', async () => {
+    await expiredOrgConnection();
+    const member = await service.signIn('mia@acme.test');
+    await service.zoomControl('POST', '/faults', {
+      match: '/oauth/token',
+      delayMs: 8000,
+      count: 1,
+    });
+    const patient: Deps = {
+      ...service.deps,
+      zoom: createZoomClient({
+        oauthUrl: service.env.ZOOM_OAUTH_URL,
+        apiUrl: service.env.ZOOM_API_URL,
+        timeoutMs: 15_000,
+      }),
+    };
+    const slowRefresh = usedToken(patient);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const timings: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const started = performance.now();
+      const res = await service.request('GET', '/api/me', { headers: member });
+      expect(res.status).toBe(200);
+      timings.push(performance.now() - started);
+    }
+    timings.sort((a, b) => a - b);
+    const p95 = timings[Math.floor(timings.length * 0.95)] ?? Infinity;
+    console.log(`/api/me during an 8 s refresh: p95 ${p95.toFixed(1)} ms over ${timings.length}`);
+    expect(p95).toBeLessThan(200);
+    expect(typeof (await slowRefresh)).toBe('string');
+  }, 30_000);
 
   // Needs a real PostgreSQL: two pools stand in for two service processes on one database.
   // PGlite is a single in-process connection, so there is no second process to race with.

@@ -118,6 +118,29 @@ describe('org connection card: active', () => {
     ).toBeTruthy();
   });
 
+  it('tells admins Zoom refuses the service itself, that no reconnect is needed, and keeps Connected', async () => {
+    const message =
+      "Zoom refused this service's organization app credentials (invalid_client). The Zoom client ID or secret in the service's configuration is wrong or was rotated.";
+    fakeService({
+      'GET /api/org/zoom': {
+        body: {
+          ...activeOrgZoom(),
+          lastCheckError: message,
+          zoomProblem: { message, since: minutesAgo(12) },
+        },
+      },
+    });
+    renderCard();
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Zoom is refusing this service right now');
+    expect(alert.textContent).toContain('invalid_client');
+    expect(alert.textContent).toContain('no reconnect is needed');
+    expect(screen.getByText('Connected')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Reconnect/ })).toBeNull();
+    // The same sentence is not repeated as a "couldn't reach Zoom" check error.
+    expect(screen.queryByText(/The last check couldn't reach Zoom/)).toBeNull();
+  });
+
   it('switches to the reconnect banner when Check now finds the connection broken', async () => {
     let org = activeOrgZoom();
     fakeService({

@@ -55,6 +55,7 @@ export function orgZoom(overrides: Partial<OrgZoomResponse> = {}): OrgZoomRespon
     settings: { allowMemberRemoval: false },
     lastCheckedAt: null,
     lastCheckError: null,
+    zoomProblem: null,
     ...overrides,
   };
 }
