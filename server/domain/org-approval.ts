@@ -75,6 +75,11 @@ export async function completeOrgApproval(
       // A new approval is checked on the scheduler's next tick.
       nextCheckAt: null,
       lastCheckError: null,
+      zoomProblem: null,
+      zoomProblemSince: null,
+      // A refresh of the previous grant still in flight must not overwrite the new tokens.
+      refreshLeaseId: null,
+      refreshLeaseUntil: null,
       updatedAt: now,
     };
     await tx

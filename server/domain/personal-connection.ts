@@ -58,6 +58,9 @@ export async function completePersonalConnection(
     accessTokenExpiresAt: new Date(now.getTime() + tokens.expires_in * 1000),
     scope: tokens.scope,
     connectedAt: now,
+    // A refresh of the previous grant still in flight must not overwrite the new tokens.
+    refreshLeaseId: null,
+    refreshLeaseUntil: null,
     updatedAt: now,
   };
   const previous = await deps.db.transaction(async (tx) => {

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningZoomSandbox } from '../../sandbox/server';
 import { openDatabase } from '../../server/db/client';
-import { auditLog, orgConnections } from '../../server/db/schema';
+import { auditLog, orgConnections, personalConnections } from '../../server/db/schema';
 import type { Deps } from '../../server/deps';
 import { DomainError } from '../../server/domain/errors';
 import {
@@ -15,6 +15,7 @@ import { seedDemo } from '../../server/seed/demo';
 import { createZoomClient, ZoomApiError } from '../../server/zoom/client';
 import { createScratchDatabase } from '../scratch-postgres';
 import { startServiceWithZoom, type TestServiceWithZoom } from './harness';
+import { connectPersonal } from './personal-zoom';
 import { connectOrgThroughZoom } from './zoom-browser';
 
 let zoom: RunningZoomSandbox;
@@ -265,6 +266,33 @@ describe('withAccessToken', () => {
     expect(p95).toBeLessThan(200);
     expect(typeof (await slowRefresh)).toBe('string');
   }, 30_000);
+
+  it('never lets a refresh of the old grant overwrite or break a connection made meanwhile', async () => {
+    const mia = await service.signIn('mia@acme.test');
+    await connectPersonal(service, mia, 'mia.personal@example.test');
+    const MIA = { kind: 'personal', accountId: 'acct_mia' } as const;
+    await service.deps.db
+      .update(personalConnections)
+      .set({ accessTokenExpiresAt: new Date(Date.now() - 1000) })
+      .where(eq(personalConnections.accountId, 'acct_mia'));
+    await service.zoomControl('POST', '/faults', { match: '/oauth/token', delayMs: 800, count: 1 });
+    const oldRefresh = withAccessToken(service.deps, MIA, async (t) => t).catch((e) => e);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Mia connects again while the slow refresh of her previous grant is still out at Zoom.
+    expect((await connectPersonal(service, mia, 'mia.personal@example.test')).outcome).toBe(
+      'connected',
+    );
+    const [fresh] = await service.deps.db.select().from(personalConnections);
+    await oldRefresh;
+    const [after] = await service.deps.db.select().from(personalConnections);
+    expect(after).toMatchObject({
+      state: 'active',
+      accessTokenSealed: fresh?.accessTokenSealed,
+      refreshTokenSealed: fresh?.refreshTokenSealed,
+    });
+    const token = service.deps.vault.open(after?.accessTokenSealed ?? '');
+    expect((await service.deps.zoom.getUser(token, 'me')).email).toBe('mia.personal@example.test');
+  });
 
   // Needs a real PostgreSQL: two pools stand in for two service processes on one database.
   // PGlite is a single in-process connection, so there is no second process to race with.
