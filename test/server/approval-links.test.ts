@@ -101,6 +101,68 @@ describe('approval links', () => {
   });
 });
 
+describe('approval links against the stored state', () => {
+  it('refuses a new link while Zoom is connected (409), and changes nothing', async () => {
+    await service.deps.db
+      .insert(orgConnections)
+      .values({ orgId: 'org_acme', state: 'active', updatedAt: new Date() });
+    const res = await service.request('POST', '/api/org/zoom/approval-links', {
+      headers: owner,
+      body: {},
+    });
+    expect(res.status).toBe(409);
+    expect(apiErrorBody.parse(await res.json()).error.code).toBe('conflict');
+    expect(await service.deps.db.select().from(approvalLinks)).toHaveLength(0);
+    const [row] = await service.deps.db.select().from(orgConnections);
+    expect(row?.state).toBe('active');
+  });
+
+  it('stores exactly one live link: the previous one is marked revoked in the database', async () => {
+    await createLink(owner);
+    await createLink(owner);
+    const rows = await service.deps.db.select().from(approvalLinks);
+    expect(rows).toHaveLength(2);
+    expect(rows.filter((r) => r.revokedAt === null)).toHaveLength(1);
+    const [connection] = await service.deps.db.select().from(orgConnections);
+    expect(connection?.state).toBe('pending_approval');
+  });
+
+  it('revokes the pending link in the database, puts the org back to not_connected and audits it', async () => {
+    const link = await createLink(owner);
+    await service.deps.db.delete(auditLog);
+    const res = await service.request('DELETE', '/api/org/zoom/approval-links/current', {
+      headers: admin,
+    });
+    expect(res.status).toBeLessThan(300);
+    const [row] = await service.deps.db.select().from(approvalLinks);
+    expect(row?.revokedAt).toBeInstanceOf(Date);
+    expect(row?.usedAt).toBeNull();
+    const [connection] = await service.deps.db.select().from(orgConnections);
+    expect(connection).toMatchObject({ state: 'not_connected', stateReason: null });
+    const audit = await service.deps.db.select().from(auditLog);
+    expect(audit.map((a) => [a.action, a.actorLabel])).toEqual([
+      ['approval_link.revoked', 'adam@acme.test'],
+    ]);
+    const old = await service.request('GET', `/api/approvals/${tokenOf(link.url)}`);
+    expect(apiErrorBody.parse(await old.json()).error.code).toBe('link_revoked');
+
+    // Nothing left to revoke: 404, and no second audit entry.
+    const again = await service.request('DELETE', '/api/org/zoom/approval-links/current', {
+      headers: admin,
+    });
+    expect(again.status).toBe(404);
+    expect(await service.deps.db.select().from(auditLog)).toHaveLength(1);
+  });
+
+  it('refuses a used link with its own code', async () => {
+    const link = await createLink(owner);
+    await service.deps.db.update(approvalLinks).set({ usedAt: new Date() });
+    const res = await service.request('GET', `/api/approvals/${tokenOf(link.url)}`);
+    expect(res.status).toBe(410);
+    expect(apiErrorBody.parse(await res.json()).error.code).toBe('link_used');
+  });
+});
+
 describe('who may use the console', () => {
   it('refuses members: 403 and no link created', async () => {
     const res = await service.request('POST', '/api/org/zoom/approval-links', {
