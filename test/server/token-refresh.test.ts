@@ -251,18 +251,30 @@ describe('withAccessToken', () => {
         timeoutMs: 15_000,
       }),
     };
-    const slowRefresh = usedToken(patient);
+    let refreshed = false;
+    const slowRefresh = usedToken(patient).finally(() => {
+      refreshed = true;
+    });
     await new Promise((resolve) => setTimeout(resolve, 200));
     const timings: number[] = [];
-    for (let i = 0; i < 40; i++) {
-      const started = performance.now();
-      const res = await service.request('GET', '/api/me', { headers: member });
-      expect(res.status).toBe(200);
-      timings.push(performance.now() - started);
+    // 40 rounds of 2 concurrent requests, all while Zoom is still sitting on the refresh.
+    for (let round = 0; round < 40; round++) {
+      await Promise.all(
+        Array.from({ length: 2 }, async () => {
+          const started = performance.now();
+          const res = await service.request('GET', '/api/me', { headers: member });
+          expect(res.status).toBe(200);
+          expect(refreshed).toBe(false);
+          timings.push(performance.now() - started);
+        }),
+      );
     }
     timings.sort((a, b) => a - b);
     const p95 = timings[Math.floor(timings.length * 0.95)] ?? Infinity;
-    console.log(`/api/me during an 8 s refresh: p95 ${p95.toFixed(1)} ms over ${timings.length}`);
+    const max = timings.at(-1) ?? Infinity;
+    console.log(
+      `/api/me during an 8 s refresh: p95 ${p95.toFixed(1)} ms, max ${max.toFixed(1)} ms over ${timings.length}`,
+    );
     expect(p95).toBeLessThan(200);
     expect(typeof (await slowRefresh)).toBe('string');
   }, 30_000);
