@@ -17,11 +17,17 @@ export const DEMO_ACCOUNTS = [
 export async function seedDemo(db: Database): Promise<boolean> {
   const existing = await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.id, DEMO_ORG.id));
   if (existing.length > 0) return false;
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // A hash each, so each account has its own salt: one shared hash would tell anyone who can
+  // read the table that these accounts share a password, and one cracked hash would open all.
+  const withHashes: ((typeof DEMO_ACCOUNTS)[number] & { passwordHash: string })[] = [];
+  for (const a of DEMO_ACCOUNTS) {
+    withHashes.push({ ...a, passwordHash: await hashPassword(DEMO_PASSWORD) });
+  }
   await db.transaction(async (tx) => {
     await tx.insert(orgs).values(DEMO_ORG);
-    for (const a of DEMO_ACCOUNTS) {
-      await tx.insert(accounts).values({ id: a.id, email: a.email, name: a.name, passwordHash });
+    for (const a of withHashes) {
+      const { id, email, name, passwordHash } = a;
+      await tx.insert(accounts).values({ id, email, name, passwordHash });
       await tx.insert(memberships).values({
         orgId: DEMO_ORG.id,
         accountId: a.id,
