@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
  * The service as a real child process, started the way `npm start` (server/main.ts) and
@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 export type ServiceEntry = 'server/main.ts' | 'server/dev.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
+// tsx as a loader in one process, not its CLI: the CLI runs the entry in a second process that
+// outlives the first when a test has to SIGKILL it.
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 export interface ServiceProcess {
   url: string;
@@ -25,7 +27,7 @@ export interface ExitedProcess {
 }
 
 function spawnEntry(entry: ServiceEntry, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [tsxCli, entry], {
+  return spawn(process.execPath, ['--import', tsxLoader, entry], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
