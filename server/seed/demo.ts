@@ -13,7 +13,10 @@ export const DEMO_ACCOUNTS = [
   { id: 'acct_max', email: 'max@acme.test', name: 'Max Member', role: 'user' },
 ] as const;
 
-/** Seeds once: an existing demo org (e.g. with a live connection) is left as it is. */
+/**
+ * Seeds once: an existing demo org (e.g. with a live connection) is left as it is. Safe to run
+ * from several processes at once: the org row decides which one seeds (on conflict do nothing).
+ */
 export async function seedDemo(db: Database): Promise<boolean> {
   const existing = await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.id, DEMO_ORG.id));
   if (existing.length > 0) return false;
@@ -23,8 +26,13 @@ export async function seedDemo(db: Database): Promise<boolean> {
   for (const a of DEMO_ACCOUNTS) {
     withHashes.push({ ...a, passwordHash: await hashPassword(DEMO_PASSWORD) });
   }
-  await db.transaction(async (tx) => {
-    await tx.insert(orgs).values(DEMO_ORG);
+  return db.transaction(async (tx) => {
+    const created = await tx
+      .insert(orgs)
+      .values(DEMO_ORG)
+      .onConflictDoNothing()
+      .returning({ id: orgs.id });
+    if (created.length === 0) return false;
     for (const a of withHashes) {
       const { id, email, name, passwordHash } = a;
       await tx.insert(accounts).values({ id, email, name, passwordHash });
@@ -36,6 +44,6 @@ export async function seedDemo(db: Database): Promise<boolean> {
         memberEmail: a.email,
       });
     }
+    return true;
   });
-  return true;
 }
