@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 /**
- * End-to-end in a real Chromium (Debian's /usr/bin/chromium) with the built extension loaded,
+ * End-to-end in a real Chromium (found by test/e2e/chromium.ts) with the built extension loaded,
  * against a real org service and Zoom sandbox started by global-setup.ts. One worker: the
  * service, sandbox and browser profile are shared, and the flows run in order.
  */

@@ -134,11 +134,13 @@ async function run(kind: 'pglite' | 'postgres') {
   const handle = await openTarget(kind);
   if (!handle) return;
   try {
-    const env = parseEnv({
-      PUBLIC_URL: 'http://bench.test',
-      TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      SEED_DEMO: 'false',
-    });
+    const env = parseEnv(
+      {
+        PUBLIC_URL: 'http://bench.test',
+        TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      },
+      'development',
+    );
     const deps: Deps = {
       db: handle.db,
       env,

@@ -5,12 +5,18 @@ import { DEMO_ACCOUNTS, DEMO_ORG, DEMO_PASSWORD } from './seed/demo';
 import { startService } from './service';
 
 /**
- * `npm run service` (and the service half of `npm run dev`): the org service on the embedded
- * database plus the Zoom sandbox, wired to each other. With ZOOM_OAUTH_URL set, no sandbox
- * starts and the service talks to that Zoom instead.
+ * `npm run service` (and the service half of `npm run dev`): the org service in development mode
+ * on the embedded database, with the demo org and the Zoom sandbox, wired to each other. With
+ * ZOOM_OAUTH_URL set, no sandbox starts and the service talks to that Zoom instead.
  */
 async function main() {
-  const base = parseEnv(process.env);
+  const source = {
+    ...process.env,
+    // The demo org on the embedded database unless told otherwise; a shared PostgreSQL only
+    // gets it when SEED_DEMO asks (production never does: server/env.ts).
+    SEED_DEMO: process.env.SEED_DEMO || (process.env.DATABASE_URL ? 'false' : 'true'),
+  };
+  const base = parseEnv(source, 'development');
   const useSandbox = !process.env.ZOOM_OAUTH_URL;
   const sandboxPort = Number(process.env.SANDBOX_PORT ?? 8788);
   const sandbox = useSandbox
@@ -24,7 +30,10 @@ async function main() {
       })
     : null;
   const env = sandbox
-    ? parseEnv({ ...process.env, ZOOM_OAUTH_URL: sandbox.url, ZOOM_API_URL: `${sandbox.url}/v2` })
+    ? parseEnv(
+        { ...source, ZOOM_OAUTH_URL: sandbox.url, ZOOM_API_URL: `${sandbox.url}/v2` },
+        'development',
+      )
     : base;
   const service = await startService(env);
 
@@ -35,9 +44,14 @@ async function main() {
     [
       `Org service   ${service.url}  (public URL ${env.PUBLIC_URL}, ${env.DATABASE_URL ? 'PostgreSQL' : `embedded database in ${env.DATA_DIR}/`})`,
       sandbox ? `Zoom sandbox  ${sandbox.url}` : `Zoom          ${env.ZOOM_OAUTH_URL}`,
-      '',
-      `Demo organization "${DEMO_ORG.name}" — sign in on the extension's options page (password "${DEMO_PASSWORD}"):`,
-      ...DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(28)} ${a.role}`),
+      `Mode          development (${sandbox ? 'Zoom sandbox' : `Zoom at ${env.ZOOM_OAUTH_URL}`}, ${env.SEED_DEMO ? 'demo data' : 'no demo data'})`,
+      ...(env.SEED_DEMO
+        ? [
+            '',
+            `Demo organization "${DEMO_ORG.name}" — sign in on the extension's options page (password "${DEMO_PASSWORD}"):`,
+            ...DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(28)} ${a.role}`),
+          ]
+        : []),
       ...(sandbox
         ? ['', `Zoom sandbox sign-ins (password "${SANDBOX_ZOOM_PASSWORD}"):`, ...zoomUsers]
         : []),

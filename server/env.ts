@@ -5,9 +5,30 @@ const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 const httpUrl = z.url({ protocol: /^https?$/ }).transform((v) => v.replace(/\/+$/, ''));
 
 /**
- * Every setting of the org service, parsed once at start. Defaults run the product locally
- * against the Zoom sandbox; real Zoom and a real PostgreSQL are configuration only (README).
+ * `production` (`npm start`) takes Zoom and its public URL from the environment only;
+ * `development` (`npm run dev`, `npm run service`, the tests) fills in the Zoom sandbox.
  */
+export type EnvMode = 'production' | 'development';
+
+/**
+ * The Zoom sandbox as `npm run sandbox` serves it (sandbox/seed.ts). Copied rather than imported
+ * so that `npm start` never loads sandbox/ code; test/server/vault-and-env.test.ts checks the copy.
+ */
+const SANDBOX_ZOOM_ENV = {
+  ZOOM_OAUTH_URL: 'http://127.0.0.1:8788',
+  ZOOM_API_URL: 'http://127.0.0.1:8788/v2',
+  ZOOM_ORG_CLIENT_ID: 'sandbox-org-app',
+  ZOOM_ORG_CLIENT_SECRET: 'sandbox-org-secret',
+  ZOOM_PERSONAL_CLIENT_ID: 'sandbox-personal-app',
+  ZOOM_PERSONAL_CLIENT_SECRET: 'sandbox-personal-secret',
+  ZOOM_ORG_WEBHOOK_SECRET: 'sandbox-org-webhook-secret',
+  ZOOM_PERSONAL_WEBHOOK_SECRET: 'sandbox-personal-webhook-secret',
+};
+
+/** Production has no default for these: every one of them is the operator's (README). */
+const REQUIRED_IN_PRODUCTION = [...Object.keys(SANDBOX_ZOOM_ENV), 'PUBLIC_URL'];
+
+/** Every setting of the org service, parsed once at start (README, Configuration). */
 export const envSchema = z
   .object({
     HOST: z.string().default('127.0.0.1'),
@@ -22,15 +43,15 @@ export const envSchema = z
       .string()
       .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
       .optional(),
-    ZOOM_OAUTH_URL: httpUrl.default('http://127.0.0.1:8788'),
-    ZOOM_API_URL: httpUrl.default('http://127.0.0.1:8788/v2'),
-    ZOOM_ORG_CLIENT_ID: z.string().min(1).default('sandbox-org-app'),
-    ZOOM_ORG_CLIENT_SECRET: z.string().min(1).default('sandbox-org-secret'),
-    ZOOM_PERSONAL_CLIENT_ID: z.string().min(1).default('sandbox-personal-app'),
-    ZOOM_PERSONAL_CLIENT_SECRET: z.string().min(1).default('sandbox-personal-secret'),
+    ZOOM_OAUTH_URL: httpUrl,
+    ZOOM_API_URL: httpUrl,
+    ZOOM_ORG_CLIENT_ID: z.string().min(1),
+    ZOOM_ORG_CLIENT_SECRET: z.string().min(1),
+    ZOOM_PERSONAL_CLIENT_ID: z.string().min(1),
+    ZOOM_PERSONAL_CLIENT_SECRET: z.string().min(1),
     // One Secret Token per Marketplace app: each app signs its own webhooks (zoom-platform.md §9).
-    ZOOM_ORG_WEBHOOK_SECRET: z.string().min(1).default('sandbox-org-webhook-secret'),
-    ZOOM_PERSONAL_WEBHOOK_SECRET: z.string().min(1).default('sandbox-personal-webhook-secret'),
+    ZOOM_ORG_WEBHOOK_SECRET: z.string().min(1),
+    ZOOM_PERSONAL_WEBHOOK_SECRET: z.string().min(1),
     EXTENSION_IDS: z
       .string()
       .default(DEV_EXTENSION_ID)
@@ -52,22 +73,50 @@ export const envSchema = z
       .min(0)
       .max(7 * 24 * 60)
       .default(60),
-    SEED_DEMO: bool.optional(),
+    /** Only ever on when asked for: server/dev.ts asks on the embedded database. */
+    SEED_DEMO: bool.default(false),
   })
   .transform((env) => ({
     ...env,
     PUBLIC_URL: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`,
-    // The demo org is seeded on the embedded database unless told otherwise.
-    SEED_DEMO: env.SEED_DEMO ?? !env.DATABASE_URL,
   }));
 
 export type Env = z.output<typeof envSchema>;
 
-export function parseEnv(source: Record<string, string | undefined>): Env {
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
-  const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    throw new Error(`Invalid configuration:\n${z.prettifyError(parsed.error)}`);
+/**
+ * Parses the environment for one mode. Everything wrong is reported in one error, so an operator
+ * fixes their configuration in one go rather than one variable per restart.
+ */
+export function parseEnv(source: Record<string, string | undefined>, mode: EnvMode): Env {
+  const given = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const input = mode === 'development' ? { ...SANDBOX_ZOOM_ENV, ...given } : given;
+  const problems: string[] = [];
+  const missing = mode === 'production' ? missingInProduction(input) : [];
+  if (missing.length > 0) {
+    problems.push(
+      `Missing for production (npm start): ${missing.join(', ')}. ` +
+        'Set them as described in README.md, Production; `npm run dev` runs against the Zoom sandbox instead.',
+    );
+  }
+  if (mode === 'production' && bool.safeParse(input.SEED_DEMO).data === true) {
+    problems.push(
+      'SEED_DEMO: the demo organization is for development only (its password is public); unset it.',
+    );
+  }
+  const parsed = envSchema.safeParse(input);
+  const invalid = parsed.error?.issues.filter((i) => !missing.includes(String(i.path[0])));
+  if (invalid?.length) problems.push(z.prettifyError(new z.ZodError(invalid)));
+  if (problems.length > 0 || !parsed.success) {
+    throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
   }
   return parsed.data;
+}
+
+function missingInProduction(input: Record<string, string | undefined>): string[] {
+  const missing = REQUIRED_IN_PRODUCTION.filter((name) => !input[name]);
+  // Several processes on one PostgreSQL must all open the tokens the others sealed.
+  if (input.DATABASE_URL && !input.TOKEN_ENCRYPTION_KEY) missing.push('TOKEN_ENCRYPTION_KEY');
+  return missing;
 }

@@ -56,7 +56,7 @@ export async function startService(env: Env): Promise<RunningService> {
       : { kind: 'pglite', dataDir: env.DATA_DIR },
   );
   const deps = await buildDeps(env, handle);
-  const seeded = env.SEED_DEMO ? await seedDemo(handle.db) : false;
+  const seeded = env.SEED_DEMO ? await handle.oneAtATime(() => seedDemo(handle.db)) : false;
   const app = createApp(deps);
   const stopHealthChecks = scheduleHealthChecks(deps);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

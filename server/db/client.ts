@@ -17,7 +17,36 @@ export type Database = ReturnType<typeof drizzlePg<typeof schema>>;
 export interface DatabaseHandle {
   db: Database;
   kind: 'pglite' | 'postgres';
+  /** Runs start-up work (migrations, seeding) in one process at a time on this database. */
+  oneAtATime<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/**
+ * Processes starting together on an empty PostgreSQL would otherwise all migrate at once and
+ * collide creating drizzle's migrations table (duplicate pg_type) or inserting the demo org.
+ * A session-level advisory lock belongs to the connection that took it, hence a dedicated client
+ * (https://www.postgresql.org/docs/current/explicit-locking.html#ADVISORY-LOCKS); if the process
+ * dies, its connection closes and the lock goes with it. The key is this project's own number.
+ */
+const STARTUP_LOCK_KEY = 7_305_827; // "ozc" in ASCII
+
+async function underAdvisoryLock<T>(pool: pg.Pool, work: () => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let unlockFailed: Error | undefined;
+  try {
+    await client.query('select pg_advisory_lock($1)', [STARTUP_LOCK_KEY]);
+    try {
+      return await work();
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [STARTUP_LOCK_KEY]).catch((err) => {
+        unlockFailed = err;
+      });
+    }
+  } finally {
+    // A client that could not unlock is closed rather than pooled: closing releases the lock.
+    client.release(unlockFailed);
+  }
 }
 
 export type DatabaseTarget =
@@ -32,8 +61,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     // process: node-postgres emits it on the pool, and the next query takes a new client.
     pool.on('error', (err) => console.warn('PostgreSQL dropped an idle connection:', err.message));
     const db = drizzlePg(pool, { schema });
-    await migratePg(db, { migrationsFolder });
-    return { db, kind: 'postgres', close: () => pool.end() };
+    const oneAtATime = <T>(work: () => Promise<T>) => underAdvisoryLock(pool, work);
+    await oneAtATime(() => migratePg(db, { migrationsFolder }));
+    return { db, kind: 'postgres', oneAtATime, close: () => pool.end() };
   }
   let client: PGlite;
   if (target.dataDir) {
@@ -46,5 +76,11 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   const db = drizzlePglite(client, { schema });
   await migratePglite(db, { migrationsFolder });
   // PGlite's drizzle instance has the same query surface as node-postgres' for our use.
-  return { db: db as unknown as Database, kind: 'pglite', close: () => client.close() };
+  return {
+    db: db as unknown as Database,
+    kind: 'pglite',
+    // One process owns a PGlite data folder, so there is nobody to take turns with.
+    oneAtATime: (work) => work(),
+    close: () => client.close(),
+  };
 }

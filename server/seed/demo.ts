@@ -13,15 +13,29 @@ export const DEMO_ACCOUNTS = [
   { id: 'acct_max', email: 'max@acme.test', name: 'Max Member', role: 'user' },
 ] as const;
 
-/** Seeds once: an existing demo org (e.g. with a live connection) is left as it is. */
+/**
+ * Seeds once: an existing demo org (e.g. with a live connection) is left as it is. Safe to run
+ * from several processes at once: the org row decides which one seeds (on conflict do nothing).
+ */
 export async function seedDemo(db: Database): Promise<boolean> {
   const existing = await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.id, DEMO_ORG.id));
   if (existing.length > 0) return false;
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await db.transaction(async (tx) => {
-    await tx.insert(orgs).values(DEMO_ORG);
-    for (const a of DEMO_ACCOUNTS) {
-      await tx.insert(accounts).values({ id: a.id, email: a.email, name: a.name, passwordHash });
+  // A hash each, so each account has its own salt: one shared hash would tell anyone who can
+  // read the table that these accounts share a password, and one cracked hash would open all.
+  const withHashes: ((typeof DEMO_ACCOUNTS)[number] & { passwordHash: string })[] = [];
+  for (const a of DEMO_ACCOUNTS) {
+    withHashes.push({ ...a, passwordHash: await hashPassword(DEMO_PASSWORD) });
+  }
+  return db.transaction(async (tx) => {
+    const created = await tx
+      .insert(orgs)
+      .values(DEMO_ORG)
+      .onConflictDoNothing()
+      .returning({ id: orgs.id });
+    if (created.length === 0) return false;
+    for (const a of withHashes) {
+      const { id, email, name, passwordHash } = a;
+      await tx.insert(accounts).values({ id, email, name, passwordHash });
       await tx.insert(memberships).values({
         orgId: DEMO_ORG.id,
         accountId: a.id,
@@ -30,6 +44,6 @@ export async function seedDemo(db: Database): Promise<boolean> {
         memberEmail: a.email,
       });
     }
+    return true;
   });
-  return true;
 }

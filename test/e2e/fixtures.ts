@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, test as base, chromium, type Page } from '@playwright/test';
+import { findChromium } from './chromium';
 import { E2E_EXTENSION_DIR, SCREENSHOT_DIR } from './stack';
 
 /**
@@ -18,7 +19,7 @@ export const test = base.extend<
       const extensionPath = resolve(E2E_EXTENSION_DIR);
       const profile = mkdtempSync(join(tmpdir(), 'ozc-profile-'));
       const context = await chromium.launchPersistentContext(profile, {
-        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        executablePath: await chromiumPath(),
         headless: true,
         viewport: { width: 1280, height: 860 },
         args: [
@@ -54,5 +55,12 @@ export const test = base.extend<
     });
   },
 });
+
+/** The Chromium scripts/check-chromium.ts found before the run. */
+async function chromiumPath(): Promise<string> {
+  const chromium = await findChromium();
+  if (!chromium.found) throw new Error(chromium.problem);
+  return chromium.path;
+}
 
 export { expect } from '@playwright/test';

@@ -18,13 +18,16 @@ export default async function globalSetup() {
     })),
   });
   const service = await startService(
-    parseEnv({
-      PORT: String(E2E_SERVICE_PORT),
-      DATA_DIR: dataDir,
-      SEED_DEMO: 'true',
-      ZOOM_OAUTH_URL: sandbox.url,
-      ZOOM_API_URL: `${sandbox.url}/v2`,
-    }),
+    parseEnv(
+      {
+        PORT: String(E2E_SERVICE_PORT),
+        DATA_DIR: dataDir,
+        SEED_DEMO: 'true',
+        ZOOM_OAUTH_URL: sandbox.url,
+        ZOOM_API_URL: `${sandbox.url}/v2`,
+      },
+      'development',
+    ),
   );
   process.env.E2E_SANDBOX_URL = sandbox.url;
   return async () => {

@@ -51,12 +51,14 @@ export interface TestService {
 export async function startTestService(
   overrides: Record<string, string> = {},
 ): Promise<TestService> {
-  const env = parseEnv({
-    PUBLIC_URL: 'http://service.test',
-    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    SEED_DEMO: 'false',
-    ...overrides,
-  });
+  const env = parseEnv(
+    {
+      PUBLIC_URL: 'http://service.test',
+      TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      ...overrides,
+    },
+    'development',
+  );
   const handle = await openTestDatabase();
   await seedDemo(handle.db);
   const deps: Deps = {

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { SANDBOX_ORG_APP, SANDBOX_PERSONAL_APP } from '../../sandbox/seed';
 import { createVault } from '../../server/crypto/vault';
 import { parseEnv } from '../../server/env';
+import { zoomApps } from '../../server/zoom/apps';
 
 describe('token vault (AES-256-GCM)', () => {
   const vault = createVault(randomBytes(32));
@@ -35,28 +37,86 @@ describe('token vault (AES-256-GCM)', () => {
 });
 
 describe('service configuration', () => {
-  it('runs on embedded defaults against the sandbox', () => {
-    const env = parseEnv({});
+  const zoomSecrets = {
+    ZOOM_ORG_CLIENT_ID: 'org-id',
+    ZOOM_ORG_CLIENT_SECRET: 'org-secret',
+    ZOOM_PERSONAL_CLIENT_ID: 'personal-id',
+    ZOOM_PERSONAL_CLIENT_SECRET: 'personal-secret',
+    ZOOM_ORG_WEBHOOK_SECRET: 'org-webhook-secret',
+    ZOOM_PERSONAL_WEBHOOK_SECRET: 'personal-webhook-secret',
+  };
+  const production = {
+    ZOOM_OAUTH_URL: 'https://zoom.us/',
+    ZOOM_API_URL: 'https://api.zoom.us/v2',
+    PUBLIC_URL: 'https://zoom-connect.example.com',
+    ...zoomSecrets,
+  };
+
+  it('runs development on embedded defaults against the sandbox, without demo data unless asked', () => {
+    const env = parseEnv({}, 'development');
     expect(env).toMatchObject({
       PORT: 8787,
       PUBLIC_URL: 'http://127.0.0.1:8787',
       ZOOM_OAUTH_URL: 'http://127.0.0.1:8788',
       ZOOM_API_URL: 'http://127.0.0.1:8788/v2',
-      SEED_DEMO: true,
+      SEED_DEMO: false,
       DATA_DIR: '.data',
     });
     expect(env.DATABASE_URL).toBeUndefined();
+    expect(parseEnv({ SEED_DEMO: 'true' }, 'development').SEED_DEMO).toBe(true);
+  });
+
+  it("fills development in with the sandbox's own apps and Secret Tokens", () => {
+    const env = parseEnv({}, 'development');
+    expect(zoomApps(env)).toEqual(
+      [SANDBOX_ORG_APP, SANDBOX_PERSONAL_APP].map((app) => ({
+        kind: app.type === 'admin' ? 'org' : 'personal',
+        clientId: app.clientId,
+        clientSecret: app.clientSecret,
+        webhookSecret: app.webhookSecret,
+      })),
+    );
   });
 
   it('points at real Zoom and PostgreSQL by configuration alone', () => {
-    const env = parseEnv({
-      ZOOM_OAUTH_URL: 'https://zoom.us/',
-      ZOOM_API_URL: 'https://api.zoom.us/v2',
-      DATABASE_URL: 'postgres://app:app@db:5432/app',
-      PUBLIC_URL: 'https://zoom-connect.example.com',
-    });
+    const env = parseEnv(
+      {
+        ...production,
+        DATABASE_URL: 'postgres://app:app@db:5432/app',
+        TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      },
+      'production',
+    );
     expect(env.ZOOM_OAUTH_URL).toBe('https://zoom.us');
+    expect(env.ZOOM_ORG_WEBHOOK_SECRET).toBe('org-webhook-secret');
     expect(env.SEED_DEMO).toBe(false);
+  });
+
+  it('takes nothing from the sandbox in production: one error names every missing variable', () => {
+    const error = captureError(() =>
+      parseEnv(
+        { ZOOM_OAUTH_URL: 'https://zoom.us', DATABASE_URL: 'postgres://db/app' },
+        'production',
+      ),
+    );
+    const missing = [
+      'ZOOM_API_URL',
+      ...Object.keys(zoomSecrets),
+      'PUBLIC_URL',
+      'TOKEN_ENCRYPTION_KEY',
+    ];
+    expect(error.message).toContain(`Missing for production (npm start): ${missing.join(', ')}.`);
+    expect(error.message).not.toContain('ZOOM_OAUTH_URL');
+  });
+
+  it('reports missing and invalid variables together in production', () => {
+    const { ZOOM_ORG_CLIENT_ID: _, ...rest } = production;
+    const error = captureError(() => parseEnv({ ...rest, PORT: 'eighty' }, 'production'));
+    expect(error.message).toMatch(/Missing for production[^\n]*ZOOM_ORG_CLIENT_ID[\s\S]*PORT/);
+  });
+
+  it('refuses the demo org in production', () => {
+    expect(() => parseEnv({ ...production, SEED_DEMO: 'true' }, 'production')).toThrow(/SEED_DEMO/);
   });
 
   it.each([
@@ -65,7 +125,18 @@ describe('service configuration', () => {
     [{ TOKEN_ENCRYPTION_KEY: 'c2hvcnQ=' }, 'TOKEN_ENCRYPTION_KEY'],
     [{ EXTENSION_IDS: 'not-an-id' }, 'EXTENSION_IDS'],
     [{ ZOOM_OAUTH_URL: 'ftp://zoom.us' }, 'ZOOM_OAUTH_URL'],
-  ])('explains what is wrong with %o', (source, name) => {
-    expect(() => parseEnv(source)).toThrow(new RegExp(`Invalid configuration[\\s\\S]*${name}`));
+  ])('explains what is wrong with %o in either mode', (source, name) => {
+    const wrong = new RegExp(`Invalid configuration[\\s\\S]*${name}`);
+    expect(() => parseEnv(source, 'development')).toThrow(wrong);
+    expect(() => parseEnv({ ...production, ...source }, 'production')).toThrow(wrong);
   });
 });
+
+function captureError(run: () => unknown): Error {
+  try {
+    run();
+  } catch (err) {
+    return err as Error;
+  }
+  throw new Error('expected an error');
+}
