@@ -8,9 +8,9 @@ import {
   invitationText,
   isValidTimezone,
   meetingResponse,
-  nextUtcMidnight,
   toUtcStartTime,
 } from './meetings.ts';
+import { rateLimited } from './rate-limits.ts';
 import type { Grant, SandboxApp, SandboxStore, ZoomUser } from './store.ts';
 import { apiError, EXPIRED_ACCESS_TOKEN, INVALID_ACCESS_TOKEN } from './zoom-errors.ts';
 
@@ -71,19 +71,7 @@ export function apiRoutes(store: SandboxStore): Hono<ApiEnv> {
 
     const key = dayKey(host, nowMs);
     const created = store.dailyCreates.get(key) ?? 0;
-    if (created >= DAILY_CREATE_LIMIT) {
-      c.header('X-RateLimit-Type', 'Daily-limit');
-      c.header('X-RateLimit-Category', 'Medium');
-      c.header('X-RateLimit-Limit', String(DAILY_CREATE_LIMIT));
-      c.header('X-RateLimit-Remaining', '0');
-      c.header('Retry-After', nextUtcMidnight(nowMs));
-      return apiError(
-        c,
-        429,
-        429,
-        'You have reached the maximum per-day limit for creating/updating meetings for this user. Try again tomorrow.',
-      );
-    }
+    if (created >= DAILY_CREATE_LIMIT) return rateLimited(c, store, 'daily');
     store.dailyCreates.set(key, created + 1);
     const meeting = createMeeting(store, host, body.data, startTime);
     return c.json(meetingResponse(store, meeting, host, body.data.settings), 201);

@@ -23,11 +23,15 @@ const faultBody = z
   .object({
     match: z.string().startsWith('/'),
     status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(429)]).optional(),
+    rateLimit: z.enum(['qps', 'daily', 'daily_without_headers']).optional(),
     delayMs: z.number().int().min(0).max(30_000).optional(),
     count: z.number().int().min(1).max(1000).default(1),
   })
   .refine((fault) => fault.status !== undefined || fault.delayMs !== undefined, {
     message: 'status or delayMs is required',
+  })
+  .refine((fault) => fault.rateLimit === undefined || fault.status === 429, {
+    message: 'rateLimit goes with status 429',
   });
 
 export function controlRoutes(store: SandboxStore): Hono {
@@ -129,6 +133,7 @@ export function controlRoutes(store: SandboxStore): Hono {
     store.faults.push({
       match: body.match,
       status: body.status,
+      rateLimit: body.rateLimit,
       delayMs: body.delayMs,
       remaining: body.count,
     });

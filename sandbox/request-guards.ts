@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { rateLimited } from './rate-limits.ts';
 import type { SandboxStore } from './store.ts';
 import { apiError, TOKEN_IN_QUERY, tokenError } from './zoom-errors.ts';
 
@@ -31,17 +32,8 @@ export function injectFaults(store: SandboxStore): MiddlewareHandler {
     if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (!fault.status) return next();
     const status = fault.status as ContentfulStatusCode;
+    if (status === 429) return rateLimited(c, store, fault.rateLimit ?? 'qps');
     const isOAuth = path.startsWith('/oauth/');
-    if (status === 429) {
-      c.header('X-RateLimit-Type', 'QPS');
-      c.header('X-RateLimit-Category', 'Medium');
-      c.header('Retry-After', '1');
-      const message =
-        'You have reached the maximum per-second rate limit for this API. Try again later.';
-      return isOAuth
-        ? tokenError(c, message, 'too_many_requests', 429)
-        : apiError(c, 429, 429, message);
-    }
     const text = STATUS_TEXT[status] ?? 'Server Error';
     return isOAuth
       ? tokenError(c, text, 'server_error', status)

@@ -71,6 +71,7 @@ describe('bad control bodies', () => {
     ['POST', '/faults', { match: '/v2', status: 418 }],
     ['POST', '/faults', { match: '/v2', delayMs: 60_000 }],
     ['POST', '/faults', { match: 'v2', status: 500 }],
+    ['POST', '/faults', { match: '/v2', status: 503, rateLimit: 'daily' }],
   ])('%s %s answers 400', async (method, path, body) => {
     const sandbox = makeSandbox();
     const response = await control(sandbox, method, path, body);
@@ -113,6 +114,56 @@ describe('faults', () => {
     });
     // The faulted request never reached Zoom's logic, so the code still works.
     expect((await exchangeCode(sandbox, code)).status).toBe(200);
+  });
+
+  it("answers a per-second 429 with Zoom's X-RateLimit headers and when it resets", async () => {
+    const now = Date.parse('2025-03-01T12:00:00.400Z');
+    const sandbox = makeSandbox({ now: () => now });
+    const tokens = await connect(sandbox, 'zara@acme.test');
+    await control(sandbox, 'POST', '/faults', { match: '/v2/users', status: 429 });
+    const limited = await api(sandbox, '/users/me', tokens.access_token);
+    expect(limited.status).toBe(429);
+    expect(Object.fromEntries(limited.headers)).toMatchObject({
+      'x-ratelimit-type': 'QPS',
+      'x-ratelimit-category': 'Medium',
+      'x-ratelimit-limit': '20',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset': String(Date.parse('2025-03-01T12:00:01Z') / 1000),
+    });
+    expect(limited.headers.has('retry-after')).toBe(false);
+    expect((await limited.json()).code).toBe(429);
+  });
+
+  it('plays the daily limit with its headers, or with the body alone', async () => {
+    const sandbox = makeSandbox({ now: () => Date.parse('2025-03-01T22:00:00Z') });
+    const tokens = await connect(sandbox, 'zara@acme.test');
+    const path = '/v2/users/max@acme.test/meetings';
+    const create = () =>
+      api(sandbox, '/users/max@acme.test/meetings', tokens.access_token, {
+        method: 'POST',
+        body: JSON.stringify({ topic: 't' }),
+      });
+
+    await control(sandbox, 'POST', '/faults', { match: path, status: 429, rateLimit: 'daily' });
+    const withHeaders = await create();
+    expect(withHeaders.headers.get('x-ratelimit-type')).toBe('Daily-limit');
+    expect(withHeaders.headers.get('retry-after')).toBe('2025-03-02T00:00:00Z');
+
+    await control(sandbox, 'POST', '/faults', {
+      match: path,
+      status: 429,
+      rateLimit: 'daily_without_headers',
+    });
+    const bare = await create();
+    expect(bare.status).toBe(429);
+    expect([...bare.headers.keys()].filter((name) => /ratelimit|retry-after/.test(name))).toEqual(
+      [],
+    );
+    expect(await bare.json()).toEqual({
+      code: 429,
+      message:
+        'You have exceeded the daily rate limit (100) of Meeting Create/Update API requests permitted for this particular user. You may resume these requests at GMT 00:00:00.',
+    });
   });
 
   it('delays matching requests and can be cleared', async () => {
