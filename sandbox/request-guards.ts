@@ -24,7 +24,9 @@ const STATUS_TEXT: Record<number, string> = {
 /** Applies faults queued through /_sandbox/faults to the next matching Zoom-facing requests. */
 export function injectFaults(store: SandboxStore): MiddlewareHandler {
   return async (c, next) => {
-    const path = new URL(c.req.url).pathname;
+    // Matched decoded, as written in the control: `/v2/users/mia@acme.test` also matches the
+    // `%40` a client sends.
+    const path = decodedPath(c.req.url);
     const fault = store.faults.find((candidate) => path.startsWith(candidate.match));
     if (!fault) return next();
     fault.remaining -= 1;
@@ -39,4 +41,13 @@ export function injectFaults(store: SandboxStore): MiddlewareHandler {
       ? tokenError(c, text, 'server_error', status)
       : apiError(c, status, status, text);
   };
+}
+
+function decodedPath(url: string): string {
+  const path = new URL(url).pathname;
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }

@@ -101,6 +101,15 @@ describe('faults', () => {
     expect((await api(sandbox, '/users/me', tokens.access_token)).status).toBe(200);
   });
 
+  it('matches a fault against the path as written, whether or not the client encoded @', async () => {
+    const sandbox = makeSandbox();
+    const tokens = await connect(sandbox, 'zara@acme.test');
+    await control(sandbox, 'POST', '/faults', { match: '/v2/users/max@acme.test', status: 503 });
+    const encoded = await api(sandbox, '/users/max%40acme.test', tokens.access_token);
+    expect(encoded.status).toBe(503);
+    expect((await api(sandbox, '/users/max%40acme.test', tokens.access_token)).status).toBe(200);
+  });
+
   it('returns a Zoom-shaped 429 on the token endpoint', async () => {
     const sandbox = makeSandbox();
     const code = await codeFor(sandbox, { email: 'zara@acme.test' });
