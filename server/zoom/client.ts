@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readRateLimit, type ZoomRateLimit } from './rate-limits';
 
 /**
  * The only code that talks to Zoom. Base URLs come from config, so the sandbox and real Zoom
@@ -77,20 +78,16 @@ export class ZoomUnavailableError extends Error {
 }
 
 /**
- * Zoom said 429. `limitType` "Daily-limit" is the per-user quota (100 meeting creates a day,
- * Retry-After an ISO date-time); anything else is a per-second limit worth a short back-off
- * (Retry-After in seconds). Header facts from zoom/skills; see zoom-platform.md §4.
+ * Zoom said 429: its per-user daily quota (100 meeting creates a day) or a per-second limit
+ * worth a short back-off. What the answer said about both is in `limit` (./rate-limits.ts).
  */
 export class ZoomRateLimitError extends ZoomUnavailableError {
-  constructor(
-    readonly limitType: string | null,
-    readonly retryAfter: string | null,
-  ) {
-    super(`Zoom rate limit (${limitType ?? 'unknown'})`, 429);
+  constructor(readonly limit: ZoomRateLimit) {
+    super(`Zoom rate limit (${limit.daily ? 'daily' : (limit.type ?? 'per-second')})`, 429);
   }
 
   get isDailyLimit(): boolean {
-    return this.limitType?.toLowerCase() === 'daily-limit';
+    return this.limit.daily;
   }
 }
 
@@ -122,22 +119,16 @@ export function createZoomClient(endpoints: ZoomEndpoints) {
     } catch (err) {
       throw new ZoomUnavailableError(`Zoom did not answer: ${(err as Error).message}`);
     }
-    if (res.status === 429) {
-      throw new ZoomRateLimitError(
-        res.headers.get('x-ratelimit-type'),
-        res.headers.get('retry-after'),
-      );
-    }
     if (res.status >= 500) {
       throw new ZoomUnavailableError(`Zoom answered ${res.status}`, res.status);
     }
-    const text = await res.text();
     let body: unknown = null;
     try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      body = { message: text.slice(0, 200) };
+      body = await readBody(res);
+    } catch (err) {
+      throw new ZoomUnavailableError(`Zoom's answer broke off: ${(err as Error).message}`);
     }
+    if (res.status === 429) throw new ZoomRateLimitError(readRateLimit(res.headers, body));
     return { status: res.status, body };
   }
 
@@ -261,6 +252,16 @@ export function createZoomClient(endpoints: ZoomEndpoints) {
       throw apiError(status, body);
     },
   };
+}
+
+/** Zoom sometimes answers errors with non-JSON (zoom-platform.md §3): keep its first words. */
+async function readBody(res: Response): Promise<unknown> {
+  const text = await res.text();
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return { message: text.slice(0, 200) };
+  }
 }
 
 function apiError(status: number, body: unknown): ZoomApiError {

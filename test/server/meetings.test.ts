@@ -121,6 +121,45 @@ describe('New Zoom meeting', () => {
     );
   });
 
+  it("recognises Zoom's daily limit by its message when Zoom sends no rate-limit headers", async () => {
+    await connectOrgThroughZoom(service, owner);
+    await service.zoomControl('POST', '/faults', {
+      match: '/v2/users/mia@acme.test/meetings',
+      status: 429,
+      rateLimit: 'daily_without_headers',
+      count: 5,
+    });
+    const res = await create();
+    const { message } = await expectApiError(res, 429, 'zoom_daily_limit');
+    const midnight = new Date();
+    midnight.setUTCHours(24, 0, 0, 0);
+    expect(message).toContain(`Try again after ${midnight.toISOString().slice(0, 19)}Z`);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Reported at once, not retried as if it were a per-second limit.
+    const state = (await (await service.zoomControl('GET', '/state')).json()) as {
+      counters: { faults: number };
+    };
+    expect(state.counters.faults).toBe(1);
+  });
+
+  it("waits for Zoom's X-RateLimit-Reset before retrying a per-second limit", async () => {
+    await connectOrgThroughZoom(service, owner);
+    // Start early in a second: the sandbox's reset is the next whole second.
+    while (Date.now() % 1000 > 100) await new Promise((r) => setTimeout(r, 10));
+    const limitedAt = Math.floor(Date.now() / 1000);
+    await service.zoomControl('POST', '/faults', {
+      match: '/v2/users/mia@acme.test/meetings',
+      status: 429,
+    });
+    expect((await create()).status).toBe(201);
+    const state = (await (await service.zoomControl('GET', '/state')).json()) as {
+      counters: { faults: number };
+    };
+    expect(state.counters.faults).toBe(0);
+    const [created] = service.zoom.store.meetings.values();
+    expect(Date.parse(created?.createdAt ?? '') / 1000).toBeGreaterThanOrEqual(limitedAt + 1);
+  });
+
   it("backs off and retries Zoom's per-second limit", async () => {
     await connectOrgThroughZoom(service, owner);
     await service.zoomControl('POST', '/faults', {
