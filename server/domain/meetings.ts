@@ -8,6 +8,7 @@ import { retryAt } from '../zoom/rate-limits';
 import { type ConnectionTarget, withAccessToken } from '../zoom/token-refresh';
 import { DomainError } from './errors';
 import { memberZoom } from './members';
+import { asZoomOutage } from './zoom-outage';
 
 const notConnected: Record<NotConnectedReason, string> = {
   org_not_connected:
@@ -148,6 +149,13 @@ async function explain(deps: Deps, session: SessionInfo, via: Via, err: unknown)
       retryAfterSeconds: retryAfterSeconds ?? 1,
     });
   }
+  const outage = asZoomOutage(err, {
+    noAnswer:
+      "Zoom didn't answer in time. It may still have created the meeting: check your Zoom meetings before trying again.",
+    failed:
+      "Zoom is having trouble right now and didn't create the meeting. Try again in a minute.",
+  });
+  if (outage) return outage;
   if (err instanceof ZoomApiError && err.zoomCode === 1001 && via === 'organization') {
     await flagZoomUser(deps, session, true);
     return new DomainError(

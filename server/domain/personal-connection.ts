@@ -9,6 +9,7 @@ import { withAccessToken } from '../zoom/token-refresh';
 import { recordAudit } from './audit';
 import { DomainError } from './errors';
 import { createFlow, type OAuthFlow } from './oauth-flows';
+import { asZoomOutage } from './zoom-outage';
 import { type FlowEnd, redeemZoomCode, revokeQuietly } from './zoom-sign-in';
 
 /**
@@ -121,6 +122,13 @@ export async function checkPersonal(deps: Deps, session: SessionInfo): Promise<v
     );
   } catch (err) {
     if (err instanceof DomainError && err.code === 'zoom_needs_reconnect') return;
+    const outage = asZoomOutage(err, {
+      noAnswer:
+        "Zoom didn't answer in time, so your connection couldn't be checked. Try again in a minute.",
+      failed:
+        "Zoom is having trouble right now, so your connection couldn't be checked. Try again in a minute.",
+    });
+    if (outage) throw outage;
     if (err instanceof ZoomApiError) {
       throw new DomainError(
         'zoom_unavailable',

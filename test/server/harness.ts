@@ -161,6 +161,28 @@ export async function startServiceWithZoom(
   };
 }
 
+/**
+ * Runs `fn` while the service's Zoom client gives up after `timeoutMs`, as production's does
+ * after its own timeout, so a slow sandbox (a `delayMs` fault) plays Zoom not answering.
+ */
+export async function withZoomTimeout<T>(
+  service: TestService,
+  timeoutMs: number,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const original = service.deps.zoom;
+  service.deps.zoom = createZoomClient({
+    oauthUrl: service.env.ZOOM_OAUTH_URL,
+    apiUrl: service.env.ZOOM_API_URL,
+    timeoutMs,
+  });
+  try {
+    return await fn();
+  } finally {
+    service.deps.zoom = original;
+  }
+}
+
 /** The stable error shape: status, code and a message a person can read. Returns the error. */
 export async function expectApiError(res: Response, status: number, code: string) {
   expect(res.status).toBe(status);

@@ -6,7 +6,12 @@ import {
   orgConnections,
   personalConnections,
 } from '../../server/db/schema';
-import { expectApiError, startServiceWithZoom, type TestServiceWithZoom } from './harness';
+import {
+  expectApiError,
+  startServiceWithZoom,
+  type TestServiceWithZoom,
+  withZoomTimeout,
+} from './harness';
 import { connectPersonal } from './personal-zoom';
 import { connectOrgThroughZoom } from './zoom-browser';
 
@@ -168,6 +173,41 @@ describe('New Zoom meeting', () => {
       count: 1,
     });
     expect((await create()).status).toBe(201);
+  });
+
+  it('answers 503 zoom_unavailable with Retry-After, not 500, when Zoom fails with a 5xx', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await service.zoomControl('POST', '/faults', {
+      match: '/v2/users/mia@acme.test/meetings',
+      status: 502,
+    });
+    const res = await create();
+    const { message } = await expectApiError(res, 503, 'zoom_unavailable');
+    expect(message).toMatch(/Zoom is having trouble right now and didn't create the meeting/);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('answers 503 zoom_unavailable with Retry-After when Zoom does not answer in time', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await service.zoomControl('POST', '/faults', {
+      match: '/v2/users/mia@acme.test/meetings',
+      delayMs: 1500,
+    });
+    const res = await withZoomTimeout(service, 300, create);
+    const { message } = await expectApiError(res, 503, 'zoom_unavailable');
+    expect(message).toMatch(/didn't answer in time\. It may still have created the meeting/);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it("answers 503 with Retry-After when Zoom's token endpoint is down for a due refresh", async () => {
+    await connectOrgThroughZoom(service, owner);
+    await service.deps.db.update(orgConnections).set({ accessTokenExpiresAt: new Date(0) });
+    await service.zoomControl('POST', '/faults', { match: '/oauth/token', status: 503 });
+    const res = await create();
+    await expectApiError(res, 503, 'zoom_unavailable');
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    const [row] = await service.deps.db.select().from(orgConnections);
+    expect(row?.state).toBe('active');
   });
 
   it.each([

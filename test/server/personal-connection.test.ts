@@ -4,7 +4,12 @@ import { flowResult } from '../../lib/contracts/api';
 import { apiErrorBody } from '../../lib/contracts/errors';
 import type { RunningZoomSandbox } from '../../sandbox/server';
 import { auditLog, oauthFlows, orgConnections, personalConnections } from '../../server/db/schema';
-import { startServiceWithZoom, type TestServiceWithZoom } from './harness';
+import {
+  expectApiError,
+  startServiceWithZoom,
+  type TestServiceWithZoom,
+  withZoomTimeout,
+} from './harness';
 import { connectPersonal, EXTENSION_REDIRECT, myZoom } from './personal-zoom';
 import { connectOrgThroughZoom } from './zoom-browser';
 
@@ -134,6 +139,24 @@ describe('personal Zoom connections', () => {
     expect(row).toMatchObject({ state: 'needs_reconnect', accessTokenSealed: null });
     expect(row?.stateReason).toMatch(/Invalid Token/);
   });
+
+  it.each([
+    ['fails with a 5xx', { status: 503 }, 0, /having trouble right now/],
+    ['does not answer in time', { delayMs: 1500 }, 300, /didn't answer in time/],
+  ])(
+    'answers a check 503 zoom_unavailable with Retry-After when Zoom %s, and keeps the connection',
+    async (_, fault, timeoutMs, wording) => {
+      await connectPersonal(service, mia, 'mia.personal@example.test');
+      await service.zoomControl('POST', '/faults', { match: '/v2/users/me', ...fault });
+      const check = () => service.request('POST', '/api/me/zoom/personal/check', { headers: mia });
+      const res = await (timeoutMs ? withZoomTimeout(service, timeoutMs, check) : check());
+      const { message } = await expectApiError(res, 503, 'zoom_unavailable');
+      expect(message).toMatch(wording);
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      const [row] = await service.deps.db.select().from(personalConnections);
+      expect(row?.state).toBe('active');
+    },
+  );
 
   it('confirms a working personal connection on check without refreshing', async () => {
     await connectPersonal(service, mia, 'mia.personal@example.test');
