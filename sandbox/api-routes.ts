@@ -41,9 +41,10 @@ export function apiRoutes(store: SandboxStore): Hono<ApiEnv> {
   });
 
   routes.get('/users/:userId', (c) => {
-    const user = resolveUser(c, store, c.req.param('userId'), 'user:read:user:admin');
+    const userId = c.req.param('userId');
+    const user = resolveUser(c, store, userId, 'user:read:user:admin');
     if (user instanceof Response) return user;
-    return c.json(userResponse(store, user));
+    return c.json(userResponse(store, user, userId === 'me'));
   });
 
   routes.post('/users/:userId/meetings', async (c) => {
@@ -117,9 +118,10 @@ function resolveUser(
   return user;
 }
 
-/** GET /users/{userId} fields (rivet UsersGetUserResponse). */
-function userResponse(store: SandboxStore, user: ZoomUser) {
+/** GET /users/{userId} fields (rivet UsersGetUserResponse); `role_name` is optional there. */
+function userResponse(store: SandboxStore, user: ZoomUser, viaMe: boolean) {
   const account = store.accounts.get(user.accountId);
+  const omitRoleName = user.omitRoleName === 'always' || (user.omitRoleName === 'me' && viaMe);
   return {
     id: user.id,
     first_name: user.firstName,
@@ -127,7 +129,7 @@ function userResponse(store: SandboxStore, user: ZoomUser) {
     display_name: `${user.firstName} ${user.lastName}`,
     email: user.email,
     type: 2,
-    role_name: user.roleName,
+    ...(omitRoleName ? {} : { role_name: user.roleName }),
     role_id: user.roleId,
     pmi: user.pmi,
     use_pmi: false,

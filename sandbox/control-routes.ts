@@ -1,12 +1,10 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { SANDBOX_ZOOM_PASSWORD } from './seed.ts';
+import { SANDBOX_ROLES, SANDBOX_ZOOM_PASSWORD } from './seed.ts';
 import { randomToken, type SandboxStore } from './store.ts';
 import { sendAppDeauthorized } from './webhooks.ts';
 import { controlError } from './zoom-errors.ts';
-
-const BUILT_IN_ROLE_IDS: Record<string, string> = { Owner: '0', Admin: '1', Member: '2' };
 
 const roleField = z.string().trim().min(1).max(100);
 const newUserBody = z.object({
@@ -17,7 +15,16 @@ const newUserBody = z.object({
   role: roleField,
   password: z.string().min(1).max(128).optional(),
 });
-const roleBody = z.object({ role: roleField });
+const userChange = z
+  .object({
+    role: roleField.optional(),
+    // role_name is optional in Zoom's schema (zoom-platform.md §9): leave it out of `/users/me`
+    // only, of every user read, or of none.
+    omitRoleName: z.enum(['never', 'me', 'always']).optional(),
+  })
+  .refine((change) => change.role !== undefined || change.omitRoleName !== undefined, {
+    message: 'role or omitRoleName is required',
+  });
 const grantTarget = z.object({ email: z.string().min(1), clientId: z.string().min(1) });
 const faultBody = z
   .object({
@@ -93,11 +100,12 @@ export function controlRoutes(store: SandboxStore): Hono {
   });
 
   routes.patch('/users/:email', async (c) => {
-    const body = await readBody(c, roleBody);
+    const body = await readBody(c, userChange);
     if (body instanceof Response) return body;
     const user = store.userByEmail(c.req.param('email'));
     if (!user) return controlError(c, 404, 'not_found', `No Zoom user ${c.req.param('email')}`);
-    Object.assign(user, roleOf(body.role));
+    if (body.role !== undefined) Object.assign(user, roleOf(body.role));
+    if (body.omitRoleName !== undefined) user.omitRoleName = body.omitRoleName;
     const { password: _password, ...visible } = user;
     return c.json(visible);
   });
@@ -148,11 +156,12 @@ export function controlRoutes(store: SandboxStore): Hono {
   return routes;
 }
 
+/** A known role keeps its id and privileges; any other name is a custom role without them. */
 function roleOf(role: string): { roleName: string; roleId: string } {
-  const builtIn = BUILT_IN_ROLE_IDS[role];
+  const known = SANDBOX_ROLES.find((candidate) => candidate.name === role);
   // Custom roles have opaque, non-numeric ids in Zoom.
   const customId = `role_${role.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`;
-  return { roleName: role, roleId: builtIn ?? customId };
+  return { roleName: role, roleId: known?.id ?? customId };
 }
 
 /** Active grants of an app for a user; for an admin app, also the grant of the user's account. */

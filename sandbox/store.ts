@@ -34,6 +34,8 @@ export interface ZoomUser {
   lastName: string;
   roleName: string;
   roleId: string;
+  /** Where the API leaves `role_name` out (a sandbox control); shown everywhere by default. */
+  omitRoleName?: 'never' | 'me' | 'always';
   password: string;
   pmi: number;
   createdAt: string;

@@ -49,6 +49,28 @@ describe('state and reset', () => {
     expect((await exchangeCode(sandbox, code)).status).toBe(200);
   });
 
+  it('gives a custom role its role_id and can leave role_name out of /users/me or everywhere', async () => {
+    const sandbox = makeSandbox();
+    await control(sandbox, 'PATCH', '/users/zara@acme.test', { role: 'Scheduling Admin' });
+    const tokens = await connect(sandbox, 'zara@acme.test');
+    const read = async (userId: string) =>
+      (await api(sandbox, `/users/${userId}`, tokens.access_token)).json();
+    expect(await read('me')).toMatchObject({
+      role_name: 'Scheduling Admin',
+      role_id: 'rK7qSchedAdm2',
+    });
+
+    await control(sandbox, 'PATCH', '/users/zara@acme.test', { omitRoleName: 'me' });
+    expect(await read('me')).not.toHaveProperty('role_name');
+    expect(await read('me')).toMatchObject({ role_id: 'rK7qSchedAdm2' });
+    expect(await read('zara@acme.test')).toMatchObject({ role_name: 'Scheduling Admin' });
+
+    await control(sandbox, 'PATCH', '/users/zara@acme.test', { omitRoleName: 'always' });
+    expect(await read('zara@acme.test')).not.toHaveProperty('role_name');
+    await control(sandbox, 'PATCH', '/users/zara@acme.test', { omitRoleName: 'never' });
+    expect(await read('me')).toMatchObject({ role_name: 'Scheduling Admin' });
+  });
+
   it('revokes a grant like an admin would, without a webhook', async () => {
     const sandbox = makeSandbox();
     const tokens = await connect(sandbox, 'zara@acme.test');
@@ -66,6 +88,8 @@ describe('bad control bodies', () => {
   it.each([
     ['POST', '/users', { accountId: 'acme-zoom-account', email: 'not-an-email' }],
     ['PATCH', '/users/mia@acme.test', { role: '' }],
+    ['PATCH', '/users/mia@acme.test', {}],
+    ['PATCH', '/users/mia@acme.test', { omitRoleName: 'sometimes' }],
     ['POST', '/grants/revoke', { email: 'mia@acme.test' }],
     ['POST', '/deauthorize', {}],
     ['POST', '/faults', { match: '/v2', status: 418 }],
