@@ -37,7 +37,8 @@ export const zoomUser = z.object({
   first_name: z.string().optional().default(''),
   last_name: z.string().optional().default(''),
   display_name: z.string().optional(),
-  role_name: z.string().optional().default(''),
+  // Optional in Zoom's schema, and seen missing: server/domain/zoom-roles.ts looks it up.
+  role_name: z.string().optional(),
   role_id: z.string().optional(),
   account_id: z.string(),
   status: z.string().optional(),
@@ -103,11 +104,6 @@ const createdMeeting = z.object({
 export type ZoomMeeting = z.infer<typeof createdMeeting>;
 
 const meetingInvitation = z.object({ invitation: z.string() });
-
-/** Zoom's own role names for account admins; anything else is a Member or a custom role. */
-export function isZoomAdminRole(roleName: string): boolean {
-  return ['owner', 'admin'].includes(roleName.trim().toLowerCase());
-}
 
 export function createZoomClient(endpoints: ZoomEndpoints) {
   const timeoutMs = endpoints.timeoutMs ?? 10_000;
