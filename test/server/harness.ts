@@ -99,10 +99,21 @@ export async function startTestService(
   };
 }
 
-/** A second organization with its own admin, to prove nobody sees another org's data. */
-export async function seedOtherOrg(service: TestService): Promise<Record<string, string>> {
+/**
+ * A second organization with its own admin, to prove nobody sees another org's data. With
+ * `ifMissing`, several tests of one file may ask for it.
+ */
+export async function seedOtherOrg(
+  service: TestService,
+  opts: { ifMissing?: boolean } = {},
+): Promise<Record<string, string>> {
   const { accounts, memberships, orgs } = await import('../../server/db/schema');
   const { hashPassword } = await import('../../server/crypto/passwords');
+  const { eq } = await import('drizzle-orm');
+  const existing = await service.deps.db.select().from(orgs).where(eq(orgs.id, 'org_globex'));
+  if (opts.ifMissing && existing.length > 0) {
+    return service.signIn('gina@globex.test', 'globex-password');
+  }
   await service.deps.db.insert(orgs).values({ id: 'org_globex', name: 'Globex' });
   await service.deps.db.insert(accounts).values({
     id: 'acct_gina',

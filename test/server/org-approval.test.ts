@@ -228,7 +228,7 @@ describe('org approval through the Zoom sandbox', () => {
   });
 
   it('never revokes a refused grant while another org is connected to that Zoom account, and says so', async () => {
-    const globex = await seedOtherOrg(service);
+    const globex = await seedOtherOrg(service, { ifMissing: true });
     await connectOrgThroughZoom(service, globex, 'zara@acme.test');
     const { state } = await approveThroughZoom('olivia@acme.test', () =>
       setZoomUser('olivia@acme.test', { role: 'Member' }),
@@ -250,6 +250,40 @@ describe('org approval through the Zoom sandbox', () => {
       .from(auditLog)
       .where(eq(auditLog.action, 'org_connection.approval_refused'));
     expect(audit.at(-1)?.detail).toMatchObject({ grant: 'kept_for_connected_account' });
+  });
+
+  it('revokes the new grant when Zoom fails to say who signed in after the code exchange', async () => {
+    const { authorizeUrl, state } = await startFlow(await newLinkToken());
+    const answer = await approveAtZoom(authorizeUrl, 'zara@acme.test');
+    await service.zoomControl('POST', '/faults', { match: '/v2/users/me', status: 503 });
+    await service.app.request(pathOf(answer.location ?? ''));
+    expect(await result(state)).toMatchObject({ outcome: 'error' });
+    const zoomState = (await (await fetch(`${zoom.url}/_sandbox/state`)).json()) as {
+      grants: { userEmail: string; revoked: boolean }[];
+    };
+    expect(zoomState.grants).toEqual([
+      expect.objectContaining({ userEmail: 'zara@acme.test', revoked: true }),
+    ]);
+    expect((await sandboxStats()).revokes).toBe(1);
+    expect(
+      await service.deps.db
+        .select()
+        .from(orgConnections)
+        .then((r) => r[0]?.state),
+    ).toBe('pending_approval');
+  });
+
+  it('leaves that grant unrevoked, and says so, while an org might be connected to its account', async () => {
+    const globex = await seedOtherOrg(service, { ifMissing: true });
+    await connectOrgThroughZoom(service, globex, 'zara@acme.test');
+    const { authorizeUrl, state } = await startFlow(await newLinkToken());
+    const answer = await approveAtZoom(authorizeUrl, 'olivia@acme.test');
+    await service.zoomControl('POST', '/faults', { match: '/v2/users/me', status: 503 });
+    await service.app.request(pathOf(answer.location ?? ''));
+    const failed = await result(state);
+    expect(failed.outcome).toBe('error');
+    expect(failed.message).toMatch(/not revoked/);
+    expect((await sandboxStats()).revokes).toBe(0);
   });
 
   it('does not issue a code to a Zoom Member at all (Zoom refuses the admin-managed app)', async () => {

@@ -11,7 +11,7 @@ import {
   withZoomTimeout,
 } from './harness';
 import { connectPersonal, EXTENSION_REDIRECT, myZoom } from './personal-zoom';
-import { connectOrgThroughZoom } from './zoom-browser';
+import { approveAtZoom, connectOrgThroughZoom, pathOf } from './zoom-browser';
 
 let zoom: RunningZoomSandbox;
 let service: TestServiceWithZoom;
@@ -73,6 +73,29 @@ describe('personal Zoom connections', () => {
       .from(auditLog)
       .where(eq(auditLog.action, 'personal_connection.connected'));
     expect(audit).toHaveLength(1);
+  });
+
+  it('revokes the new grant when Zoom fails to say who signed in after the code exchange', async () => {
+    const start = await service.request('POST', '/api/me/zoom/personal/flows', {
+      headers: mia,
+      body: { client: 'extension', redirectUri: EXTENSION_REDIRECT },
+    });
+    const { authorizeUrl, state } = (await start.json()) as { authorizeUrl: string; state: string };
+    const answer = await approveAtZoom(authorizeUrl, 'mia.personal@example.test');
+    await service.zoomControl('POST', '/faults', { match: '/v2/users/me', status: 503 });
+    await service.app.request(pathOf(answer.location ?? ''));
+    const result = flowResult.parse(
+      await (await service.request('GET', `/api/oauth/flows/${state}`)).json(),
+    );
+    expect(result.outcome).toBe('error');
+    const zoomState = (await (await fetch(`${zoom.url}/_sandbox/state`)).json()) as {
+      grants: { clientId: string; revoked: boolean }[];
+    };
+    expect(zoomState.grants).toEqual([
+      expect.objectContaining({ clientId: 'sandbox-personal-app', revoked: true }),
+    ]);
+    expect((await sandboxStats()).revokes).toBe(1);
+    expect(await service.deps.db.select().from(personalConnections)).toHaveLength(0);
   });
 
   it('keeps a personal connection when the org connects', async () => {
