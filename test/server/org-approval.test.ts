@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   flowResult,
   membersResponse,
@@ -26,6 +26,9 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await service.close();
+});
+afterEach(() => {
+  vi.restoreAllMocks();
 });
 beforeEach(async () => {
   await fetch(`${zoom.url}/_sandbox/reset`, { method: 'POST' });
@@ -284,6 +287,36 @@ describe('org approval through the Zoom sandbox', () => {
     expect(failed.outcome).toBe('error');
     expect(failed.message).toMatch(/not revoked/);
     expect((await sandboxStats()).revokes).toBe(0);
+  });
+
+  it('ends a sign-in whose completion crashes as error, not Waiting for Zoom', async () => {
+    const { authorizeUrl, state } = await startFlow(await newLinkToken());
+    const answer = await approveAtZoom(authorizeUrl, 'zara@acme.test');
+    // A bug while finishing, after the code exchange; not one of Zoom's answers.
+    vi.spyOn(service.deps.zoom, 'getUser').mockRejectedValueOnce(
+      new TypeError("Cannot read properties of undefined (reading 'id')"),
+    );
+    const callback = await service.app.request(pathOf(answer.location ?? ''));
+    expect(callback.status).toBe(302);
+    expect(new URL(callback.headers.get('location') ?? '').searchParams.get('outcome')).toBe(
+      'error',
+    );
+    const ended = await result(state);
+    expect(ended.outcome).toBe('error');
+    expect(ended.message).toMatch(/went wrong on our side/);
+    expect(ended.message).not.toContain('Cannot read properties');
+    // The grant it got is not left behind at Zoom either.
+    expect((await sandboxStats()).revokes).toBe(1);
+  });
+
+  it('reads a flow past its life as expired, not pending', async () => {
+    const { state } = await startFlow(await newLinkToken());
+    expect((await result(state)).outcome).toBe('pending');
+    await service.deps.db.update(oauthFlows).set({ expiresAt: new Date(Date.now() - 1000) });
+    expect(await result(state)).toMatchObject({
+      outcome: 'expired',
+      message: expect.stringContaining('not finished within 10 minutes'),
+    });
   });
 
   it('does not issue a code to a Zoom Member at all (Zoom refuses the admin-managed app)', async () => {
