@@ -26,6 +26,10 @@ const userChange = z
     message: 'role or omitRoleName is required',
   });
 const grantTarget = z.object({ email: z.string().min(1), clientId: z.string().min(1) });
+const tokenFilter = z.strictObject({
+  email: z.string().min(1).optional(),
+  clientId: z.string().min(1).optional(),
+});
 const faultBody = z
   .object({
     match: z.string().startsWith('/'),
@@ -133,6 +137,28 @@ export function controlRoutes(store: SandboxStore): Hono {
       webhooks.push(await sendAppDeauthorized(store, grant));
     }
     return c.json({ revoked: grants.length, webhooks });
+  });
+
+  // Zoom can end an access token before its expires_in (zoom-platform.md §3, code 124); this
+  // plays that, so a test sees the service refresh on its next call.
+  routes.post('/expire-tokens', async (c) => {
+    const body = await readBody(c, tokenFilter);
+    if (body instanceof Response) return body;
+    if (body.clientId && !store.app(body.clientId)) {
+      return controlError(c, 404, 'not_found', `No sandbox app ${body.clientId}`);
+    }
+    const now = store.now();
+    const email = body.email?.toLowerCase();
+    let expired = 0;
+    for (const access of store.accessTokens.values()) {
+      const grant = store.grants.get(access.grantId);
+      if (!grant || access.expiresAt <= now) continue;
+      if (email && grant.userEmail.toLowerCase() !== email) continue;
+      if (body.clientId && grant.clientId !== body.clientId) continue;
+      access.expiresAt = now;
+      expired += 1;
+    }
+    return c.json({ expired });
   });
 
   routes.post('/faults', async (c) => {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { SANDBOX_ORG_APP } from '../../sandbox/seed.ts';
-import { api, codeFor, connect, control, exchangeCode, makeSandbox } from './helpers.ts';
+import { SANDBOX_ORG_APP, SANDBOX_PERSONAL_APP } from '../../sandbox/seed.ts';
+import {
+  api,
+  codeFor,
+  connect,
+  control,
+  exchangeCode,
+  makeSandbox,
+  refreshTokens,
+} from './helpers.ts';
 
 describe('state and reset', () => {
   it('lists the seed without passwords and returns to it on reset', async () => {
@@ -84,6 +92,51 @@ describe('state and reset', () => {
   });
 });
 
+describe('expiring access tokens', () => {
+  it('makes matching access tokens expire now, and a refresh gets a working one', async () => {
+    const sandbox = makeSandbox();
+    const tokens = await connect(sandbox, 'zara@acme.test');
+    const response = await control(sandbox, 'POST', '/expire-tokens', {
+      email: 'Zara@acme.test',
+      clientId: SANDBOX_ORG_APP.clientId,
+    });
+    expect(await response.json()).toEqual({ expired: 1 });
+    const refused = await api(sandbox, '/users/me', tokens.access_token);
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toEqual({ code: 124, message: 'Access token is expired.' });
+
+    const refreshed = await (await refreshTokens(sandbox, tokens.refresh_token)).json();
+    expect((await api(sandbox, '/users/me', refreshed.access_token)).status).toBe(200);
+  });
+
+  it('leaves tokens of other users and other apps alone', async () => {
+    const sandbox = makeSandbox();
+    const zara = await connect(sandbox, 'zara@acme.test');
+    const mia = await connect(sandbox, 'mia@acme.test', SANDBOX_PERSONAL_APP);
+    const byApp = await control(sandbox, 'POST', '/expire-tokens', {
+      clientId: SANDBOX_PERSONAL_APP.clientId,
+    });
+    expect(await byApp.json()).toEqual({ expired: 1 });
+    expect((await api(sandbox, '/users/me', zara.access_token)).status).toBe(200);
+    expect((await api(sandbox, '/users/me', mia.access_token)).status).toBe(401);
+
+    const byEmail = await control(sandbox, 'POST', '/expire-tokens', { email: 'olivia@acme.test' });
+    expect(await byEmail.json()).toEqual({ expired: 0 });
+    expect((await api(sandbox, '/users/me', zara.access_token)).status).toBe(200);
+
+    expect(await (await control(sandbox, 'POST', '/expire-tokens', {})).json()).toEqual({
+      expired: 1,
+    });
+    expect((await api(sandbox, '/users/me', zara.access_token)).status).toBe(401);
+  });
+
+  it('answers 404 for an unknown app', async () => {
+    const sandbox = makeSandbox();
+    const response = await control(sandbox, 'POST', '/expire-tokens', { clientId: 'nope' });
+    expect(response.status).toBe(404);
+  });
+});
+
 describe('bad control bodies', () => {
   it.each([
     ['POST', '/users', { accountId: 'acme-zoom-account', email: 'not-an-email' }],
@@ -92,6 +145,8 @@ describe('bad control bodies', () => {
     ['PATCH', '/users/mia@acme.test', { omitRoleName: 'sometimes' }],
     ['POST', '/grants/revoke', { email: 'mia@acme.test' }],
     ['POST', '/deauthorize', {}],
+    ['POST', '/expire-tokens', { email: '' }],
+    ['POST', '/expire-tokens', { user: 'zara@acme.test' }],
     ['POST', '/faults', { match: '/v2', status: 418 }],
     ['POST', '/faults', { match: '/v2', delayMs: 60_000 }],
     ['POST', '/faults', { match: 'v2', status: 500 }],

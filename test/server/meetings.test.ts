@@ -90,6 +90,19 @@ describe('New Zoom meeting', () => {
     expect(personal?.state).toBe('needs_reconnect');
   });
 
+  it('refreshes once and creates the meeting when Zoom ended the access token early', async () => {
+    await connectOrgThroughZoom(service, owner);
+    const expired = await service.zoomControl('POST', '/expire-tokens', {
+      clientId: 'sandbox-org-app',
+    });
+    expect(await expired.json()).toEqual({ expired: 1 });
+    expect((await create()).status).toBe(201);
+    const stats = (await (await service.zoomControl('GET', '/stats')).json()) as {
+      tokenRequests: { refresh_token: number };
+    };
+    expect(stats.tokenRequests.refresh_token).toBe(1);
+  });
+
   it('says why when the member has no Zoom', async () => {
     const { message } = await expectApiError(await create(), 409, 'zoom_not_connected');
     expect(message).toMatch(/organization hasn't connected Zoom/);
