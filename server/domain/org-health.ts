@@ -10,9 +10,9 @@ import { isPlainMember, zoomRoleOf } from './zoom-roles';
 
 /**
  * Health of the org connection: can we still get a token, and is the approving Zoom user still
- * there and still more than a plain Member (./zoom-roles.ts)? "The Zoom account used for the connection must stay as an
- * administrator" (seed article); Zoom's answers on demotion conflict (zoom-platform.md §2), so
- * we check the role ourselves rather than wait for an API call to fail.
+ * there and still more than a plain Member (./zoom-roles.ts)? "The Zoom account used for the
+ * connection must stay as an administrator" (seed article); Zoom's answers on demotion conflict
+ * (zoom-platform.md §2), so we check the role ourselves rather than wait for an API call to fail.
  */
 
 export type HealthCheckResult =
