@@ -7,6 +7,9 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
  */
 export default defineConfig({
   test: {
+    // The 8-second slow-Zoom test proves no request waits on a refresh; it would add 8 s to
+    // every mutant without telling the mutants apart.
+    testNamePattern: /^(?!.*takes 8 s)/,
     projects: [
       {
         plugins: [WxtVitest()],
@@ -28,9 +31,6 @@ export default defineConfig({
             'test/server/approval-links.test.ts',
           ],
           environment: 'node',
-          // The 8-second slow-Zoom test proves no request waits on a refresh; it would add 8 s
-          // to every mutant without telling the mutants apart.
-          testNamePattern: /^(?!.*takes 8 s)/,
           testTimeout: 20_000,
           hookTimeout: 30_000,
         },

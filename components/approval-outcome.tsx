@@ -123,8 +123,9 @@ export function ApprovalOutcome({ flow, orgName, onRetry }: ApprovalOutcomeProps
           onRetry={onRetry}
         >
           <p>
-            Only a Zoom account Owner or Admin can approve. Ask your Zoom account owner or an admin
-            to open this link. The link is still valid. Nothing was connected.
+            Only a Zoom account Owner, Admin or a role with admin privileges can approve. Ask your
+            Zoom account owner or an admin to open this link. The link is still valid. Nothing was
+            connected.
           </p>
           {result.message && <p className="small muted">{result.message}</p>}
           <p className="small">

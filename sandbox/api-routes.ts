@@ -8,9 +8,9 @@ import {
   invitationText,
   isValidTimezone,
   meetingResponse,
-  nextUtcMidnight,
   toUtcStartTime,
 } from './meetings.ts';
+import { rateLimited } from './rate-limits.ts';
 import type { Grant, SandboxApp, SandboxStore, ZoomUser } from './store.ts';
 import { apiError, EXPIRED_ACCESS_TOKEN, INVALID_ACCESS_TOKEN } from './zoom-errors.ts';
 
@@ -41,9 +41,10 @@ export function apiRoutes(store: SandboxStore): Hono<ApiEnv> {
   });
 
   routes.get('/users/:userId', (c) => {
-    const user = resolveUser(c, store, c.req.param('userId'), 'user:read:user:admin');
+    const userId = c.req.param('userId');
+    const user = resolveUser(c, store, userId, 'user:read:user:admin');
     if (user instanceof Response) return user;
-    return c.json(userResponse(store, user));
+    return c.json(userResponse(store, user, userId === 'me'));
   });
 
   routes.post('/users/:userId/meetings', async (c) => {
@@ -71,19 +72,7 @@ export function apiRoutes(store: SandboxStore): Hono<ApiEnv> {
 
     const key = dayKey(host, nowMs);
     const created = store.dailyCreates.get(key) ?? 0;
-    if (created >= DAILY_CREATE_LIMIT) {
-      c.header('X-RateLimit-Type', 'Daily-limit');
-      c.header('X-RateLimit-Category', 'Medium');
-      c.header('X-RateLimit-Limit', String(DAILY_CREATE_LIMIT));
-      c.header('X-RateLimit-Remaining', '0');
-      c.header('Retry-After', nextUtcMidnight(nowMs));
-      return apiError(
-        c,
-        429,
-        429,
-        'You have reached the maximum per-day limit for creating/updating meetings for this user. Try again tomorrow.',
-      );
-    }
+    if (created >= DAILY_CREATE_LIMIT) return rateLimited(c, store, 'daily');
     store.dailyCreates.set(key, created + 1);
     const meeting = createMeeting(store, host, body.data, startTime);
     return c.json(meetingResponse(store, meeting, host, body.data.settings), 201);
@@ -129,9 +118,10 @@ function resolveUser(
   return user;
 }
 
-/** GET /users/{userId} fields (rivet UsersGetUserResponse). */
-function userResponse(store: SandboxStore, user: ZoomUser) {
+/** GET /users/{userId} fields (rivet UsersGetUserResponse); `role_name` is optional there. */
+function userResponse(store: SandboxStore, user: ZoomUser, viaMe: boolean) {
   const account = store.accounts.get(user.accountId);
+  const omitRoleName = user.omitRoleName === 'always' || (user.omitRoleName === 'me' && viaMe);
   return {
     id: user.id,
     first_name: user.firstName,
@@ -139,7 +129,7 @@ function userResponse(store: SandboxStore, user: ZoomUser) {
     display_name: `${user.firstName} ${user.lastName}`,
     email: user.email,
     type: 2,
-    role_name: user.roleName,
+    ...(omitRoleName ? {} : { role_name: user.roleName }),
     role_id: user.roleId,
     pmi: user.pmi,
     use_pmi: false,

@@ -1,12 +1,10 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { SANDBOX_ZOOM_PASSWORD } from './seed.ts';
+import { SANDBOX_ROLES, SANDBOX_ZOOM_PASSWORD } from './seed.ts';
 import { randomToken, type SandboxStore } from './store.ts';
 import { sendAppDeauthorized } from './webhooks.ts';
 import { controlError } from './zoom-errors.ts';
-
-const BUILT_IN_ROLE_IDS: Record<string, string> = { Owner: '0', Admin: '1', Member: '2' };
 
 const roleField = z.string().trim().min(1).max(100);
 const newUserBody = z.object({
@@ -17,17 +15,34 @@ const newUserBody = z.object({
   role: roleField,
   password: z.string().min(1).max(128).optional(),
 });
-const roleBody = z.object({ role: roleField });
+const userChange = z
+  .object({
+    role: roleField.optional(),
+    // role_name is optional in Zoom's schema (zoom-platform.md §9): leave it out of `/users/me`
+    // only, of every user read, or of none.
+    omitRoleName: z.enum(['never', 'me', 'always']).optional(),
+  })
+  .refine((change) => change.role !== undefined || change.omitRoleName !== undefined, {
+    message: 'role or omitRoleName is required',
+  });
 const grantTarget = z.object({ email: z.string().min(1), clientId: z.string().min(1) });
+const tokenFilter = z.strictObject({
+  email: z.string().min(1).optional(),
+  clientId: z.string().min(1).optional(),
+});
 const faultBody = z
   .object({
     match: z.string().startsWith('/'),
     status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(429)]).optional(),
+    rateLimit: z.enum(['qps', 'daily', 'daily_without_headers']).optional(),
     delayMs: z.number().int().min(0).max(30_000).optional(),
     count: z.number().int().min(1).max(1000).default(1),
   })
   .refine((fault) => fault.status !== undefined || fault.delayMs !== undefined, {
     message: 'status or delayMs is required',
+  })
+  .refine((fault) => fault.rateLimit === undefined || fault.status === 429, {
+    message: 'rateLimit goes with status 429',
   });
 
 export function controlRoutes(store: SandboxStore): Hono {
@@ -89,11 +104,12 @@ export function controlRoutes(store: SandboxStore): Hono {
   });
 
   routes.patch('/users/:email', async (c) => {
-    const body = await readBody(c, roleBody);
+    const body = await readBody(c, userChange);
     if (body instanceof Response) return body;
     const user = store.userByEmail(c.req.param('email'));
     if (!user) return controlError(c, 404, 'not_found', `No Zoom user ${c.req.param('email')}`);
-    Object.assign(user, roleOf(body.role));
+    if (body.role !== undefined) Object.assign(user, roleOf(body.role));
+    if (body.omitRoleName !== undefined) user.omitRoleName = body.omitRoleName;
     const { password: _password, ...visible } = user;
     return c.json(visible);
   });
@@ -123,12 +139,35 @@ export function controlRoutes(store: SandboxStore): Hono {
     return c.json({ revoked: grants.length, webhooks });
   });
 
+  // Zoom can end an access token before its expires_in (zoom-platform.md §3, code 124); this
+  // plays that, so a test sees the service refresh on its next call.
+  routes.post('/expire-tokens', async (c) => {
+    const body = await readBody(c, tokenFilter);
+    if (body instanceof Response) return body;
+    if (body.clientId && !store.app(body.clientId)) {
+      return controlError(c, 404, 'not_found', `No sandbox app ${body.clientId}`);
+    }
+    const now = store.now();
+    const email = body.email?.toLowerCase();
+    let expired = 0;
+    for (const access of store.accessTokens.values()) {
+      const grant = store.grants.get(access.grantId);
+      if (!grant || access.expiresAt <= now) continue;
+      if (email && grant.userEmail.toLowerCase() !== email) continue;
+      if (body.clientId && grant.clientId !== body.clientId) continue;
+      access.expiresAt = now;
+      expired += 1;
+    }
+    return c.json({ expired });
+  });
+
   routes.post('/faults', async (c) => {
     const body = await readBody(c, faultBody);
     if (body instanceof Response) return body;
     store.faults.push({
       match: body.match,
       status: body.status,
+      rateLimit: body.rateLimit,
       delayMs: body.delayMs,
       remaining: body.count,
     });
@@ -143,11 +182,12 @@ export function controlRoutes(store: SandboxStore): Hono {
   return routes;
 }
 
+/** A known role keeps its id and privileges; any other name is a custom role without them. */
 function roleOf(role: string): { roleName: string; roleId: string } {
-  const builtIn = BUILT_IN_ROLE_IDS[role];
+  const known = SANDBOX_ROLES.find((candidate) => candidate.name === role);
   // Custom roles have opaque, non-numeric ids in Zoom.
   const customId = `role_${role.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`;
-  return { roleName: role, roleId: builtIn ?? customId };
+  return { roleName: role, roleId: known?.id ?? customId };
 }
 
 /** Active grants of an app for a user; for an admin app, also the grant of the user's account. */

@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { consentPage, messagePage, signInPage } from './pages.ts';
-import { randomToken, type SandboxStore } from './store.ts';
+import { SANDBOX_ROLES } from './seed.ts';
+import { randomToken, type SandboxStore, type ZoomUser } from './store.ts';
 import { authorizeError } from './zoom-errors.ts';
 
 const CODE_TTL_MS = 5 * 60 * 1000; // Zoom codes expire after 5 minutes (4733).
 const PENDING_TTL_MS = 30 * 60 * 1000;
-const ADMIN_ROLES = new Set(['Owner', 'Admin']);
 const ADMIN_REQUIRED =
   'An account admin is required to install this type of app. Please contact your account admin or IT administrator to install this app.';
 const EXPIRED_REQUEST = 'This authorization request has expired. Please start again from the app.';
@@ -110,8 +110,9 @@ export function oauthRoutes(store: SandboxStore): Hono {
     const redirect = new URL(pending.redirectUri);
     if (form.data.decision === 'decline') {
       redirect.searchParams.set('error', 'access_denied');
-    } else if (app.type === 'admin' && !ADMIN_ROLES.has(user.roleName)) {
-      // Non-admins cannot install admin-managed apps; Zoom shows this page and issues no code.
+    } else if (app.type === 'admin' && !installsAdminApps(user)) {
+      // Only a role with admin privileges (Owner, Admin or such a custom role) may install an
+      // admin-managed app; Zoom shows this page to anyone else and issues no code.
       // A 200, like Zoom's pages: chrome.identity closes its window on any HTTP error status
       // ("Authorization page could not be loaded."), and the person must be able to read this.
       return c.html(messagePage('Admin required', ADMIN_REQUIRED), 200);
@@ -144,4 +145,8 @@ function livePending(store: SandboxStore, id: string) {
     return undefined;
   }
   return pending;
+}
+
+function installsAdminApps(user: ZoomUser): boolean {
+  return SANDBOX_ROLES.some((role) => role.id === user.roleId && role.installsAdminApps);
 }

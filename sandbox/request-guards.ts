@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { rateLimited } from './rate-limits.ts';
 import type { SandboxStore } from './store.ts';
 import { apiError, TOKEN_IN_QUERY, tokenError } from './zoom-errors.ts';
 
@@ -23,7 +24,9 @@ const STATUS_TEXT: Record<number, string> = {
 /** Applies faults queued through /_sandbox/faults to the next matching Zoom-facing requests. */
 export function injectFaults(store: SandboxStore): MiddlewareHandler {
   return async (c, next) => {
-    const path = new URL(c.req.url).pathname;
+    // Matched decoded, as written in the control: `/v2/users/mia@acme.test` also matches the
+    // `%40` a client sends.
+    const path = decodedPath(c.req.url);
     const fault = store.faults.find((candidate) => path.startsWith(candidate.match));
     if (!fault) return next();
     fault.remaining -= 1;
@@ -31,20 +34,20 @@ export function injectFaults(store: SandboxStore): MiddlewareHandler {
     if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (!fault.status) return next();
     const status = fault.status as ContentfulStatusCode;
+    if (status === 429) return rateLimited(c, store, fault.rateLimit ?? 'qps');
     const isOAuth = path.startsWith('/oauth/');
-    if (status === 429) {
-      c.header('X-RateLimit-Type', 'QPS');
-      c.header('X-RateLimit-Category', 'Medium');
-      c.header('Retry-After', '1');
-      const message =
-        'You have reached the maximum per-second rate limit for this API. Try again later.';
-      return isOAuth
-        ? tokenError(c, message, 'too_many_requests', 429)
-        : apiError(c, 429, 429, message);
-    }
     const text = STATUS_TEXT[status] ?? 'Server Error';
     return isOAuth
       ? tokenError(c, text, 'server_error', status)
       : apiError(c, status, status, text);
   };
+}
+
+function decodedPath(url: string): string {
+  const path = new URL(url).pathname;
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }

@@ -39,8 +39,23 @@ export interface SeedAccount {
   users: SeedUser[];
 }
 
+export interface SandboxRole {
+  id: string;
+  name: string;
+  /** Holds the privileges Zoom checks at consent before it installs an admin-managed app. */
+  installsAdminApps: boolean;
+}
+
 // role_id "0" = Owner is the only sourced value; "1"/"2" for Admin/Member are our convention
-// (zoom-platform.md §3 "Could not confirm").
+// (zoom-platform.md §3 "Could not confirm"). Zoom lets a custom role with the right privileges
+// install an admin-managed app too (zoom-platform.md §9); custom role ids are opaque strings.
+export const SANDBOX_ROLES: readonly SandboxRole[] = [
+  { id: '0', name: 'Owner', installsAdminApps: true },
+  { id: '1', name: 'Admin', installsAdminApps: true },
+  { id: '2', name: 'Member', installsAdminApps: false },
+  { id: 'rK7qSchedAdm2', name: 'Scheduling Admin', installsAdminApps: true },
+];
+
 export const SANDBOX_ACCOUNTS: readonly SeedAccount[] = [
   {
     id: 'acme-zoom-account',

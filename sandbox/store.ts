@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { RateLimitKind } from './rate-limits.ts';
 import { SANDBOX_ACCOUNTS, SANDBOX_ZOOM_PASSWORD } from './seed.ts';
 
 export interface SandboxApp {
@@ -33,6 +34,8 @@ export interface ZoomUser {
   lastName: string;
   roleName: string;
   roleId: string;
+  /** Where the API leaves `role_name` out (a sandbox control); shown everywhere by default. */
+  omitRoleName?: 'never' | 'me' | 'always';
   password: string;
   pmi: number;
   createdAt: string;
@@ -99,6 +102,8 @@ export interface Meeting {
 export interface Fault {
   match: string;
   status?: number;
+  /** Which of Zoom's 429s a status 429 plays (sandbox/rate-limits.ts); `qps` by default. */
+  rateLimit?: RateLimitKind;
   delayMs?: number;
   remaining: number;
 }

@@ -4,9 +4,11 @@ import type { NotConnectedReason } from '../../lib/domain/effective-connection';
 import { memberships } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
 import { ZoomApiError, type ZoomMeeting, ZoomRateLimitError } from '../zoom/client';
+import { retryAt } from '../zoom/rate-limits';
 import { DomainError } from './errors';
 import { memberZoom } from './members';
 import { type ConnectionTarget, withAccessToken } from './token-refresh';
+import { asZoomOutage } from './zoom-outage';
 
 const notConnected: Record<NotConnectedReason, string> = {
   org_not_connected:
@@ -21,8 +23,13 @@ const notConnected: Record<NotConnectedReason, string> = {
     "You removed your organization's Zoom for yourself. Add it back, or connect your personal Zoom.",
 };
 
-/** Short back-offs for Zoom's per-second limit; the per-day limit is reported, not retried. */
+/**
+ * Back-offs for Zoom's per-second limit when it does not say when it resets; the per-day limit
+ * is reported, not retried. A reset further away than MAX_WAIT_MS is reported too: the member
+ * is waiting on the popup.
+ */
 const QPS_BACKOFF_MS = [300, 1000, 2000];
+const MAX_WAIT_MS = 5000;
 
 type Via = MeetingView['via'];
 
@@ -68,14 +75,16 @@ async function createVia(
   const userId = via === 'personal' ? 'me' : session.email;
   const request = {
     topic: body.topic,
-    start_time: new Date(body.startTime).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    start_time: isoSeconds(new Date(body.startTime)),
     duration: body.durationMinutes,
     ...(body.timezone ? { timezone: body.timezone } : {}),
   };
   let created: { meeting: ZoomMeeting; invitation: string };
   try {
     created = await withAccessToken(deps, target, async (token) => {
-      const meeting = await withQpsBackoff(() => deps.zoom.createMeeting(token, userId, request));
+      const meeting = await withQpsBackoff(deps, () =>
+        deps.zoom.createMeeting(token, userId, request),
+      );
       const invitation = await deps.zoom
         .meetingInvitation(token, meeting.id)
         .catch(() => fallbackInvitation(meeting));
@@ -99,33 +108,54 @@ async function createVia(
   };
 }
 
-async function withQpsBackoff<T>(call: () => Promise<T>): Promise<T> {
+async function withQpsBackoff<T>(deps: Deps, call: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await call();
     } catch (err) {
-      const wait = QPS_BACKOFF_MS[attempt];
-      if (!(err instanceof ZoomRateLimitError) || err.isDailyLimit || wait === undefined) throw err;
-      const hinted = Number(err.retryAfter) * 1000;
-      await new Promise((r) =>
-        setTimeout(r, Number.isFinite(hinted) && hinted > 0 ? Math.min(hinted, 5000) : wait),
-      );
+      const wait = err instanceof ZoomRateLimitError ? qpsWaitMs(err, attempt, deps.now()) : null;
+      if (wait === null) throw err;
+      await new Promise((r) => setTimeout(r, wait));
     }
   }
 }
 
+/** How long to wait before retry `attempt + 1`, or null to give up and report it. */
+export function qpsWaitMs(err: ZoomRateLimitError, attempt: number, now: Date): number | null {
+  const fallback = QPS_BACKOFF_MS[attempt];
+  if (err.isDailyLimit || fallback === undefined) return null;
+  const at = retryAt(err.limit, now);
+  if (!at) return fallback;
+  const hinted = at.getTime() - now.getTime();
+  if (hinted > MAX_WAIT_MS) return null;
+  return Math.max(hinted, 50);
+}
+
 /** Zoom's failures, in words the member can act on. */
 async function explain(deps: Deps, session: SessionInfo, via: Via, err: unknown): Promise<unknown> {
-  if (err instanceof ZoomRateLimitError && err.isDailyLimit) {
-    const when = err.retryAfter ? ` Try again after ${err.retryAfter}.` : ' Try again tomorrow.';
-    return new DomainError(
-      'zoom_daily_limit',
-      `Zoom allows 100 new meetings per person per day.${when}`,
-    );
-  }
   if (err instanceof ZoomRateLimitError) {
-    return new DomainError('zoom_unavailable', 'Zoom is busy right now. Try again in a moment.');
+    const now = deps.now();
+    const at = retryAt(err.limit, now);
+    const retryAfterSeconds = at ? Math.max(1, (at.getTime() - now.getTime()) / 1000) : undefined;
+    if (err.isDailyLimit) {
+      const when = at ? ` Try again after ${isoSeconds(at)}.` : ' Try again tomorrow.';
+      return new DomainError(
+        'zoom_daily_limit',
+        `Zoom allows 100 new meetings per person per day.${when}`,
+        { retryAfterSeconds },
+      );
+    }
+    return new DomainError('zoom_unavailable', 'Zoom is busy right now. Try again in a moment.', {
+      retryAfterSeconds: retryAfterSeconds ?? 1,
+    });
   }
+  const outage = asZoomOutage(err, {
+    noAnswer:
+      "Zoom didn't answer in time. It may still have created the meeting: check your Zoom meetings before trying again.",
+    failed:
+      "Zoom is having trouble right now and didn't create the meeting. Try again in a minute.",
+  });
+  if (outage) return outage;
   if (err instanceof ZoomApiError && err.zoomCode === 1001 && via === 'organization') {
     await flagZoomUser(deps, session, true);
     return new DomainError(
@@ -145,6 +175,10 @@ async function flagZoomUser(deps: Deps, session: SessionInfo, missing: boolean):
     .update(memberships)
     .set({ zoomUserMissing: missing })
     .where(and(eq(memberships.orgId, session.orgId), eq(memberships.accountId, session.accountId)));
+}
+
+function isoSeconds(at: Date): string {
+  return at.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 function fallbackInvitation(meeting: ZoomMeeting): string {

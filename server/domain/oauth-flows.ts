@@ -12,6 +12,7 @@ import { completePersonalConnection } from './personal-connection';
 
 /** PKCE verifier and state live 10 minutes, server-side, and are redeemed once. */
 const FLOW_TTL_MS = 10 * 60_000;
+const EXPIRED_MESSAGE = 'The Zoom sign-in was not finished within 10 minutes. Start again.';
 
 export type OAuthFlow = typeof oauthFlows.$inferSelect;
 
@@ -122,7 +123,7 @@ export async function handleOAuthCallback(
   let detail: NonNullable<OAuthFlow['outcomeDetail']> = {};
   if (flow.expiresAt <= now) {
     outcome = 'expired';
-    detail.message = 'The Zoom sign-in took longer than 10 minutes. Start again.';
+    detail.message = EXPIRED_MESSAGE;
   } else if (params.error || !params.code) {
     outcome = params.error === 'access_denied' ? 'denied' : 'error';
     detail.message =
@@ -130,14 +131,38 @@ export async function handleOAuthCallback(
         ? 'Zoom access was declined.'
         : `Zoom returned an error: ${params.error ?? 'no code'}.`;
   } else {
-    const complete = flow.kind === 'personal' ? completePersonalConnection : completeOrgApproval;
-    ({ outcome, detail } = await complete(deps, flow, params.code));
+    ({ outcome, detail } = await completeOrRecordFailure(deps, flow, params.code));
   }
   await deps.db
     .update(oauthFlows)
     .set({ outcome, outcomeDetail: detail })
     .where(eq(oauthFlows.id, flow.id));
   return { flow, outcome };
+}
+
+/**
+ * The flow row is already claimed, so a completion that throws would leave its outcome
+ * `pending` for good and the person "Waiting for Zoom". It ends as `error` instead, in plain
+ * words; should even that write fail, the flow reads as expired once past its life.
+ */
+async function completeOrRecordFailure(
+  deps: Deps,
+  flow: OAuthFlow,
+  code: string,
+): Promise<{ outcome: FlowOutcome; detail: NonNullable<OAuthFlow['outcomeDetail']> }> {
+  const complete = flow.kind === 'personal' ? completePersonalConnection : completeOrgApproval;
+  try {
+    return await complete(deps, flow, code);
+  } catch (err) {
+    console.error(`Finishing Zoom sign-in ${flow.id} failed`, err);
+    return {
+      outcome: 'error',
+      detail: {
+        message:
+          'Something went wrong on our side while finishing the Zoom sign-in. Try again in a moment.',
+      },
+    };
+  }
 }
 
 /** Where the browser goes after the callback, carrying only the state and the outcome. */
@@ -157,9 +182,11 @@ export async function flowResult(deps: Deps, state: string): Promise<FlowResult>
     .where(eq(oauthFlows.stateHash, hashToken(state)))
     .limit(1);
   if (!row) throw new DomainError('flow_not_found', 'No such Zoom sign-in.');
-  const detail = row.flow.outcomeDetail ?? {};
+  // Past its life nothing can finish it any more: a flow still pending then has expired.
+  const expired = row.flow.outcome === 'pending' && row.flow.expiresAt <= deps.now();
+  const detail = expired ? { message: EXPIRED_MESSAGE } : (row.flow.outcomeDetail ?? {});
   return {
-    outcome: row.flow.outcome as FlowOutcome,
+    outcome: expired ? 'expired' : (row.flow.outcome as FlowOutcome),
     kind: row.flow.kind,
     orgName: row.orgName,
     zoomEmail: detail.zoomEmail ?? null,

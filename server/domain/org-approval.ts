@@ -2,18 +2,20 @@ import { eq } from 'drizzle-orm';
 import { approvalLinks, orgConnections } from '../db/schema';
 import type { Deps } from '../deps';
 import { zoomApp } from '../zoom/apps';
-import { isZoomAdminRole } from '../zoom/client';
 import { recordAudit } from './audit';
+import { discardGrant, keptGrantNote } from './grant-discard';
 import type { OAuthFlow } from './oauth-flows';
-import { type FlowEnd, redeemZoomCode, revokeQuietly } from './zoom-sign-in';
+import { isPlainMember, roleLabel, zoomRoleOf } from './zoom-roles';
+import { type FlowEnd, redeemZoomCode } from './zoom-sign-in';
 
 export function orgApp(deps: Deps) {
   return zoomApp(deps.env, 'org');
 }
 
 /**
- * Code → tokens → who approved. Only a Zoom Owner/Admin may connect the org; anyone else's
- * grant is revoked at once, nothing is stored, and the link stays valid for the right person.
+ * Code → tokens → who approved. Zoom already let only a role with admin privileges consent
+ * (./zoom-roles.ts); a plain Member (demoted meanwhile) is refused: the grant is dropped
+ * (./grant-discard.ts), nothing is stored, and the link stays valid for the right person.
  */
 export async function completeOrgApproval(
   deps: Deps,
@@ -24,22 +26,23 @@ export async function completeOrgApproval(
   if (!redeemed.ok) return redeemed.end;
   const { tokens, user } = redeemed;
   const now = deps.now();
-  const who = { zoomEmail: user.email, zoomRole: user.role_name };
+  const role = await zoomRoleOf(deps, tokens.access_token, user);
+  const who = { zoomEmail: user.email, zoomRole: roleLabel(role) };
 
-  if (!isZoomAdminRole(user.role_name)) {
-    await revokeQuietly(deps, tokens.access_token, orgApp(deps));
+  if (isPlainMember(role)) {
+    const grant = await discardGrant(deps, 'org', tokens.access_token, user.account_id);
     await recordAudit(deps.db, {
       orgId: flow.orgId,
       actor: { accountId: null, label: `Zoom user ${user.email}` },
       action: 'org_connection.approval_refused',
-      detail: { ...who, reason: 'not_zoom_admin' },
+      detail: { ...who, reason: 'not_zoom_admin', grant },
       at: now,
     });
     return {
       outcome: 'not_admin',
       detail: {
         ...who,
-        message: `${user.email} is a Zoom ${user.role_name || 'member'}, not an account Owner or Admin.`,
+        message: `${user.email} is a Zoom Member, not an account Owner, Admin or admin role.${keptGrantNote(grant)}`,
       },
     };
   }
@@ -64,7 +67,7 @@ export async function completeOrgApproval(
       zoomAccountId: user.account_id,
       zoomUserId: user.id,
       zoomEmail: user.email,
-      zoomRole: user.role_name,
+      zoomRole: who.zoomRole,
       accessTokenSealed: deps.vault.seal(tokens.access_token),
       refreshTokenSealed: deps.vault.seal(tokens.refresh_token),
       accessTokenExpiresAt: new Date(now.getTime() + tokens.expires_in * 1000),
@@ -88,7 +91,7 @@ export async function completeOrgApproval(
       .onConflictDoUpdate({ target: orgConnections.orgId, set: values });
     await recordAudit(tx, {
       orgId: flow.orgId,
-      actor: { accountId: null, label: `Zoom ${user.role_name} ${user.email}` },
+      actor: { accountId: null, label: `Zoom ${who.zoomRole} ${user.email}` },
       action: previous?.approvedAt ? 'org_connection.reconnected' : 'org_connection.approved',
       detail: {
         ...who,
@@ -101,12 +104,12 @@ export async function completeOrgApproval(
   });
 
   if (!stored) {
-    await revokeQuietly(deps, tokens.access_token, orgApp(deps));
+    const grant = await discardGrant(deps, 'org', tokens.access_token, user.account_id);
     return {
       outcome: 'link_invalid',
       detail: {
         ...who,
-        message: 'The approval link was revoked, used or expired while you signed in.',
+        message: `The approval link was revoked, used or expired while you signed in.${keptGrantNote(grant)}`,
       },
     };
   }

@@ -2,16 +2,17 @@ import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { orgConnections } from '../db/schema';
 import type { Deps } from '../deps';
-import { isZoomAdminRole, ZoomApiError, ZoomUnavailableError } from '../zoom/client';
+import { ZoomApiError, ZoomUnavailableError } from '../zoom/client';
 import { recordAudit } from './audit';
 import { DomainError } from './errors';
 import { withAccessToken } from './token-refresh';
+import { isPlainMember, zoomRoleOf } from './zoom-roles';
 
 /**
  * Health of the org connection: can we still get a token, and is the approving Zoom user still
- * there and still an Owner/Admin? "The Zoom account used for the connection must stay as an
- * administrator" (seed article); Zoom's answers on demotion conflict (zoom-platform.md §2), so
- * we check the role ourselves rather than wait for an API call to fail.
+ * there and still more than a plain Member (./zoom-roles.ts)? "The Zoom account used for the
+ * connection must stay as an administrator" (seed article); Zoom's answers on demotion conflict
+ * (zoom-platform.md §2), so we check the role ourselves rather than wait for an API call to fail.
  */
 
 export type HealthCheckResult =
@@ -26,9 +27,10 @@ const TRANSIENT_RETRIES = [250, 1000];
 async function lookUpApprover(deps: Deps, orgId: string) {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await withAccessToken(deps, { kind: 'org', orgId }, (token) =>
-        deps.zoom.getUser(token, 'me'),
-      );
+      return await withAccessToken(deps, { kind: 'org', orgId }, async (token) => {
+        const user = await deps.zoom.getUser(token, 'me');
+        return { user, role: await zoomRoleOf(deps, token, user) };
+      });
     } catch (err) {
       const transient =
         err instanceof ZoomUnavailableError ||
@@ -78,9 +80,10 @@ export async function checkOrgConnection(deps: Deps, orgId: string): Promise<Hea
 
 async function runCheck(deps: Deps, orgId: string, approver: string): Promise<HealthCheckResult> {
   try {
-    const user = await lookUpApprover(deps, orgId);
-    if (isZoomAdminRole(user.role_name)) return { outcome: 'healthy' };
-    const reason = `${user.email} is no longer a Zoom account Owner or Admin (now ${user.role_name || 'Member'}).`;
+    const { user, role } = await lookUpApprover(deps, orgId);
+    // A custom admin role is not a demotion: Zoom let it install the app (./zoom-roles.ts).
+    if (!isPlainMember(role)) return { outcome: 'healthy' };
+    const reason = `${user.email} is no longer a Zoom account Owner or Admin (now Member).`;
     await markBroken(deps, orgId, reason);
     return { outcome: 'needs_reconnect', reason };
   } catch (err) {

@@ -2,14 +2,16 @@ import { eq } from 'drizzle-orm';
 import type { StartFlowBody } from '../../lib/contracts/api';
 import { personalConnections } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
-import { zoomApp } from '../zoom/apps';
-import { ZoomApiError, type ZoomApp } from '../zoom/client';
+import { type ZoomAppConfig, zoomApp } from '../zoom/apps';
+import { ZoomApiError } from '../zoom/client';
 import { openSealedTokens, revokeGrant } from '../zoom/revoke';
 import { recordAudit } from './audit';
 import { DomainError } from './errors';
+import { discardGrant } from './grant-discard';
 import { createFlow, type OAuthFlow } from './oauth-flows';
 import { withAccessToken } from './token-refresh';
-import { type FlowEnd, redeemZoomCode, revokeQuietly } from './zoom-sign-in';
+import { asZoomOutage } from './zoom-outage';
+import { type FlowEnd, redeemZoomCode } from './zoom-sign-in';
 
 /**
  * A member's own Zoom: the user-managed app, any Zoom role, one per account. It always wins
@@ -17,7 +19,7 @@ import { type FlowEnd, redeemZoomCode, revokeQuietly } from './zoom-sign-in';
  * touches it.
  */
 
-export function personalApp(deps: Deps): ZoomApp {
+export function personalApp(deps: Deps): ZoomAppConfig {
   return zoomApp(deps.env, 'personal');
 }
 
@@ -85,7 +87,7 @@ export async function completePersonalConnection(
   // Switching to another Zoom user: the old grant would stay installed at Zoom otherwise. (The
   // same Zoom user's older grant is already revoked by Zoom itself: 4741.)
   if (previous?.accessTokenSealed && previous.zoomUserId !== user.id) {
-    await revokeQuietly(deps, deps.vault.open(previous.accessTokenSealed), personalApp(deps));
+    await discardGrant(deps, 'personal', deps.vault.open(previous.accessTokenSealed), null);
   }
   return { outcome: 'connected', detail: who };
 }
@@ -124,6 +126,13 @@ export async function checkPersonal(deps: Deps, session: SessionInfo): Promise<v
     );
   } catch (err) {
     if (err instanceof DomainError && err.code === 'zoom_needs_reconnect') return;
+    const outage = asZoomOutage(err, {
+      noAnswer:
+        "Zoom didn't answer in time, so your connection couldn't be checked. Try again in a minute.",
+      failed:
+        "Zoom is having trouble right now, so your connection couldn't be checked. Try again in a minute.",
+    });
+    if (outage) throw outage;
     if (err instanceof ZoomApiError) {
       throw new DomainError(
         'zoom_unavailable',

@@ -1,14 +1,14 @@
 import type { FlowOutcome } from '../../lib/contracts/api';
 import type { Deps } from '../deps';
+import type { ZoomAppConfig } from '../zoom/apps';
 import {
   ZoomApiError,
-  type ZoomApp,
   ZoomOAuthError,
   type ZoomTokens,
   ZoomUnavailableError,
   type ZoomUser,
 } from '../zoom/client';
-import { revokeGrant } from '../zoom/revoke';
+import { discardGrant, keptGrantNote } from './grant-discard';
 import { callbackUrl, type OAuthFlow } from './oauth-flows';
 
 /** What a finished flow tells its page: outcome plus who signed in and why it ended so. */
@@ -16,7 +16,7 @@ export type Detail = NonNullable<OAuthFlow['outcomeDetail']>;
 export type FlowEnd = { outcome: FlowOutcome; detail: Detail };
 
 /** A Zoom failure during a sign-in becomes the flow's `error` outcome; anything else is a bug. */
-function zoomFailure(err: unknown): FlowEnd {
+function zoomFailure(err: unknown, note = ''): FlowEnd {
   if (
     err instanceof ZoomOAuthError ||
     err instanceof ZoomApiError ||
@@ -24,7 +24,9 @@ function zoomFailure(err: unknown): FlowEnd {
   ) {
     return {
       outcome: 'error',
-      detail: { message: `Zoom could not complete the sign-in (${err.message}). Try again.` },
+      detail: {
+        message: `Zoom could not complete the sign-in (${err.message}). Try again.${note}`,
+      },
     };
   }
   throw err;
@@ -32,28 +34,31 @@ function zoomFailure(err: unknown): FlowEnd {
 
 /**
  * The step every flow shares after Zoom's redirect: code → tokens (client secret + PKCE
- * verifier, same redirect URI as /authorize) → who signed in (`GET /users/me`).
+ * verifier, same redirect URI as /authorize) → who signed in (`GET /users/me`). Once the code
+ * is exchanged the grant exists at Zoom, so if we cannot learn who signed in it is discarded
+ * (./grant-discard.ts) rather than left installed with nobody holding its tokens.
  */
 export async function redeemZoomCode(
   deps: Deps,
   flow: OAuthFlow,
   code: string,
-  app: ZoomApp,
+  app: ZoomAppConfig,
 ): Promise<{ ok: true; tokens: ZoomTokens; user: ZoomUser } | { ok: false; end: FlowEnd }> {
+  let tokens: ZoomTokens;
   try {
-    const tokens = await deps.zoom.exchangeCode(app, {
+    tokens = await deps.zoom.exchangeCode(app, {
       code,
       redirectUri: callbackUrl(deps),
       codeVerifier: deps.vault.open(flow.codeVerifierSealed),
     });
-    const user = await deps.zoom.getUser(tokens.access_token, 'me');
-    return { ok: true, tokens, user };
   } catch (err) {
     return { ok: false, end: zoomFailure(err) };
   }
-}
-
-/** The grant is useless to us either way; a failed revoke must not fail the user's flow. */
-export async function revokeQuietly(deps: Deps, token: string, app: ZoomApp): Promise<void> {
-  await revokeGrant(deps.zoom, app, [token]);
+  try {
+    const user = await deps.zoom.getUser(tokens.access_token, 'me');
+    return { ok: true, tokens, user };
+  } catch (err) {
+    const grant = await discardGrant(deps, app.kind, tokens.access_token, null);
+    return { ok: false, end: zoomFailure(err, keptGrantNote(grant)) };
+  }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readRateLimit, type ZoomRateLimit } from './rate-limits';
 
 /**
  * The only code that talks to Zoom. Base URLs come from config, so the sandbox and real Zoom
@@ -36,7 +37,8 @@ export const zoomUser = z.object({
   first_name: z.string().optional().default(''),
   last_name: z.string().optional().default(''),
   display_name: z.string().optional(),
-  role_name: z.string().optional().default(''),
+  // Optional in Zoom's schema, and seen missing: server/domain/zoom-roles.ts looks it up.
+  role_name: z.string().optional(),
   role_id: z.string().optional(),
   account_id: z.string(),
   status: z.string().optional(),
@@ -87,20 +89,16 @@ export class ZoomUnavailableError extends Error {
 }
 
 /**
- * Zoom said 429. `limitType` "Daily-limit" is the per-user quota (100 meeting creates a day,
- * Retry-After an ISO date-time); anything else is a per-second limit worth a short back-off
- * (Retry-After in seconds). Header facts from zoom/skills; see zoom-platform.md §4.
+ * Zoom said 429: its per-user daily quota (100 meeting creates a day) or a per-second limit
+ * worth a short back-off. What the answer said about both is in `limit` (./rate-limits.ts).
  */
 export class ZoomRateLimitError extends ZoomUnavailableError {
-  constructor(
-    readonly limitType: string | null,
-    readonly retryAfter: string | null,
-  ) {
-    super(`Zoom rate limit (${limitType ?? 'unknown'})`, 429);
+  constructor(readonly limit: ZoomRateLimit) {
+    super(`Zoom rate limit (${limit.daily ? 'daily' : (limit.type ?? 'per-second')})`, 429);
   }
 
   get isDailyLimit(): boolean {
-    return this.limitType?.toLowerCase() === 'daily-limit';
+    return this.limit.daily;
   }
 }
 
@@ -117,11 +115,6 @@ export type ZoomMeeting = z.infer<typeof createdMeeting>;
 
 const meetingInvitation = z.object({ invitation: z.string() });
 
-/** Zoom's own role names for account admins; anything else is a Member or a custom role. */
-export function isZoomAdminRole(roleName: string): boolean {
-  return ['owner', 'admin'].includes(roleName.trim().toLowerCase());
-}
-
 export function createZoomClient(endpoints: ZoomEndpoints) {
   const timeoutMs = endpoints.timeoutMs ?? 10_000;
 
@@ -135,21 +128,22 @@ export function createZoomClient(endpoints: ZoomEndpoints) {
     } catch (err) {
       throw new ZoomUnavailableError(`Zoom did not answer: ${(err as Error).message}`);
     }
-    if (res.status === 429) {
-      throw new ZoomRateLimitError(
-        res.headers.get('x-ratelimit-type'),
-        res.headers.get('retry-after'),
-      );
-    }
     if (res.status >= 500) {
       throw new ZoomUnavailableError(`Zoom answered ${res.status}`, res.status);
     }
-    const text = await res.text();
+    const text = await res.text().catch((err: Error) => {
+      throw new ZoomUnavailableError(`Zoom's answer broke off: ${err.message}`);
+    });
+    let body: unknown;
+    let json = true;
     try {
-      return { status: res.status, body: text ? JSON.parse(text) : null, json: true };
+      body = text ? JSON.parse(text) : null;
     } catch {
-      return { status: res.status, body: { message: text.slice(0, 200) }, json: false };
+      body = { message: text.slice(0, 200) };
+      json = false;
     }
+    if (res.status === 429) throw new ZoomRateLimitError(readRateLimit(res.headers, body));
+    return { status: res.status, body, json };
   }
 
   function basicAuth(app: ZoomApp): string {
@@ -277,6 +271,7 @@ export function createZoomClient(endpoints: ZoomEndpoints) {
   };
 }
 
+/** Zoom sometimes answers errors with non-JSON (zoom-platform.md §3): keep its first words. */
 function apiError(status: number, body: unknown): ZoomApiError {
   const err = apiErrorBody.safeParse(body);
   return new ZoomApiError(

@@ -134,8 +134,13 @@ describe('meetings', () => {
     const limited = await createMeeting(sandbox, tokens.access_token, 'max@acme.test');
     expect(limited.status).toBe(429);
     expect(limited.headers.get('x-ratelimit-type')).toBe('Daily-limit');
+    expect(limited.headers.get('x-ratelimit-limit')).toBe('100');
+    expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
     expect(limited.headers.get('retry-after')).toBe('2025-03-02T00:00:00Z');
-    expect((await limited.json()).code).toBe(429);
+    expect(await limited.json()).toEqual({
+      code: 429,
+      message: expect.stringContaining('exceeded the daily rate limit (100)'),
+    });
     // Another user has their own budget.
     expect((await createMeeting(sandbox, tokens.access_token, 'mia@acme.test')).status).toBe(201);
     now = Date.parse('2025-03-02T00:00:01Z');

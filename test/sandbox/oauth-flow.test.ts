@@ -7,6 +7,7 @@ import {
   BASE_URL,
   basicAuth,
   codeFor,
+  control,
   exchangeCode,
   form,
   makeSandbox,
@@ -142,6 +143,21 @@ describe('sign-in and consent', () => {
       'An account admin is required to install this type of app. Please contact your account admin or IT administrator to install this app.',
     );
     expect(sandbox.store.codes.size).toBe(0);
+  });
+
+  it('lets a custom role with admin privileges install the admin-managed app', async () => {
+    const sandbox = makeSandbox();
+    await control(sandbox, 'PATCH', '/users/adam@acme.test', { role: 'Scheduling Admin' });
+    const code = await codeFor(sandbox, { email: 'adam@acme.test' });
+    expect((await exchangeCode(sandbox, code)).status).toBe(200);
+  });
+
+  it('refuses a custom role without admin privileges on the admin-managed app', async () => {
+    const sandbox = makeSandbox();
+    await control(sandbox, 'PATCH', '/users/adam@acme.test', { role: 'Scheduler' });
+    const response = await authorizeAs(sandbox, { email: 'adam@acme.test' });
+    expect(response.headers.get('location')).toBeNull();
+    expect(await response.text()).toContain('An account admin is required');
   });
 
   it('lets a Member authorize the user-managed app', async () => {

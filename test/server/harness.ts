@@ -101,10 +101,21 @@ export async function startTestService(
   };
 }
 
-/** A second organization with its own admin, to prove nobody sees another org's data. */
-export async function seedOtherOrg(service: TestService): Promise<Record<string, string>> {
+/**
+ * A second organization with its own admin, to prove nobody sees another org's data. With
+ * `ifMissing`, several tests of one file may ask for it.
+ */
+export async function seedOtherOrg(
+  service: TestService,
+  opts: { ifMissing?: boolean } = {},
+): Promise<Record<string, string>> {
   const { accounts, memberships, orgs } = await import('../../server/db/schema');
   const { hashPassword } = await import('../../server/crypto/passwords');
+  const { eq } = await import('drizzle-orm');
+  const existing = await service.deps.db.select().from(orgs).where(eq(orgs.id, 'org_globex'));
+  if (opts.ifMissing && existing.length > 0) {
+    return service.signIn('gina@globex.test', 'globex-password');
+  }
   await service.deps.db.insert(orgs).values({ id: 'org_globex', name: 'Globex' });
   await service.deps.db.insert(accounts).values({
     id: 'acct_gina',
@@ -161,6 +172,28 @@ export async function startServiceWithZoom(
       await zoom.close();
     },
   };
+}
+
+/**
+ * Runs `fn` while the service's Zoom client gives up after `timeoutMs`, as production's does
+ * after its own timeout, so a slow sandbox (a `delayMs` fault) plays Zoom not answering.
+ */
+export async function withZoomTimeout<T>(
+  service: TestService,
+  timeoutMs: number,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const original = service.deps.zoom;
+  service.deps.zoom = createZoomClient({
+    oauthUrl: service.env.ZOOM_OAUTH_URL,
+    apiUrl: service.env.ZOOM_API_URL,
+    timeoutMs,
+  });
+  try {
+    return await fn();
+  } finally {
+    service.deps.zoom = original;
+  }
 }
 
 /** The stable error shape: status, code and a message a person can read. Returns the error. */

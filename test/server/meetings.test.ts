@@ -10,7 +10,12 @@ import {
   personalConnections,
 } from '../../server/db/schema';
 import type { Deps } from '../../server/deps';
-import { expectApiError, startServiceWithZoom, type TestServiceWithZoom } from './harness';
+import {
+  expectApiError,
+  startServiceWithZoom,
+  type TestServiceWithZoom,
+  withZoomTimeout,
+} from './harness';
 import { connectPersonal } from './personal-zoom';
 import { connectOrgThroughZoom } from './zoom-browser';
 
@@ -89,6 +94,19 @@ describe('New Zoom meeting', () => {
     expect(personal?.state).toBe('needs_reconnect');
   });
 
+  it('refreshes once and creates the meeting when Zoom ended the access token early', async () => {
+    await connectOrgThroughZoom(service, owner);
+    const expired = await service.zoomControl('POST', '/expire-tokens', {
+      clientId: 'sandbox-org-app',
+    });
+    expect(await expired.json()).toEqual({ expired: 1 });
+    expect((await create()).status).toBe(201);
+    const stats = (await (await service.zoomControl('GET', '/stats')).json()) as {
+      tokenRequests: { refresh_token: number };
+    };
+    expect(stats.tokenRequests.refresh_token).toBe(1);
+  });
+
   it('says why when the member has no Zoom', async () => {
     const { message } = await expectApiError(await create(), 409, 'zoom_not_connected');
     expect(message).toMatch(/organization hasn't connected Zoom/);
@@ -125,6 +143,45 @@ describe('New Zoom meeting', () => {
     );
   });
 
+  it("recognises Zoom's daily limit by its message when Zoom sends no rate-limit headers", async () => {
+    await connectOrgThroughZoom(service, owner);
+    await service.zoomControl('POST', '/faults', {
+      match: '/v2/users/mia@acme.test/meetings',
+      status: 429,
+      rateLimit: 'daily_without_headers',
+      count: 5,
+    });
+    const res = await create();
+    const { message } = await expectApiError(res, 429, 'zoom_daily_limit');
+    const midnight = new Date();
+    midnight.setUTCHours(24, 0, 0, 0);
+    expect(message).toContain(`Try again after ${midnight.toISOString().slice(0, 19)}Z`);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Reported at once, not retried as if it were a per-second limit.
+    const state = (await (await service.zoomControl('GET', '/state')).json()) as {
+      counters: { faults: number };
+    };
+    expect(state.counters.faults).toBe(1);
+  });
+
+  it("waits for Zoom's X-RateLimit-Reset before retrying a per-second limit", async () => {
+    await connectOrgThroughZoom(service, owner);
+    // Start early in a second: the sandbox's reset is the next whole second.
+    while (Date.now() % 1000 > 100) await new Promise((r) => setTimeout(r, 10));
+    const limitedAt = Math.floor(Date.now() / 1000);
+    await service.zoomControl('POST', '/faults', {
+      match: '/v2/users/mia@acme.test/meetings',
+      status: 429,
+    });
+    expect((await create()).status).toBe(201);
+    const state = (await (await service.zoomControl('GET', '/state')).json()) as {
+      counters: { faults: number };
+    };
+    expect(state.counters.faults).toBe(0);
+    const [created] = service.zoom.store.meetings.values();
+    expect(Date.parse(created?.createdAt ?? '') / 1000).toBeGreaterThanOrEqual(limitedAt + 1);
+  });
+
   it("backs off and retries Zoom's per-second limit", async () => {
     await connectOrgThroughZoom(service, owner);
     await service.zoomControl('POST', '/faults', {
@@ -133,6 +190,41 @@ describe('New Zoom meeting', () => {
       count: 1,
     });
     expect((await create()).status).toBe(201);
+  });
+
+  it('answers 503 zoom_unavailable with Retry-After, not 500, when Zoom fails with a 5xx', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await service.zoomControl('POST', '/faults', {
+      match: '/v2/users/mia@acme.test/meetings',
+      status: 502,
+    });
+    const res = await create();
+    const { message } = await expectApiError(res, 503, 'zoom_unavailable');
+    expect(message).toMatch(/Zoom is having trouble right now and didn't create the meeting/);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('answers 503 zoom_unavailable with Retry-After when Zoom does not answer in time', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await service.zoomControl('POST', '/faults', {
+      match: '/v2/users/mia@acme.test/meetings',
+      delayMs: 1500,
+    });
+    const res = await withZoomTimeout(service, 300, create);
+    const { message } = await expectApiError(res, 503, 'zoom_unavailable');
+    expect(message).toMatch(/didn't answer in time\. It may still have created the meeting/);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it("answers 503 with Retry-After when Zoom's token endpoint is down for a due refresh", async () => {
+    await connectOrgThroughZoom(service, owner);
+    await service.deps.db.update(orgConnections).set({ accessTokenExpiresAt: new Date(0) });
+    await service.zoomControl('POST', '/faults', { match: '/oauth/token', status: 503 });
+    const res = await create();
+    await expectApiError(res, 503, 'zoom_unavailable');
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    const [row] = await service.deps.db.select().from(orgConnections);
+    expect(row?.state).toBe('active');
   });
 
   it.each([

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   flowResult,
   membersResponse,
@@ -9,8 +10,8 @@ import { DEV_EXTENSION_ID } from '../../lib/contracts/dev-extension';
 import { apiErrorBody } from '../../lib/contracts/errors';
 import type { RunningZoomSandbox } from '../../sandbox/server';
 import { approvalLinks, auditLog, oauthFlows, orgConnections } from '../../server/db/schema';
-import { startServiceWithZoom, type TestServiceWithZoom } from './harness';
-import { approveAtZoom, pathOf } from './zoom-browser';
+import { seedOtherOrg, startServiceWithZoom, type TestServiceWithZoom } from './harness';
+import { approveAtZoom, connectOrgThroughZoom, pathOf } from './zoom-browser';
 
 const EXTENSION_REDIRECT = `https://${DEV_EXTENSION_ID}.chromiumapp.org/zoom`;
 
@@ -25,6 +26,9 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await service.close();
+});
+afterEach(() => {
+  vi.restoreAllMocks();
 });
 beforeEach(async () => {
   await fetch(`${zoom.url}/_sandbox/reset`, { method: 'POST' });
@@ -51,6 +55,29 @@ async function startFlow(linkToken: string) {
 
 async function result(state: string) {
   return flowResult.parse(await (await service.request('GET', `/api/oauth/flows/${state}`)).json());
+}
+
+async function setZoomUser(email: string, change: Record<string, string>) {
+  const res = await service.zoomControl('PATCH', `/users/${email}`, change);
+  expect(res.status).toBe(200);
+}
+
+async function sandboxStats() {
+  return (await (await fetch(`${zoom.url}/_sandbox/stats`)).json()) as {
+    revokes: number;
+    webhooksSent: unknown[];
+  };
+}
+
+/** A new link's flow through Zoom's consent; `beforeCallback` runs between consent and us. */
+async function approveThroughZoom(email: string, beforeCallback?: () => Promise<void>) {
+  const { authorizeUrl, state } = await startFlow(await newLinkToken());
+  const answer = await approveAtZoom(authorizeUrl, email);
+  expect(answer.location).toBeTruthy();
+  await beforeCallback?.();
+  const callback = await service.app.request(pathOf(answer.location ?? ''));
+  expect(callback.status).toBe(302);
+  return { state };
 }
 
 describe('org approval through the Zoom sandbox', () => {
@@ -166,6 +193,130 @@ describe('org approval through the Zoom sandbox', () => {
     expect((await service.request('GET', `/api/approvals/${linkToken}`)).status).toBe(200);
     const audit = await service.deps.db.select().from(auditLog);
     expect(audit.map((a) => a.action)).toContain('org_connection.approval_refused');
+  });
+
+  it('connects the org when a custom Zoom role with admin privileges approves', async () => {
+    await setZoomUser('zara@acme.test', { role: 'Scheduling Admin' });
+    const { state } = await approveThroughZoom('zara@acme.test');
+    expect(await result(state)).toMatchObject({
+      outcome: 'connected',
+      zoomRole: 'Scheduling Admin',
+    });
+    const [row] = await service.deps.db.select().from(orgConnections);
+    expect(row).toMatchObject({ state: 'active', zoomRole: 'Scheduling Admin' });
+  });
+
+  it('looks up a role_name that /users/me leaves out instead of assuming Member', async () => {
+    await setZoomUser('zara@acme.test', { omitRoleName: 'me' });
+    const { state } = await approveThroughZoom('zara@acme.test');
+    expect(await result(state)).toMatchObject({ outcome: 'connected', zoomRole: 'Admin' });
+  });
+
+  it('lets the consent stand when Zoom names no role at all, only its role_id', async () => {
+    await setZoomUser('zara@acme.test', { role: 'Scheduling Admin', omitRoleName: 'always' });
+    const { state } = await approveThroughZoom('zara@acme.test');
+    expect(await result(state)).toMatchObject({
+      outcome: 'connected',
+      zoomRole: 'role rK7qSchedAdm2',
+    });
+  });
+
+  it('refuses a plain Member found by the lookup, and revokes the grant', async () => {
+    await setZoomUser('zara@acme.test', { omitRoleName: 'me' });
+    const { state } = await approveThroughZoom('zara@acme.test', () =>
+      setZoomUser('zara@acme.test', { role: 'Member' }),
+    );
+    expect(await result(state)).toMatchObject({ outcome: 'not_admin', zoomRole: 'Member' });
+    expect((await sandboxStats()).revokes).toBe(1);
+  });
+
+  it('never revokes a refused grant while another org is connected to that Zoom account, and says so', async () => {
+    const globex = await seedOtherOrg(service, { ifMissing: true });
+    await connectOrgThroughZoom(service, globex, 'zara@acme.test');
+    const { state } = await approveThroughZoom('olivia@acme.test', () =>
+      setZoomUser('olivia@acme.test', { role: 'Member' }),
+    );
+    const refused = await result(state);
+    expect(refused.outcome).toBe('not_admin');
+    expect(refused.message).toMatch(/not revoked.*already connected to this Zoom account/);
+    const stats = await sandboxStats();
+    expect(stats.revokes).toBe(0);
+    expect(stats.webhooksSent).toEqual([]);
+    const zoomState = (await (await fetch(`${zoom.url}/_sandbox/state`)).json()) as {
+      grants: { userEmail: string; revoked: boolean }[];
+    };
+    expect(zoomState.grants.find((g) => g.userEmail === 'olivia@acme.test')?.revoked).toBe(false);
+    const rows = await service.deps.db.select().from(orgConnections);
+    expect(rows.find((r) => r.orgId === 'org_globex')?.state).toBe('active');
+    const audit = await service.deps.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'org_connection.approval_refused'));
+    expect(audit.at(-1)?.detail).toMatchObject({ grant: 'kept_for_connected_account' });
+  });
+
+  it('revokes the new grant when Zoom fails to say who signed in after the code exchange', async () => {
+    const { authorizeUrl, state } = await startFlow(await newLinkToken());
+    const answer = await approveAtZoom(authorizeUrl, 'zara@acme.test');
+    await service.zoomControl('POST', '/faults', { match: '/v2/users/me', status: 503 });
+    await service.app.request(pathOf(answer.location ?? ''));
+    expect(await result(state)).toMatchObject({ outcome: 'error' });
+    const zoomState = (await (await fetch(`${zoom.url}/_sandbox/state`)).json()) as {
+      grants: { userEmail: string; revoked: boolean }[];
+    };
+    expect(zoomState.grants).toEqual([
+      expect.objectContaining({ userEmail: 'zara@acme.test', revoked: true }),
+    ]);
+    expect((await sandboxStats()).revokes).toBe(1);
+    expect(
+      await service.deps.db
+        .select()
+        .from(orgConnections)
+        .then((r) => r[0]?.state),
+    ).toBe('pending_approval');
+  });
+
+  it('leaves that grant unrevoked, and says so, while an org might be connected to its account', async () => {
+    const globex = await seedOtherOrg(service, { ifMissing: true });
+    await connectOrgThroughZoom(service, globex, 'zara@acme.test');
+    const { authorizeUrl, state } = await startFlow(await newLinkToken());
+    const answer = await approveAtZoom(authorizeUrl, 'olivia@acme.test');
+    await service.zoomControl('POST', '/faults', { match: '/v2/users/me', status: 503 });
+    await service.app.request(pathOf(answer.location ?? ''));
+    const failed = await result(state);
+    expect(failed.outcome).toBe('error');
+    expect(failed.message).toMatch(/not revoked/);
+    expect((await sandboxStats()).revokes).toBe(0);
+  });
+
+  it('ends a sign-in whose completion crashes as error, not Waiting for Zoom', async () => {
+    const { authorizeUrl, state } = await startFlow(await newLinkToken());
+    const answer = await approveAtZoom(authorizeUrl, 'zara@acme.test');
+    // A bug while finishing, after the code exchange; not one of Zoom's answers.
+    vi.spyOn(service.deps.zoom, 'getUser').mockRejectedValueOnce(
+      new TypeError("Cannot read properties of undefined (reading 'id')"),
+    );
+    const callback = await service.app.request(pathOf(answer.location ?? ''));
+    expect(callback.status).toBe(302);
+    expect(new URL(callback.headers.get('location') ?? '').searchParams.get('outcome')).toBe(
+      'error',
+    );
+    const ended = await result(state);
+    expect(ended.outcome).toBe('error');
+    expect(ended.message).toMatch(/went wrong on our side/);
+    expect(ended.message).not.toContain('Cannot read properties');
+    // The grant it got is not left behind at Zoom either.
+    expect((await sandboxStats()).revokes).toBe(1);
+  });
+
+  it('reads a flow past its life as expired, not pending', async () => {
+    const { state } = await startFlow(await newLinkToken());
+    expect((await result(state)).outcome).toBe('pending');
+    await service.deps.db.update(oauthFlows).set({ expiresAt: new Date(Date.now() - 1000) });
+    expect(await result(state)).toMatchObject({
+      outcome: 'expired',
+      message: expect.stringContaining('not finished within 10 minutes'),
+    });
   });
 
   it('does not issue a code to a Zoom Member at all (Zoom refuses the admin-managed app)', async () => {

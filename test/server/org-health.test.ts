@@ -74,6 +74,22 @@ describe('Check now', () => {
     expect((await checkNow()).check.outcome).toBe('healthy');
   });
 
+  it('does not take a move to a custom admin role for a demotion', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await service.zoomControl('PATCH', '/users/zara@acme.test', { role: 'Scheduling Admin' });
+    const view = await checkNow();
+    expect(view.check).toEqual({ outcome: 'healthy' });
+    expect(view.state).toBe('active');
+  });
+
+  it('looks up a role_name /users/me leaves out before calling the approver demoted', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await service.zoomControl('PATCH', '/users/zara@acme.test', { omitRoleName: 'me' });
+    expect((await checkNow()).check).toEqual({ outcome: 'healthy' });
+    await service.zoomControl('PATCH', '/users/zara@acme.test', { role: 'Member' });
+    expect((await checkNow()).state).toBe('needs_reconnect');
+  });
+
   it('breaks the connection when the approving Zoom user is deleted (4735 on refresh)', async () => {
     await connectOrgThroughZoom(service, owner);
     await service.zoomControl('DELETE', '/users/zara@acme.test');

@@ -4,9 +4,14 @@ import { flowResult } from '../../lib/contracts/api';
 import { apiErrorBody } from '../../lib/contracts/errors';
 import type { RunningZoomSandbox } from '../../sandbox/server';
 import { auditLog, oauthFlows, orgConnections, personalConnections } from '../../server/db/schema';
-import { startServiceWithZoom, type TestServiceWithZoom } from './harness';
+import {
+  expectApiError,
+  startServiceWithZoom,
+  type TestServiceWithZoom,
+  withZoomTimeout,
+} from './harness';
 import { connectPersonal, EXTENSION_REDIRECT, myZoom } from './personal-zoom';
-import { connectOrgThroughZoom } from './zoom-browser';
+import { approveAtZoom, connectOrgThroughZoom, pathOf } from './zoom-browser';
 
 let zoom: RunningZoomSandbox;
 let service: TestServiceWithZoom;
@@ -68,6 +73,29 @@ describe('personal Zoom connections', () => {
       .from(auditLog)
       .where(eq(auditLog.action, 'personal_connection.connected'));
     expect(audit).toHaveLength(1);
+  });
+
+  it('revokes the new grant when Zoom fails to say who signed in after the code exchange', async () => {
+    const start = await service.request('POST', '/api/me/zoom/personal/flows', {
+      headers: mia,
+      body: { client: 'extension', redirectUri: EXTENSION_REDIRECT },
+    });
+    const { authorizeUrl, state } = (await start.json()) as { authorizeUrl: string; state: string };
+    const answer = await approveAtZoom(authorizeUrl, 'mia.personal@example.test');
+    await service.zoomControl('POST', '/faults', { match: '/v2/users/me', status: 503 });
+    await service.app.request(pathOf(answer.location ?? ''));
+    const result = flowResult.parse(
+      await (await service.request('GET', `/api/oauth/flows/${state}`)).json(),
+    );
+    expect(result.outcome).toBe('error');
+    const zoomState = (await (await fetch(`${zoom.url}/_sandbox/state`)).json()) as {
+      grants: { clientId: string; revoked: boolean }[];
+    };
+    expect(zoomState.grants).toEqual([
+      expect.objectContaining({ clientId: 'sandbox-personal-app', revoked: true }),
+    ]);
+    expect((await sandboxStats()).revokes).toBe(1);
+    expect(await service.deps.db.select().from(personalConnections)).toHaveLength(0);
   });
 
   it('keeps a personal connection when the org connects', async () => {
@@ -134,6 +162,24 @@ describe('personal Zoom connections', () => {
     expect(row).toMatchObject({ state: 'needs_reconnect', accessTokenSealed: null });
     expect(row?.stateReason).toMatch(/Invalid Token/);
   });
+
+  it.each([
+    ['fails with a 5xx', { status: 503 }, 0, /having trouble right now/],
+    ['does not answer in time', { delayMs: 1500 }, 300, /didn't answer in time/],
+  ])(
+    'answers a check 503 zoom_unavailable with Retry-After when Zoom %s, and keeps the connection',
+    async (_, fault, timeoutMs, wording) => {
+      await connectPersonal(service, mia, 'mia.personal@example.test');
+      await service.zoomControl('POST', '/faults', { match: '/v2/users/me', ...fault });
+      const check = () => service.request('POST', '/api/me/zoom/personal/check', { headers: mia });
+      const res = await (timeoutMs ? withZoomTimeout(service, timeoutMs, check) : check());
+      const { message } = await expectApiError(res, 503, 'zoom_unavailable');
+      expect(message).toMatch(wording);
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      const [row] = await service.deps.db.select().from(personalConnections);
+      expect(row?.state).toBe('active');
+    },
+  );
 
   it('confirms a working personal connection on check without refreshing', async () => {
     await connectPersonal(service, mia, 'mia.personal@example.test');

@@ -127,6 +127,37 @@ describe('approval page', () => {
     expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
   });
 
+  it("shows the service's own words when it could not finish the connection", async () => {
+    withInfo();
+    await authFlowItem.setValue(
+      flow({
+        result: flowResult({
+          outcome: 'error',
+          zoomEmail: null,
+          zoomRole: null,
+          message:
+            'Something went wrong on our side while finishing the Zoom sign-in. Try again in a moment.',
+        }),
+      }),
+    );
+    renderWithQuery(<ApprovalPage linkToken={LINK_TOKEN} />);
+    expect(await screen.findByRole('heading', { name: "Zoom couldn't be connected" })).toBeTruthy();
+    expect(
+      screen.getByText(/went wrong on our side while finishing the Zoom sign-in/),
+    ).toBeTruthy();
+    expect(screen.queryByText('Waiting for Zoom…')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+
+  it('explains an expired sign-in', async () => {
+    withInfo();
+    await authFlowItem.setValue(flow({ result: flowResult({ outcome: 'expired' }) }));
+    renderWithQuery(<ApprovalPage linkToken={LINK_TOKEN} />);
+    expect(
+      await screen.findByRole('heading', { name: 'The Zoom sign-in took too long' }),
+    ).toBeTruthy();
+  });
+
   it('ignores a flow that belongs to another link', async () => {
     withInfo();
     await authFlowItem.setValue(

@@ -129,6 +129,34 @@ describe('Your Zoom setup', () => {
     expect(screen.getByText('Zoom — Personal')).toBeTruthy();
   });
 
+  it("says the personal Zoom wasn't connected, in the service's words, when it could not finish", async () => {
+    await renderSetup(orgOnly);
+    await act(() =>
+      authFlowItem.setValue({
+        kind: 'personal',
+        linkToken: null,
+        phase: 'finished',
+        startedAt: Date.now(),
+        state: 's',
+        result: flowResult({
+          kind: 'personal',
+          outcome: 'error',
+          zoomEmail: null,
+          zoomRole: null,
+          message:
+            'Something went wrong on our side while finishing the Zoom sign-in. Try again in a moment.',
+        }),
+        error: null,
+      }),
+    );
+    expect(
+      await screen.findByText(
+        "Your personal Zoom wasn't connected. Something went wrong on our side while finishing the Zoom sign-in. Try again in a moment.",
+      ),
+    ).toBeTruthy();
+    expect(screen.queryByText(/Waiting for Zoom/)).toBeNull();
+  });
+
   it('ignores an org approval running in the same browser', async () => {
     await renderSetup(orgOnly);
     await act(() =>

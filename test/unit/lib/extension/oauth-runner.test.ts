@@ -121,6 +121,24 @@ describe('oauth runner', () => {
     expect(status).toMatchObject({ phase: 'finished', result: { outcome: 'not_admin' } });
   });
 
+  it('reports the error the service recorded when it could not finish the sign-in', async () => {
+    const message =
+      'Something went wrong on our side while finishing the Zoom sign-in. Try again in a moment.';
+    serviceWith(flowResult({ outcome: 'error', zoomEmail: null, zoomRole: null, message }));
+    const identity = fakeIdentity(zoomRedirects({ state: STATE, outcome: 'error' }));
+    const status = await runner(identity).start(LINK_TOKEN);
+    expect(status).toMatchObject({ phase: 'finished', result: { outcome: 'error', message } });
+  });
+
+  it('takes a flow the service reads as expired for finished when the Zoom window failed', async () => {
+    serviceWith(flowResult({ outcome: 'expired', zoomEmail: null, zoomRole: null }));
+    const identity = fakeIdentity(async () => {
+      throw new Error('Authorization page could not be loaded.');
+    });
+    const status = await runner(identity).start(LINK_TOKEN);
+    expect(status).toMatchObject({ phase: 'finished', result: { outcome: 'expired' } });
+  });
+
   it('records a denial the service reports', async () => {
     serviceWith(flowResult({ outcome: 'denied', zoomEmail: null, zoomRole: null }));
     const identity = fakeIdentity(zoomRedirects({ state: STATE, outcome: 'denied' }));
