@@ -11,6 +11,7 @@ import {
 } from '../zoom/client';
 import { recordAudit } from './audit';
 import { DomainError } from './errors';
+import { ZOOM_OUTAGE_RETRY_SECONDS } from './zoom-outage';
 
 /**
  * Zoom access tokens for both kinds of connection, refreshed once however many callers and
@@ -280,7 +281,7 @@ async function refreshHoldingLease(
 
 function zoomUnavailable(): DomainError {
   return new DomainError('zoom_unavailable', 'Zoom is not answering right now. Try again soon.', {
-    retryAfterSeconds: 30,
+    retryAfterSeconds: ZOOM_OUTAGE_RETRY_SECONDS,
   });
 }
 
