@@ -30,6 +30,8 @@ export function describeAuditEntry(entry: AuditEntry): string {
       return text(entry, 'by') === 'zoom'
         ? 'Disconnected in Zoom: the app was removed from the Zoom account'
         : `Disconnected by ${actor}`;
+    case 'org.created':
+      return `Organization created with ${text(entry, 'owner') ?? 'its first owner'} as owner`;
     case 'org_settings.updated':
       return entry.detail?.allowMemberRemoval === true
         ? `${actor} allowed members to remove the organization connection`

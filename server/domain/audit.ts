@@ -11,6 +11,7 @@ export type AuditAction =
   | 'org_connection.disconnected'
   | 'org_connection.zoom_problem'
   | 'org_connection.zoom_problem_resolved'
+  | 'org.created'
   | 'org_settings.updated'
   | 'personal_connection.connected'
   | 'personal_connection.disconnected'

@@ -68,12 +68,20 @@ describe('npm start without its configuration', () => {
 describe('npm start with its configuration', () => {
   let service: ServiceProcess;
   let dropDatabase = async () => {};
+  let firstOwner: { code: number | null; output: string };
 
   beforeAll(async () => {
-    service = await startServiceProcess('server/main.ts', {
-      ...productionConfig(),
-      ...(await productionDatabase()),
-    });
+    const config = { ...productionConfig(), ...(await productionDatabase()) };
+    // Before the service: the embedded database belongs to one process at a time.
+    firstOwner = await runUntilExit('server/create-org.ts', config, 30_000, [
+      '--name',
+      'Initech',
+      '--owner-email',
+      'Peter@Initech.example',
+      '--owner-name',
+      'Peter Gibbons',
+    ]);
+    service = await startServiceProcess('server/main.ts', config);
   });
   afterAll(async () => {
     await service?.stop();
@@ -110,6 +118,21 @@ describe('npm start with its configuration', () => {
     expect(res.status).toBe(401);
   });
 
+  it('lets the operator create the first organization, whose owner then signs in', async () => {
+    expect(firstOwner.code).toBe(0);
+    const password = firstOwner.output.match(/Password \(shown once\): (\S+)/)?.[1] ?? '';
+    expect(password.length).toBeGreaterThanOrEqual(20);
+    const res = await fetch(`${service.url}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'peter@initech.example', password }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      membership: { orgName: 'Initech', role: 'owner' },
+    });
+  });
+
   it("refuses webhooks signed with the sandbox's Secret Tokens", async () => {
     for (const app of [SANDBOX_ORG_APP, SANDBOX_PERSONAL_APP]) {
       const body = JSON.stringify({
@@ -141,3 +164,24 @@ function productionConfig(): Record<string, string> {
     HEALTH_CHECK_INTERVAL_MINUTES: '0',
   };
 }
+
+describe('npm run org:create', () => {
+  it('refuses bad arguments and an email that already has an account, creating nothing twice', async () => {
+    const config = { ...productionConfig(), DATA_DIR: join(dataDir, 'create-org') };
+    const bad = await runUntilExit('server/create-org.ts', config, 30_000, ['--name', 'X']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.output).toContain('Usage: npm run org:create');
+    const args = [
+      '--name',
+      'Hooli',
+      '--owner-email',
+      'gavin@hooli.example',
+      '--owner-name',
+      'Gavin',
+    ];
+    expect((await runUntilExit('server/create-org.ts', config, 30_000, args)).code).toBe(0);
+    const again = await runUntilExit('server/create-org.ts', config, 30_000, args);
+    expect(again.code).not.toBe(0);
+    expect(again.output).toContain('already has an account');
+  });
+});

@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * `npm run service` (server/dev.ts) start it. The environment is built from scratch, so nothing
  * from the test runner's own environment (TEST_DATABASE_URL, a developer's ZOOM_*) leaks in.
  */
-export type ServiceEntry = 'server/main.ts' | 'server/dev.ts';
+export type ServiceEntry = 'server/main.ts' | 'server/dev.ts' | 'server/create-org.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 // tsx as a loader in one process, not its CLI: the CLI runs the entry in a second process that
@@ -26,8 +26,12 @@ export interface ExitedProcess {
   milliseconds: number;
 }
 
-function spawnEntry(entry: ServiceEntry, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', tsxLoader, entry], {
+function spawnEntry(
+  entry: ServiceEntry,
+  env: Record<string, string>,
+  args: string[] = [],
+): ChildProcess {
+  return spawn(process.execPath, ['--import', tsxLoader, entry, ...args], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -50,9 +54,10 @@ export function runUntilExit(
   entry: ServiceEntry,
   env: Record<string, string>,
   timeoutMs = 15_000,
+  args: string[] = [],
 ): Promise<ExitedProcess> {
   const started = performance.now();
-  const child = spawnEntry(entry, env);
+  const child = spawnEntry(entry, env, args);
   const output = collect(child);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
