@@ -8,6 +8,7 @@ import {
   membersQuery,
   updateMemberBody,
 } from '../../lib/contracts/api';
+import { storableText } from '../../lib/contracts/text';
 import type { AppEnv, Deps } from '../deps';
 import { DomainError } from '../domain/errors';
 import { createInvitation, pendingInvitations, revokeInvitation } from '../domain/invitations';
@@ -17,7 +18,7 @@ import { csvHeader, csvLine, memberCsvLine } from '../domain/members-csv';
 import { requireOrgAdmin } from '../http/auth';
 import { validate } from '../http/errors';
 
-const accountParam = z.object({ accountId: z.string().min(1).max(100) });
+const accountParam = z.object({ accountId: storableText().min(1).max(100) });
 const invitationParam = z.object({ id: z.uuid() });
 
 const requireOwner = createMiddleware<AppEnv>(async (c, next) => {
