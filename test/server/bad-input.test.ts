@@ -47,6 +47,27 @@ describe('bad input gets a stable 4xx error and changes nothing', () => {
     await expectApiError(res, 400, 'bad_request');
   });
 
+  const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  it.each([
+    ['numbers for the name and id', 'sort=name', { sort: 'name', dir: 'asc', keys: [1, 2] }],
+    [
+      'text for the status rank',
+      'sort=status',
+      { sort: 'status', dir: 'asc', keys: ['x', 'a', 'b'] },
+    ],
+    ['a fractional rank', 'sort=type', { sort: 'type', dir: 'asc', keys: [0.5, 'a', 'b'] }],
+    ['a rank past int range', 'sort=type', { sort: 'type', dir: 'asc', keys: [2 ** 40, 'a', 'b'] }],
+    ['a NUL in the name', 'sort=name', { sort: 'name', dir: 'asc', keys: ['a\u0000', 'b'] }],
+    ['too many keys', 'sort=email', { sort: 'email', dir: 'asc', keys: ['a', 'b', 'c'] }],
+    ['an extra field', 'sort=name', { sort: 'name', dir: 'asc', keys: ['a', 'b'], orgId: 'x' }],
+    ['JSON null', 'sort=name', null],
+  ])('member list with a cursor holding %s', async (_, query, value) => {
+    const res = await service.request('GET', `/api/org/members?${query}&cursor=${cursor(value)}`, {
+      headers: owner,
+    });
+    await expectApiError(res, 400, 'bad_request');
+  });
+
   it.each([
     ['a malformed token', '/api/approvals/short'],
     ['a malformed state', '/api/oauth/flows/!!'],
