@@ -11,6 +11,7 @@ import { createVault } from '../../server/crypto/vault';
 import { type DatabaseHandle, openDatabase } from '../../server/db/client';
 import type { Deps } from '../../server/deps';
 import { type Env, parseEnv } from '../../server/env';
+import { createLogger, type Logger } from '../../server/log';
 import { DEMO_PASSWORD, seedDemo } from '../../server/seed/demo';
 import { createZoomClient } from '../../server/zoom/client';
 import { createScratchDatabase } from '../scratch-postgres';
@@ -50,6 +51,7 @@ export interface TestService {
 
 export async function startTestService(
   overrides: Record<string, string> = {},
+  opts: { log?: Logger } = {},
 ): Promise<TestService> {
   const env = parseEnv({
     PUBLIC_URL: 'http://service.test',
@@ -69,6 +71,7 @@ export async function startTestService(
       timeoutMs: 5000,
     }),
     now: () => new Date(),
+    log: opts.log ?? createLogger(),
   };
   const app = createApp(deps);
   const request: TestService['request'] = (method, path, opts = {}) =>
