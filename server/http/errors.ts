@@ -45,6 +45,11 @@ export function errorBody(
   return { error: issues ? { code, message, issues } : { code, message } };
 }
 
+/** What a log line may say about the request: its id and the route pattern, never the path. */
+export function requestLogFields(c: Context) {
+  return { requestId: c.get('requestId') as string, method: c.req.method, route: routePath(c) };
+}
+
 /**
  * The one error handler. Anything that is not a domain error or Hono's own is logged with the
  * request id and the route pattern (never the path: it can hold a token), and the error's safe
@@ -67,10 +72,7 @@ export function errorHandler(log: Logger) {
         status,
       );
     }
-    log.error(
-      { err, requestId: c.get('requestId'), method: c.req.method, route: routePath(c, -1) },
-      'Unhandled error',
-    );
+    log.error({ err, ...requestLogFields(c) }, 'Unhandled error');
     return c.json(errorBody('internal', 'Something went wrong on our side.'), 500);
   };
 }
