@@ -5,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Deps } from './deps';
 import { requireSession } from './http/auth';
 import { errorBody, errorHandler } from './http/errors';
+import { noStore, noStorePaths } from './http/no-store';
 import { approvalRoutes } from './routes/approvals';
 import { approvePageRoutes } from './routes/approve-pages';
 import { authRoutes } from './routes/auth';
@@ -41,6 +42,8 @@ export function createApp(deps: Deps) {
       onError: (c) => c.json(errorBody('bad_request', 'Request body too large.'), 413),
     }),
   );
+
+  for (const path of noStorePaths) app.use(path, noStore);
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/api/auth', authRoutes(deps));

@@ -47,7 +47,6 @@ export function orgMemberRoutes(deps: Deps) {
       return c.body(body, 200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': 'attachment; filename="members.csv"',
-        'cache-control': 'no-store',
       });
     })
     .patch(
