@@ -74,7 +74,8 @@ export function approvePageRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .get('/assets/:name', (c) => {
       const name = c.req.param('name') as keyof typeof assets;
-      if (!(name in assets)) throw new DomainError('not_found', 'No such file.');
+      // Own keys only: `in` would also find `toString` and the rest of Object.prototype.
+      if (!Object.hasOwn(assets, name)) throw new DomainError('not_found', 'No such file.');
       return c.body(assetBodies[name] ?? '', 200, { 'content-type': assets[name] });
     })
     .get('/approve/result', async (c) => {

@@ -97,6 +97,13 @@ describe('bad input gets a stable 4xx error and changes nothing', () => {
     expect(await service.deps.db.select().from(oauthFlows)).toHaveLength(0);
   });
 
+  it.each(['toString', 'constructor', '__proto__', 'hasOwnProperty'])(
+    'an asset named like a property every object has (%s)',
+    async (name) => {
+      await expectApiError(await service.request('GET', `/assets/${name}`), 404, 'not_found');
+    },
+  );
+
   it('an unknown endpoint', async () => {
     await expectApiError(await service.request('GET', '/api/nope'), 404, 'not_found');
   });
