@@ -49,7 +49,9 @@ const urlValidation = z.object({
 
 const appDeauthorized = z.object({
   event: z.literal('app_deauthorized'),
-  event_ts: z.number().optional(),
+  // Milliseconds since the epoch. Past ±8.64e15 a Date is invalid (ECMA-262, "Time Values and
+  // Time Range") and the query below could not bind it.
+  event_ts: z.number().int().min(0).max(8.64e15).optional(),
   payload: z.object({
     account_id: storableText().min(1),
     user_id: storableText().min(1),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvalLinks, oauthFlows } from '../../server/db/schema';
-import { expectApiError, startTestService, type TestService } from './harness';
+import { approvalLinks, oauthFlows, personalConnections } from '../../server/db/schema';
+import { expectApiError, postZoomWebhook, startTestService, type TestService } from './harness';
 
 let service: TestService;
 let owner: Record<string, string>;
@@ -101,6 +101,33 @@ describe('bad input gets a stable 4xx error and changes nothing', () => {
     'an asset named like a property every object has (%s)',
     async (name) => {
       await expectApiError(await service.request('GET', `/assets/${name}`), 404, 'not_found');
+    },
+  );
+
+  it.each([1e20, -1e20, 2 ** 53])(
+    'a signed Zoom uninstall whose event time (%d ms) no date can hold',
+    async (eventTs) => {
+      await service.deps.db.delete(personalConnections);
+      await service.deps.db.insert(personalConnections).values({
+        accountId: 'acct_mia',
+        orgId: 'org_acme',
+        state: 'active',
+        zoomUserId: 'zu_mia',
+        zoomAccountId: 'mia-zoom-account',
+        zoomEmail: 'mia@zoom.test',
+        connectedAt: new Date('2001-01-01T00:00:00Z'),
+      });
+      const res = await postZoomWebhook(service, 'personal', {
+        event: 'app_deauthorized',
+        event_ts: eventTs,
+        payload: {
+          account_id: 'mia-zoom-account',
+          user_id: 'zu_mia',
+          client_id: service.env.ZOOM_PERSONAL_CLIENT_ID,
+        },
+      });
+      await expectApiError(res, 400, 'bad_request');
+      expect(await service.deps.db.select().from(personalConnections)).toHaveLength(1);
     },
   );
 

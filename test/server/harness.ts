@@ -6,6 +6,7 @@ import {
   type RunningZoomSandbox,
   startZoomSandbox,
 } from '../../sandbox/server';
+import { signZoomWebhook } from '../../sandbox/webhooks';
 import { createApp } from '../../server/app';
 import { createVault } from '../../server/crypto/vault';
 import { type DatabaseHandle, openDatabase } from '../../server/db/client';
@@ -162,6 +163,29 @@ export async function startServiceWithZoom(
       await zoom.close();
     },
   };
+}
+
+/** Posts a Zoom event signed, like Zoom does, with the Secret Token of the app it is for. */
+export function postZoomWebhook(
+  service: TestService,
+  app: 'org' | 'personal',
+  event: unknown,
+): Promise<Response> {
+  const raw = JSON.stringify(event);
+  const secret =
+    app === 'org' ? service.env.ZOOM_ORG_WEBHOOK_SECRET : service.env.ZOOM_PERSONAL_WEBHOOK_SECRET;
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  return Promise.resolve(
+    service.app.request('/webhooks/zoom', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-zm-request-timestamp': timestamp,
+        'x-zm-signature': signZoomWebhook(secret, timestamp, raw),
+      },
+      body: raw,
+    }),
+  );
 }
 
 /** The stable error shape: status, code and a message a person can read. Returns the error. */
