@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { z } from 'zod';
 import type { flowOutcome } from '../../lib/contracts/api';
-import { storableText } from '../../lib/contracts/text';
+import { storableText, urlToken } from '../../lib/contracts/text';
 import type { AppEnv, Deps } from '../deps';
 import { redeemableLink } from '../domain/approval-links';
 import { DomainError } from '../domain/errors';
@@ -27,13 +27,13 @@ const assetBodies = Object.fromEntries(
   ]),
 );
 
-const linkToken = z.string().regex(/^[A-Za-z0-9_-]{16,128}$/);
+const linkToken = urlToken();
 const callbackQuery = z.object({
-  state: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/),
+  state: urlToken(),
   code: storableText().max(2000).optional(),
   error: storableText().max(200).optional(),
 });
-const resultQuery = z.object({ state: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/) });
+const resultQuery = z.object({ state: urlToken() });
 
 const dateFormat = new Intl.DateTimeFormat('en-US', {
   dateStyle: 'medium',
