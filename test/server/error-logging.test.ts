@@ -106,3 +106,21 @@ describe('the safe fields of an error', () => {
     expect(safe.message).toBe('Zoom refused token …');
   });
 });
+
+describe('the redact list', () => {
+  it('censors secret fields anyone logs directly', () => {
+    const out: string[] = [];
+    const log = createLogger({ write: (line: string) => out.push(line) });
+    log.info(
+      {
+        password: 'sk_live_password',
+        params: ['sk_live_param'],
+        headers: { authorization: 'Bearer sk_live_header', cookie: 'sid=sk_live_cookie' },
+        connection: { accessToken: 'sk_live_access', refreshToken: 'sk_live_refresh' },
+      },
+      'something happened',
+    );
+    expect(out.join('')).not.toContain('sk_live');
+    expect(out.join('')).toContain('something happened');
+  });
+});
