@@ -63,23 +63,27 @@ export interface SafeError {
 
 /**
  * What of an error may be logged. drizzle's DrizzleQueryError puts every query parameter in its
- * message and stack ("params: …": password hashes, sealed tokens, emails), so a query error keeps
- * only its SQL text; and PostgreSQL quotes the offending value in messages such as
- * `invalid input syntax for type integer: "…"`, so quoted text and long token-like runs in any
- * message are masked. Stacks keep their frames, not the message line above them.
+ * message and stack ("Failed query: …\nparams: …": password hashes, sealed tokens, emails), so a
+ * query error keeps only its SQL text; and PostgreSQL quotes the offending value in messages such
+ * as `invalid input syntax for type integer: "…"`, so quoted text and long token-like runs in
+ * any other message are masked. Stacks keep their frames, not the message line above them.
  */
-export function safeError(err: unknown, depth = 0): SafeError {
+export function safeError(err: unknown, depth = 0, parentQuery?: string): SafeError {
   if (!(err instanceof Error)) return { name: typeof err };
   const code = (err as { code?: unknown }).code;
   const query = (err as { query?: unknown }).query;
-  const isQueryError = typeof query === 'string' && 'params' in err;
+  const sql = typeof query === 'string' && query !== parentQuery ? query : undefined;
+  const isDrizzleQueryError = typeof query === 'string' && err.message.startsWith('Failed query:');
   return {
     // drizzle's DrizzleQueryError leaves `name` as "Error"; its class says more.
     name: err.name === 'Error' ? err.constructor.name : err.name,
-    ...(isQueryError ? { query: query.slice(0, 2000) } : { message: maskValues(err.message) }),
+    ...(isDrizzleQueryError ? {} : { message: maskValues(err.message) }),
+    ...(sql ? { query: sql.slice(0, 2000) } : {}),
     ...(typeof code === 'string' ? { code } : {}),
     ...pickStrings(err, ['table', 'column', 'constraint']),
-    ...(err.cause !== undefined && depth < 3 ? { cause: safeError(err.cause, depth + 1) } : {}),
+    ...(err.cause !== undefined && depth < 3
+      ? { cause: safeError(err.cause, depth + 1, typeof query === 'string' ? query : parentQuery) }
+      : {}),
     ...(depth === 0 ? { stack: stackFrames(err) } : {}),
   };
 }
