@@ -14,6 +14,7 @@ import { orgConnections, orgs } from '../server/db/schema';
 import type { Deps } from '../server/deps';
 import { memberTableSql } from '../server/domain/member-table';
 import { parseEnv } from '../server/env';
+import { log } from '../server/log';
 import { DEMO_ORG, DEMO_PASSWORD, seedDemo } from '../server/seed/demo';
 import { createZoomClient } from '../server/zoom/client';
 import { createScratchDatabase } from '../test/scratch-postgres';
@@ -147,6 +148,7 @@ async function run(kind: 'pglite' | 'postgres') {
       vault: createVault(Buffer.from(env.TOKEN_ENCRYPTION_KEY ?? '', 'base64')),
       zoom: createZoomClient({ oauthUrl: env.ZOOM_OAUTH_URL, apiUrl: env.ZOOM_API_URL }),
       now: () => new Date(),
+      log,
     };
     await seedDemo(handle.db);
     const seedStart = performance.now();

@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Deps } from './deps';
 import { requireSession } from './http/auth';
-import { errorBody, handleError } from './http/errors';
+import { errorBody, errorHandler } from './http/errors';
+import { noStore, noStorePaths } from './http/no-store';
 import { approvalRoutes } from './routes/approvals';
 import { approvePageRoutes } from './routes/approve-pages';
 import { authRoutes } from './routes/auth';
@@ -21,6 +23,8 @@ import { zoomWebhookRoutes } from './routes/zoom-webhooks';
 /** Composes the org service. Routes live per resource under routes/; rules under domain/. */
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
+  // Sent back as X-Request-Id and logged with any unhandled error, so a report can be matched.
+  app.use(requestId());
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -38,6 +42,8 @@ export function createApp(deps: Deps) {
       onError: (c) => c.json(errorBody('bad_request', 'Request body too large.'), 413),
     }),
   );
+
+  for (const path of noStorePaths) app.use(path, noStore);
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/api/auth', authRoutes(deps));
@@ -59,7 +65,7 @@ export function createApp(deps: Deps) {
   app.route('/', invitePageRoutes(deps));
 
   app.notFound((c) => c.json(errorBody('not_found', 'No such endpoint.'), 404));
-  app.onError(handleError);
+  app.onError(errorHandler(deps.log));
   return app;
 }
 

@@ -1,6 +1,7 @@
 import type { Vault } from './crypto/vault';
 import type { Database } from './db/client';
 import type { Env } from './env';
+import type { Logger } from './log';
 import type { ZoomClient } from './zoom/client';
 
 /** What every route and domain function may use; built once in main.ts (or per test). */
@@ -10,6 +11,7 @@ export interface Deps {
   vault: Vault;
   zoom: ZoomClient;
   now: () => Date;
+  log: Logger;
 }
 
 export interface SessionInfo {
@@ -21,4 +23,4 @@ export interface SessionInfo {
   role: 'owner' | 'admin' | 'user';
 }
 
-export type AppEnv = { Variables: { session: SessionInfo } };
+export type AppEnv = { Variables: { session: SessionInfo; requestId: string } };

@@ -1,6 +1,7 @@
 import { SANDBOX_ACCOUNTS, SANDBOX_ZOOM_PASSWORD } from '../sandbox/seed';
 import { defaultSandboxApps, startZoomSandbox } from '../sandbox/server';
 import { parseEnv } from './env';
+import { log } from './log';
 import { DEMO_ACCOUNTS, DEMO_ORG, DEMO_PASSWORD } from './seed/demo';
 import { startService } from './service';
 
@@ -68,6 +69,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error((err as Error).message);
+  log.fatal((err as Error).message);
   process.exit(1);
 });

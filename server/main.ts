@@ -1,4 +1,5 @@
 import { parseEnv } from './env';
+import { log } from './log';
 import { startService } from './service';
 
 /**
@@ -8,13 +9,19 @@ import { startService } from './service';
 try {
   const env = parseEnv(process.env, 'production');
   const service = await startService(env);
-  console.log(
-    `Org service listening on ${service.url} — production (public URL ${env.PUBLIC_URL}, Zoom at ${env.ZOOM_OAUTH_URL}, ${env.DATABASE_URL ? 'PostgreSQL' : `embedded database in ${env.DATA_DIR}/`})`,
+  log.info(
+    {
+      url: service.url,
+      publicUrl: env.PUBLIC_URL,
+      zoom: env.ZOOM_OAUTH_URL,
+      database: env.DATABASE_URL ? 'PostgreSQL' : `embedded in ${env.DATA_DIR}/`,
+    },
+    'Org service listening — production',
   );
   const stop = () => service.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 } catch (err) {
-  console.error((err as Error).message);
+  log.fatal((err as Error).message);
   process.exit(1);
 }

@@ -8,6 +8,7 @@ import { type DatabaseHandle, openDatabase } from './db/client';
 import type { Deps } from './deps';
 import { runDueHealthChecks } from './domain/org-health';
 import type { Env } from './env';
+import { log } from './log';
 import { seedDemo } from './seed/demo';
 import { createZoomClient } from './zoom/client';
 
@@ -39,6 +40,7 @@ export async function buildDeps(env: Env, handle: DatabaseHandle): Promise<Deps>
     vault: createVault(tokenEncryptionKey(env)),
     zoom: createZoomClient({ oauthUrl: env.ZOOM_OAUTH_URL, apiUrl: env.ZOOM_API_URL }),
     now: () => new Date(),
+    log,
   };
 }
 
@@ -90,7 +92,7 @@ function scheduleHealthChecks(deps: Deps): () => void {
     try {
       await runDueHealthChecks(deps, intervalMs);
     } catch (err) {
-      console.error('Health check tick failed', (err as Error).message);
+      deps.log.error({ err }, 'Health check tick failed');
     } finally {
       running = false;
     }

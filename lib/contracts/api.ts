@@ -4,6 +4,7 @@ import {
   orgConnectionStates,
   personalConnectionStates,
 } from '../domain/effective-connection';
+import { storableText } from './text';
 
 /**
  * The org service's HTTP contract, shared by the service (which parses requests and builds
@@ -24,7 +25,7 @@ const person = z.object({ name: z.string(), email: z.string() });
 
 export const signInBody = z.strictObject({
   email,
-  password: z.string().min(1).max(200),
+  password: storableText().min(1).max(200),
 });
 export type SignInBody = z.input<typeof signInBody>;
 
@@ -123,7 +124,7 @@ export type MemberSort = z.infer<typeof memberSort>;
 
 /** The member table's filter: shared by the page query, the summary and the CSV export. */
 export const membersFilter = z.strictObject({
-  q: z.string().trim().max(100).optional(),
+  q: storableText().trim().max(100).optional(),
   status: z.enum(['connected', 'not_connected']).optional(),
   type: z.enum(['organization', 'personal']).optional(),
   sort: memberSort.default('name'),
@@ -132,7 +133,7 @@ export const membersFilter = z.strictObject({
 export type MembersFilter = z.input<typeof membersFilter>;
 
 export const membersQuery = membersFilter.extend({
-  cursor: z.string().max(500).optional(),
+  cursor: storableText().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
@@ -189,8 +190,8 @@ export const invitationInfo = z.object({
 export type InvitationInfo = z.infer<typeof invitationInfo>;
 
 export const acceptInvitationBody = z.strictObject({
-  name: z.string().trim().min(1).max(100),
-  password: z.string().min(10, 'Use at least 10 characters.').max(200),
+  name: storableText().trim().min(1).max(100),
+  password: storableText().min(10, 'Use at least 10 characters.').max(200),
 });
 
 // --- approval links and OAuth flows --------------------------------------------------------------
@@ -281,7 +282,7 @@ export type CheckNowResponse = z.infer<typeof checkNowResponse>;
 
 /** "New Zoom meeting" from the popup: created through the member's active connection. */
 export const createMeetingBody = z.strictObject({
-  topic: z.string().trim().min(1, 'Give the meeting a topic.').max(200),
+  topic: storableText().trim().min(1, 'Give the meeting a topic.').max(200),
   /** ISO date-time with an offset or Z (the popup sends the local time converted to UTC). */
   startTime: z.iso.datetime({ offset: true }),
   durationMinutes: z
@@ -290,7 +291,7 @@ export const createMeetingBody = z.strictObject({
     .min(1)
     .max(24 * 60),
   /** IANA time zone, for how Zoom shows the time in its invitation. */
-  timezone: z.string().min(1).max(64).optional(),
+  timezone: storableText().min(1).max(64).optional(),
 });
 export type CreateMeetingBody = z.infer<typeof createMeetingBody>;
 

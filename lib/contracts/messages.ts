@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { flowResult } from './api';
+import { urlToken } from './text';
 
 /**
  * Messages between the extension's own pages and its background service worker, and the one
  * message the service's approval landing page may send (externally_connectable).
  */
 
-export const linkToken = z.string().regex(/^[A-Za-z0-9_-]{16,128}$/);
+export const linkToken = urlToken();
 
 export const internalMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('approval/start'), linkToken }),

@@ -54,13 +54,30 @@ export function isTrustedExternalSender(sender: Sender, serviceOrigin: string): 
   );
 }
 
+/**
+ * Fails closed: a sender that is not an object (Chrome always stamps one, but the receiver must
+ * not throw and leave the reply channel open) or a check that throws is not trusted.
+ */
+async function trusts(
+  isTrusted: (sender: Sender) => boolean | Promise<boolean>,
+  sender: Sender,
+): Promise<boolean> {
+  try {
+    return typeof sender === 'object' && sender !== null && (await isTrusted(sender));
+  } catch {
+    return false;
+  }
+}
+
 function createReceiver<M extends { type: string }>(
   schema: z.ZodType<M>,
   isTrusted: (sender: Sender) => boolean | Promise<boolean>,
   handlers: HandlerMap<M>,
 ): Receiver {
   return async (message, sender) => {
-    if (!(await isTrusted(sender))) return refusal('untrusted_sender', 'Sender not allowed.');
+    if (!(await trusts(isTrusted, sender))) {
+      return refusal('untrusted_sender', 'Sender not allowed.');
+    }
     const parsed = schema.safeParse(message);
     if (!parsed.success) return refusal('bad_message', 'Unknown or malformed message.');
     const handler = handlers[parsed.data.type as M['type']] as (

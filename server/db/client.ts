@@ -7,6 +7,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { log } from '../log';
 import * as schema from './schema';
 
 export const migrationsFolder = new URL('./migrations', import.meta.url).pathname;
@@ -59,7 +60,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
     // An idle client dropped by the server (restart, failover, admin) must not crash the
     // process: node-postgres emits it on the pool, and the next query takes a new client.
-    pool.on('error', (err) => console.warn('PostgreSQL dropped an idle connection:', err.message));
+    pool.on('error', (err) => log.warn({ err }, 'PostgreSQL dropped an idle connection'));
     const db = drizzlePg(pool, { schema });
     const oneAtATime = <T>(work: () => Promise<T>) => underAdvisoryLock(pool, work);
     await oneAtATime(() => migratePg(db, { migrationsFolder }));

@@ -13,8 +13,8 @@ import {
 } from '../../lib/domain/effective-connection';
 import { memberships, personalConnections } from '../db/schema';
 import type { Deps } from '../deps';
-import { DomainError } from './errors';
 import { memberConnectionSql } from './member-connection-sql';
+import { decodeMemberCursor, encodeMemberCursor, type MemberCursor } from './member-cursor';
 import { type OrgZoomState, orgZoomState } from './org-connection';
 
 /**
@@ -90,50 +90,27 @@ function sortKeys(
   }
 }
 
-interface Cursor {
-  sort: string;
-  dir: string;
-  keys: (string | number)[];
-}
-
-function decodeCursor(cursor: string, filter: MembersFilterInput): Cursor {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
-    if (
-      value?.sort === filter.sort &&
-      value.dir === filter.dir &&
-      Array.isArray(value.keys) &&
-      value.keys.length === (filter.sort === 'name' || filter.sort === 'email' ? 2 : 3) &&
-      value.keys.every((k) => typeof k === 'string' || typeof k === 'number')
-    ) {
-      return value;
-    }
-  } catch {}
-  throw new DomainError('bad_request', 'Invalid cursor.');
-}
-
-function encodeCursor(filter: MembersFilterInput, keys: (string | number)[]): string {
-  return Buffer.from(JSON.stringify({ sort: filter.sort, dir: filter.dir, keys })).toString(
-    'base64url',
-  );
-}
-
 /**
  * Keyset condition "after the cursor". Name and email sort one way on every key, so a row
  * comparison serves as the index condition; status and type sort their computed rank in the
  * asked direction and then by name ascending.
  */
-function afterCursor(keys: ReturnType<typeof sortKeys>, dir: 'asc' | 'desc', cursor: Cursor): SQL {
-  const [a, b, c] = cursor.keys;
+function afterCursor(
+  keys: ReturnType<typeof sortKeys>,
+  dir: 'asc' | 'desc',
+  cursor: MemberCursor,
+): SQL {
   const [name, id] = keys.rest as [SQL, SQL];
-  if (!keys.primary) {
+  if (cursor.sort === 'name' || cursor.sort === 'email' || !keys.primary) {
+    const [a, b] = cursor.keys;
     return dir === 'asc'
       ? sql`(${name}, ${id}) > (${a}, ${b})`
       : sql`(${name}, ${id}) < (${a}, ${b})`;
   }
+  const [rank, b, c] = cursor.keys;
   const primaryAfter =
-    dir === 'asc' ? sql`${keys.primary} > ${a}::int` : sql`${keys.primary} < ${a}::int`;
-  return sql`(${primaryAfter} or (${keys.primary} = ${a}::int and (${name}, ${id}) > (${b}, ${c})))`;
+    dir === 'asc' ? sql`${keys.primary} > ${rank}::int` : sql`${keys.primary} < ${rank}::int`;
+  return sql`(${primaryAfter} or (${keys.primary} = ${rank}::int and (${name}, ${id}) > (${b}, ${c})))`;
 }
 
 type QueryParts = Awaited<ReturnType<typeof memberQueryParts>>;
@@ -144,7 +121,7 @@ function pageQueries(deps: Deps, parts: QueryParts, filter: MembersFilterInput, 
   const keys = sortKeys(filter, zoom);
   const conditions = [where];
   if (page.cursor) {
-    conditions.push(afterCursor(keys, filter.dir, decodeCursor(page.cursor, filter)));
+    conditions.push(afterCursor(keys, filter.dir, decodeMemberCursor(page.cursor, filter)));
   }
   const order = keys.primary
     ? [
@@ -195,8 +172,11 @@ async function selectPage(
   const last = pageRows.at(-1);
   let nextCursor: string | null = null;
   if (rows.length > page.limit && last) {
-    const rest = [filter.sort === 'email' ? last.email : last.name, last.id];
-    nextCursor = encodeCursor(filter, keys.primary ? [Number(last.sortKey), ...rest] : rest);
+    const rest = [filter.sort === 'email' ? last.email : last.name, last.id] as const;
+    nextCursor = encodeMemberCursor(
+      filter,
+      keys.primary ? [Number(last.sortKey), ...rest] : [...rest],
+    );
   }
   return { rows: pageRows.map(({ sortKey: _, ...row }) => row as MemberRow), nextCursor };
 }

@@ -1,5 +1,7 @@
 import type { MemberRow } from '../../lib/contracts/api';
 import type { NotConnectedReason } from '../../lib/domain/effective-connection';
+import type { Deps } from '../deps';
+import { allMembers, type MembersFilterInput } from './member-table';
 
 /** The member table as CSV (RFC 4180), one line per member, for spreadsheets. */
 
@@ -37,4 +39,22 @@ export function memberCsvLine(m: MemberRow): string {
     m.type === 'organization' ? 'Organization' : m.type === 'personal' ? 'Personal' : '',
     m.reason ? reasonWord[m.reason] : '',
   ]);
+}
+
+/**
+ * The export as text chunks: the header with the first page, then one chunk per page. The first
+ * page is read here, before the caller sends a status, so a failing query is still an error
+ * response rather than a 200 holding only the header.
+ */
+export async function membersCsv(
+  deps: Deps,
+  orgId: string,
+  filter: MembersFilterInput,
+): Promise<AsyncGenerator<string>> {
+  const pages = allMembers(deps, orgId, filter);
+  const first = await pages.next();
+  return (async function* () {
+    yield csvLine(csvHeader) + (first.done ? '' : first.value.map(memberCsvLine).join(''));
+    for await (const rows of pages) yield rows.map(memberCsvLine).join('');
+  })();
 }

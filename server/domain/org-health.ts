@@ -152,7 +152,7 @@ export async function runDueHealthChecks(deps: Deps, intervalMs: number): Promis
     try {
       await checkOrgConnection(deps, orgId);
     } catch (err) {
-      console.error(`Health check for org ${orgId} failed`, (err as Error).message);
+      deps.log.error({ err, orgId }, 'Health check failed');
     }
   }
   return ids.length;

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { and, eq, inArray, lte } from 'drizzle-orm';
 import { z } from 'zod';
+import { storableText } from '../../lib/contracts/text';
 import { orgConnections, personalConnections } from '../db/schema';
 import type { Deps } from '../deps';
 import { type ZoomAppConfig, zoomApps } from '../zoom/apps';
@@ -43,21 +44,23 @@ function hmacHex(secret: string, message: string): string {
 
 const urlValidation = z.object({
   event: z.literal('endpoint.url_validation'),
-  payload: z.object({ plainToken: z.string().min(1).max(512) }),
+  payload: z.object({ plainToken: storableText().min(1).max(512) }),
 });
 
 const appDeauthorized = z.object({
   event: z.literal('app_deauthorized'),
-  event_ts: z.number().optional(),
+  // Milliseconds since the epoch. Past ±8.64e15 a Date is invalid (ECMA-262, "Time Values and
+  // Time Range") and the query below could not bind it.
+  event_ts: z.number().int().min(0).max(8.64e15).optional(),
   payload: z.object({
-    account_id: z.string().min(1),
-    user_id: z.string().min(1),
-    client_id: z.string().min(1),
+    account_id: storableText().min(1),
+    user_id: storableText().min(1),
+    client_id: storableText().min(1),
     deauthorization_time: z.iso.datetime({ offset: true }).optional(),
   }),
 });
 
-const anyEvent = z.object({ event: z.string() });
+const anyEvent = z.object({ event: storableText() });
 
 export type WebhookReply =
   | { status: 200; body: { plainToken: string; encryptedToken: string } }

@@ -1,10 +1,12 @@
 import { zValidator } from '@hono/zod-validator';
 import type { Context, ValidationTargets } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { routePath } from 'hono/route';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodType } from 'zod';
 import type { ApiErrorBody, ApiErrorCode } from '../../lib/contracts/errors';
 import { DomainError } from '../domain/errors';
+import type { Logger } from '../log';
 
 /** One status per error code, so a client can rely on either (PRODUCT.md §7). */
 export const statusOf: Record<ApiErrorCode, ContentfulStatusCode> = {
@@ -45,24 +47,36 @@ export function errorBody(
   return { error: issues ? { code, message, issues } : { code, message } };
 }
 
-export function handleError(err: Error, c: Context): Response {
-  if (err instanceof DomainError) {
-    const { issues, retryAfterSeconds } = err.details;
-    if (retryAfterSeconds !== undefined) {
-      c.header('Retry-After', String(Math.max(1, Math.ceil(retryAfterSeconds))));
+/** What a log line may say about the request: its id and the route pattern, never the path. */
+export function requestLogFields(c: Context) {
+  return { requestId: c.get('requestId') as string, method: c.req.method, route: routePath(c) };
+}
+
+/**
+ * The one error handler. Anything that is not a domain error or Hono's own is logged with the
+ * request id and the route pattern (never the path: it can hold a token), and the error's safe
+ * fields only (server/log.ts).
+ */
+export function errorHandler(log: Logger) {
+  return (err: Error, c: Context): Response => {
+    if (err instanceof DomainError) {
+      const { issues, retryAfterSeconds } = err.details;
+      if (retryAfterSeconds !== undefined) {
+        c.header('Retry-After', String(Math.max(1, Math.ceil(retryAfterSeconds))));
+      }
+      return c.json(errorBody(err.code, err.message, issues), statusOf[err.code]);
     }
-    return c.json(errorBody(err.code, err.message, issues), statusOf[err.code]);
-  }
-  if (err instanceof HTTPException) {
-    // Hono raises these itself, e.g. for a body that is not JSON.
-    const status = err.status as ContentfulStatusCode;
-    return c.json(
-      errorBody(status === 401 ? 'unauthenticated' : 'bad_request', err.message),
-      status,
-    );
-  }
-  console.error('Unhandled error', err);
-  return c.json(errorBody('internal', 'Something went wrong on our side.'), 500);
+    if (err instanceof HTTPException) {
+      // Hono raises these itself, e.g. for a body that is not JSON.
+      const status = err.status as ContentfulStatusCode;
+      return c.json(
+        errorBody(status === 401 ? 'unauthenticated' : 'bad_request', err.message),
+        status,
+      );
+    }
+    log.error({ err, ...requestLogFields(c) }, 'Unhandled error');
+    return c.json(errorBody('internal', 'Something went wrong on our side.'), 500);
+  };
 }
 
 /** zod at the boundary: a bad body, query or param is a 400 with the issues, and nothing runs. */

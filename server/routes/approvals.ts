@@ -1,13 +1,14 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { startFlowBody } from '../../lib/contracts/api';
+import { urlToken } from '../../lib/contracts/text';
 import type { AppEnv, Deps } from '../deps';
 import { redeemableLink } from '../domain/approval-links';
 import { flowResult, startOrgApprovalFlow } from '../domain/oauth-flows';
 import { validate } from '../http/errors';
 
-const tokenParam = z.object({ linkToken: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/) });
-const stateParam = z.object({ state: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/) });
+const tokenParam = z.object({ linkToken: urlToken() });
+const stateParam = z.object({ state: urlToken() });
 
 /** No session: whoever holds the approval link (a Zoom admin) may use it. */
 export function approvalRoutes(deps: Deps) {

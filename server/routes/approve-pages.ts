@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { z } from 'zod';
 import type { flowOutcome } from '../../lib/contracts/api';
+import { storableText, urlToken } from '../../lib/contracts/text';
 import type { AppEnv, Deps } from '../deps';
 import { redeemableLink } from '../domain/approval-links';
 import { DomainError } from '../domain/errors';
@@ -26,13 +27,13 @@ const assetBodies = Object.fromEntries(
   ]),
 );
 
-const linkToken = z.string().regex(/^[A-Za-z0-9_-]{16,128}$/);
+const linkToken = urlToken();
 const callbackQuery = z.object({
-  state: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/),
-  code: z.string().max(2000).optional(),
-  error: z.string().max(200).optional(),
+  state: urlToken(),
+  code: storableText().max(2000).optional(),
+  error: storableText().max(200).optional(),
 });
-const resultQuery = z.object({ state: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/) });
+const resultQuery = z.object({ state: urlToken() });
 
 const dateFormat = new Intl.DateTimeFormat('en-US', {
   dateStyle: 'medium',
@@ -73,7 +74,8 @@ export function approvePageRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .get('/assets/:name', (c) => {
       const name = c.req.param('name') as keyof typeof assets;
-      if (!(name in assets)) throw new DomainError('not_found', 'No such file.');
+      // Own keys only: `in` would also find `toString` and the rest of Object.prototype.
+      if (!Object.hasOwn(assets, name)) throw new DomainError('not_found', 'No such file.');
       return c.body(assetBodies[name] ?? '', 200, { 'content-type': assets[name] });
     })
     .get('/approve/result', async (c) => {

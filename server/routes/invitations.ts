@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { acceptInvitationBody } from '../../lib/contracts/api';
+import { urlToken } from '../../lib/contracts/text';
 import type { AppEnv, Deps } from '../deps';
 import { acceptInvitationAndSignIn, invitationInfo } from '../domain/invitations';
 import { validate } from '../http/errors';
 
-export const invitationToken = z.string().regex(/^[A-Za-z0-9_-]{16,128}$/);
-const tokenParam = z.object({ token: invitationToken });
+const tokenParam = z.object({ token: urlToken() });
 
 /** No session: the invitation link is the credential for joining. */
 export function invitationRoutes(deps: Deps) {

@@ -1,13 +1,14 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { acceptInvitationBody, type InvitationInfo } from '../../lib/contracts/api';
+import { urlToken } from '../../lib/contracts/text';
 import type { AppEnv, Deps } from '../deps';
 import { DomainError } from '../domain/errors';
 import { acceptInvitation, invitationInfo } from '../domain/invitations';
 import { statusOf } from '../http/errors';
 import { messagePage, page } from '../pages/layout';
-import { invitationToken } from './invitations';
 
+const invitationToken = urlToken();
 const roleWord = { owner: 'an owner', admin: 'an admin', user: 'a member' } as const;
 
 function problemPage(err: DomainError) {

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { stream } from 'hono/streaming';
 import { z } from 'zod';
 import {
   createInvitationBody,
@@ -8,16 +7,18 @@ import {
   membersQuery,
   updateMemberBody,
 } from '../../lib/contracts/api';
+import { storableText } from '../../lib/contracts/text';
 import type { AppEnv, Deps } from '../deps';
 import { DomainError } from '../domain/errors';
 import { createInvitation, pendingInvitations, revokeInvitation } from '../domain/invitations';
 import { changeMemberRole, removeMember } from '../domain/member-roles';
-import { allMembers, listMembers, membersSummary } from '../domain/member-table';
-import { csvHeader, csvLine, memberCsvLine } from '../domain/members-csv';
+import { listMembers, membersSummary } from '../domain/member-table';
+import { membersCsv } from '../domain/members-csv';
 import { requireOrgAdmin } from '../http/auth';
-import { validate } from '../http/errors';
+import { requestLogFields, validate } from '../http/errors';
+import { textStream } from '../http/text-stream';
 
-const accountParam = z.object({ accountId: z.string().min(1).max(100) });
+const accountParam = z.object({ accountId: storableText().min(1).max(100) });
 const invitationParam = z.object({ id: z.uuid() });
 
 const requireOwner = createMiddleware<AppEnv>(async (c, next) => {
@@ -38,17 +39,14 @@ export function orgMemberRoutes(deps: Deps) {
       c.json(await listMembers(deps, c.var.session.orgId, c.req.valid('query'))),
     )
     .get('/members/summary', async (c) => c.json(await membersSummary(deps, c.var.session.orgId)))
-    .get('/members.csv', validate('query', membersFilter), (c) => {
-      const filter = c.req.valid('query');
-      const orgId = c.var.session.orgId;
-      c.header('content-type', 'text/csv; charset=utf-8');
-      c.header('content-disposition', 'attachment; filename="members.csv"');
-      c.header('cache-control', 'no-store');
-      return stream(c, async (out) => {
-        await out.write(csvLine(csvHeader));
-        for await (const rows of allMembers(deps, orgId, filter)) {
-          await out.write(rows.map(memberCsvLine).join(''));
-        }
+    .get('/members.csv', validate('query', membersFilter), async (c) => {
+      const csv = await membersCsv(deps, c.var.session.orgId, c.req.valid('query'));
+      const body = textStream(csv, (err) =>
+        deps.log.error({ err, ...requestLogFields(c) }, 'CSV export failed part-way'),
+      );
+      return c.body(body, 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': 'attachment; filename="members.csv"',
       });
     })
     .patch(

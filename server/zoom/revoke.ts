@@ -1,4 +1,5 @@
 import type { Vault } from '../crypto/vault';
+import { log } from '../log';
 import type { ZoomApp, ZoomClient } from './client';
 
 /**
@@ -16,7 +17,7 @@ export async function revokeGrant(
     try {
       if (await zoom.revoke(app, token)) return true;
     } catch (err) {
-      console.warn('Zoom revoke failed:', (err as Error).message);
+      log.warn({ err }, 'Zoom revoke failed');
     }
   }
   return false;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvalLinks, oauthFlows } from '../../server/db/schema';
-import { expectApiError, startTestService, type TestService } from './harness';
+import { approvalLinks, oauthFlows, personalConnections } from '../../server/db/schema';
+import { expectApiError, postZoomWebhook, startTestService, type TestService } from './harness';
 
 let service: TestService;
 let owner: Record<string, string>;
@@ -47,6 +47,27 @@ describe('bad input gets a stable 4xx error and changes nothing', () => {
     await expectApiError(res, 400, 'bad_request');
   });
 
+  const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  it.each([
+    ['numbers for the name and id', 'sort=name', { sort: 'name', dir: 'asc', keys: [1, 2] }],
+    [
+      'text for the status rank',
+      'sort=status',
+      { sort: 'status', dir: 'asc', keys: ['x', 'a', 'b'] },
+    ],
+    ['a fractional rank', 'sort=type', { sort: 'type', dir: 'asc', keys: [0.5, 'a', 'b'] }],
+    ['a rank past int range', 'sort=type', { sort: 'type', dir: 'asc', keys: [2 ** 40, 'a', 'b'] }],
+    ['a NUL in the name', 'sort=name', { sort: 'name', dir: 'asc', keys: ['a\u0000', 'b'] }],
+    ['too many keys', 'sort=email', { sort: 'email', dir: 'asc', keys: ['a', 'b', 'c'] }],
+    ['an extra field', 'sort=name', { sort: 'name', dir: 'asc', keys: ['a', 'b'], orgId: 'x' }],
+    ['JSON null', 'sort=name', null],
+  ])('member list with a cursor holding %s', async (_, query, value) => {
+    const res = await service.request('GET', `/api/org/members?${query}&cursor=${cursor(value)}`, {
+      headers: owner,
+    });
+    await expectApiError(res, 400, 'bad_request');
+  });
+
   it.each([
     ['a malformed token', '/api/approvals/short'],
     ['a malformed state', '/api/oauth/flows/!!'],
@@ -75,6 +96,40 @@ describe('bad input gets a stable 4xx error and changes nothing', () => {
     await expectApiError(bad, 400, 'bad_request');
     expect(await service.deps.db.select().from(oauthFlows)).toHaveLength(0);
   });
+
+  it.each(['toString', 'constructor', '__proto__', 'hasOwnProperty'])(
+    'an asset named like a property every object has (%s)',
+    async (name) => {
+      await expectApiError(await service.request('GET', `/assets/${name}`), 404, 'not_found');
+    },
+  );
+
+  it.each([1e20, -1e20, 2 ** 53])(
+    'a signed Zoom uninstall whose event time (%d ms) no date can hold',
+    async (eventTs) => {
+      await service.deps.db.delete(personalConnections);
+      await service.deps.db.insert(personalConnections).values({
+        accountId: 'acct_mia',
+        orgId: 'org_acme',
+        state: 'active',
+        zoomUserId: 'zu_mia',
+        zoomAccountId: 'mia-zoom-account',
+        zoomEmail: 'mia@zoom.test',
+        connectedAt: new Date('2001-01-01T00:00:00Z'),
+      });
+      const res = await postZoomWebhook(service, 'personal', {
+        event: 'app_deauthorized',
+        event_ts: eventTs,
+        payload: {
+          account_id: 'mia-zoom-account',
+          user_id: 'zu_mia',
+          client_id: service.env.ZOOM_PERSONAL_CLIENT_ID,
+        },
+      });
+      await expectApiError(res, 400, 'bad_request');
+      expect(await service.deps.db.select().from(personalConnections)).toHaveLength(1);
+    },
+  );
 
   it('an unknown endpoint', async () => {
     await expectApiError(await service.request('GET', '/api/nope'), 404, 'not_found');

@@ -6,11 +6,13 @@ import {
   type RunningZoomSandbox,
   startZoomSandbox,
 } from '../../sandbox/server';
+import { signZoomWebhook } from '../../sandbox/webhooks';
 import { createApp } from '../../server/app';
 import { createVault } from '../../server/crypto/vault';
 import { type DatabaseHandle, openDatabase } from '../../server/db/client';
 import type { Deps } from '../../server/deps';
 import { type Env, parseEnv } from '../../server/env';
+import { createLogger, type Logger } from '../../server/log';
 import { DEMO_PASSWORD, seedDemo } from '../../server/seed/demo';
 import { createZoomClient } from '../../server/zoom/client';
 import { createScratchDatabase } from '../scratch-postgres';
@@ -50,6 +52,7 @@ export interface TestService {
 
 export async function startTestService(
   overrides: Record<string, string> = {},
+  opts: { log?: Logger } = {},
 ): Promise<TestService> {
   const env = parseEnv(
     {
@@ -71,6 +74,7 @@ export async function startTestService(
       timeoutMs: 5000,
     }),
     now: () => new Date(),
+    log: opts.log ?? createLogger(),
   };
   const app = createApp(deps);
   const request: TestService['request'] = (method, path, opts = {}) =>
@@ -194,6 +198,29 @@ export async function withZoomTimeout<T>(
   } finally {
     service.deps.zoom = original;
   }
+}
+
+/** Posts a Zoom event signed, like Zoom does, with the Secret Token of the app it is for. */
+export function postZoomWebhook(
+  service: TestService,
+  app: 'org' | 'personal',
+  event: unknown,
+): Promise<Response> {
+  const raw = JSON.stringify(event);
+  const secret =
+    app === 'org' ? service.env.ZOOM_ORG_WEBHOOK_SECRET : service.env.ZOOM_PERSONAL_WEBHOOK_SECRET;
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  return Promise.resolve(
+    service.app.request('/webhooks/zoom', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-zm-request-timestamp': timestamp,
+        'x-zm-signature': signZoomWebhook(secret, timestamp, raw),
+      },
+      body: raw,
+    }),
+  );
 }
 
 /** The stable error shape: status, code and a message a person can read. Returns the error. */

@@ -72,6 +72,17 @@ describe('internal messages', () => {
     expect(start).not.toHaveBeenCalled();
   });
 
+  it.each([
+    ['null', null],
+    ['a string', 'popup'],
+    ['an id that is not text', { id: 42, url: 7, frameId: '0' }],
+  ])('refuses a sender that is %s instead of throwing', async (_, sender) => {
+    const { receiver, badge } = internalReceiver();
+    const reply = await receiver({ type: 'badge/refresh' }, sender as unknown as Sender);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'untrusted_sender' } });
+    expect(badge).not.toHaveBeenCalled();
+  });
+
   it('answers with a refusal when the handler throws', async () => {
     const receiver = createInternalReceiver({
       'approval/start': async () => {
@@ -145,6 +156,13 @@ describe('external messages', () => {
   ])('refuses %s', async (_, sender) => {
     const { receiver, open } = externalReceiver();
     const reply = await receiver({ type: 'approval/open', linkToken: LINK }, sender);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'untrusted_sender' } });
+    expect(open).not.toHaveBeenCalled();
+  });
+
+  it('refuses a sender that is not an object instead of throwing', async () => {
+    const { receiver, open } = externalReceiver();
+    const reply = await receiver({ type: 'approval/open', linkToken: LINK }, null as never);
     expect(reply).toMatchObject({ ok: false, error: { code: 'untrusted_sender' } });
     expect(open).not.toHaveBeenCalled();
   });

@@ -1,0 +1,105 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invitationView } from '../../lib/contracts/api';
+import { nearValid } from '../fuzz-values';
+import { describeStats, newStats } from './fuzz';
+import { type FuzzTarget, fuzzTarget, queryValue } from './fuzz-requests';
+import { startTestService, type TestService } from './harness';
+
+/**
+ * Every page the service serves on PUBLIC_URL — the approval link's page and its web flow,
+ * Zoom's OAuth callback, the result page, the invitation sign-up form, the assets — with random
+ * and boundary values in each path param, query and form: never a 5xx, and a refused request
+ * changes nothing (test/server/fuzz.ts).
+ */
+
+let service: TestService;
+let targets: FuzzTarget[];
+const stats = newStats();
+const started = performance.now();
+
+beforeAll(async () => {
+  // Zoom on a closed port: a callback that gets as far as redeeming a code must not reach a
+  // real sandbox (other processes on this machine may run one on the default port).
+  service = await startTestService({
+    ZOOM_OAUTH_URL: 'http://127.0.0.1:9',
+    ZOOM_API_URL: 'http://127.0.0.1:9/v2',
+  });
+  const owner = await service.signIn('olivia@acme.test');
+  const link = await service.request('POST', '/api/org/zoom/approval-links', {
+    headers: owner,
+    body: {},
+  });
+  const linkToken = ((await link.json()) as { url: string }).url.split('/').at(-1) ?? '';
+  const newState = async () => {
+    const flow = await service.request('POST', `/api/approvals/${linkToken}/flows`, {
+      body: { client: 'web' },
+    });
+    return ((await flow.json()) as { state: string }).state;
+  };
+  let invitations = 0;
+  const newInvitation = async () => {
+    invitations += 1;
+    const invited = await service.request('POST', '/api/org/invitations', {
+      headers: owner,
+      body: { email: `fuzz-page-${invitations}@acme.test`, role: 'user' },
+    });
+    return (invitationView.parse(await invited.json()).url ?? '').split('/invite/')[1] ?? '';
+  };
+  const state = await newState();
+  const invitationToken = await newInvitation();
+  // A valid callback or sign-up uses its sign-in or invitation up: those get a new one per run.
+  const FRESH_STATE = 'fresh-state-0000000000000000';
+  const FRESH_INVITATION = 'fresh-invitation-00000000000';
+
+  targets = [
+    { method: 'GET', route: '/healthz', runs: 10 },
+    { method: 'GET', route: '/assets/:name', params: { name: 'page.css' }, runs: 40 },
+    {
+      method: 'GET',
+      route: '/approve/result',
+      query: nearValid({ state }, queryValue),
+      runs: 60,
+    },
+    { method: 'GET', route: '/approve/:linkToken', params: { linkToken }, runs: 60 },
+    { method: 'POST', route: '/approve/:linkToken/start', params: { linkToken }, runs: 40 },
+    {
+      method: 'GET',
+      route: '/oauth/zoom/callback',
+      query: fc.oneof(
+        nearValid({ state: FRESH_STATE, error: 'access_denied' }, queryValue),
+        nearValid({ state: FRESH_STATE, code: 'zoom-authorization-code' }, queryValue),
+      ),
+      fresh: { [FRESH_STATE]: newState },
+      runs: 100,
+    },
+    { method: 'GET', route: '/invite/:token', params: { token: invitationToken }, runs: 60 },
+    {
+      method: 'POST',
+      route: '/invite/:token',
+      params: { token: FRESH_INVITATION },
+      form: nearValid({ name: 'New Person', password: 'a-long-password' }),
+      fresh: { [FRESH_INVITATION]: newInvitation },
+      runs: 60,
+    },
+  ];
+});
+
+afterAll(async () => {
+  console.log(describeStats('pages', stats, performance.now() - started));
+  await service.close();
+});
+
+describe('fuzzing every page request', () => {
+  it('covers every route outside /api and /webhooks', () => {
+    const served = service.app.routes
+      .filter((r) => r.method !== 'ALL' && !/^\/(api|webhooks)\//.test(r.path))
+      .map((r) => `${r.method} ${r.path}`);
+    expect(new Set(targets.map((t) => `${t.method} ${t.route}`))).toEqual(new Set(served));
+  });
+
+  it('never answers 5xx and a refused request changes nothing', async () => {
+    for (const target of targets) await fuzzTarget(service, stats, target);
+    expect(stats.serverErrors).toBe(0);
+  }, 120_000);
+});
