@@ -82,7 +82,8 @@ describe('npm start with its configuration', () => {
       'Peter Gibbons',
     ]);
     service = await startServiceProcess('server/main.ts', config);
-  });
+    // Two real processes one after the other; on a busy 2-core machine each start takes seconds.
+  }, 90_000);
   afterAll(async () => {
     await service?.stop();
     await dropDatabase();
@@ -183,5 +184,5 @@ describe('npm run org:create', () => {
     const again = await runUntilExit('server/create-org.ts', config, 30_000, args);
     expect(again.code).not.toBe(0);
     expect(again.output).toContain('already has an account');
-  });
+  }, 90_000);
 });
