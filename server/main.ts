@@ -16,7 +16,7 @@ try {
       zoom: env.ZOOM_OAUTH_URL,
       database: env.DATABASE_URL ? 'PostgreSQL' : `embedded in ${env.DATA_DIR}/`,
     },
-    'Org service listening — production',
+    `Org service listening on ${service.url} — production`,
   );
   const stop = () => service.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
