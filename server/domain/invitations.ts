@@ -8,6 +8,7 @@ import type {
 import { hashPassword } from '../crypto/passwords';
 import { hashToken, newId, randomToken } from '../crypto/tokens';
 import type { Database } from '../db/client';
+import { isUniqueViolation } from '../db/errors';
 import { accounts, invitations, memberships, orgs } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
 import { recordAudit } from './audit';
@@ -240,7 +241,7 @@ export async function acceptInvitation(
     })
     .catch((err: unknown) => {
       // Another sign-up took the email between our check and insert (accounts_email_key).
-      if ((err as { code?: string })?.code === '23505') throw emailTakenError();
+      if (isUniqueViolation(err)) throw emailTakenError();
       throw err;
     });
 }

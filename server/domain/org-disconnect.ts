@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { orgConnections } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
 import { openSealedTokens, revokeGrant } from '../zoom/revoke';
@@ -19,11 +19,13 @@ export async function disconnectOrg(deps: Deps, session: SessionInfo): Promise<v
   if (!row || (row.state !== 'active' && row.state !== 'needs_reconnect')) {
     throw new DomainError('conflict', 'Zoom is not connected for this organization.');
   }
-  const revokedAtZoom = await revokeGrant(
-    deps.zoom,
-    orgApp(deps),
-    openSealedTokens(deps.vault, row),
-  );
+  // Revoking the admin-managed app's grant can uninstall the app for the whole Zoom account,
+  // and Zoom's app_deauthorized would then disconnect every org on it (grant-discard.ts): while
+  // another org is connected to the same Zoom account, only our tokens go.
+  const shared = await otherOrgOnZoomAccount(deps, session.orgId, row.zoomAccountId);
+  const revokedAtZoom = shared
+    ? false
+    : await revokeGrant(deps.zoom, orgApp(deps), openSealedTokens(deps.vault, row));
   const now = deps.now();
   await deps.db.transaction(async (tx) => {
     await tx
@@ -41,8 +43,28 @@ export async function disconnectOrg(deps: Deps, session: SessionInfo): Promise<v
       orgId: session.orgId,
       actor: { accountId: session.accountId, label: session.email },
       action: 'org_connection.disconnected',
-      detail: { zoomEmail: row.zoomEmail, revokedAtZoom },
+      detail: { zoomEmail: row.zoomEmail, revokedAtZoom, keptForOtherOrg: shared },
       at: now,
     });
   });
+}
+
+async function otherOrgOnZoomAccount(
+  deps: Deps,
+  orgId: string,
+  zoomAccountId: string | null,
+): Promise<boolean> {
+  if (!zoomAccountId) return false;
+  const [other] = await deps.db
+    .select({ orgId: orgConnections.orgId })
+    .from(orgConnections)
+    .where(
+      and(
+        eq(orgConnections.zoomAccountId, zoomAccountId),
+        eq(orgConnections.state, 'active'),
+        ne(orgConnections.orgId, orgId),
+      ),
+    )
+    .limit(1);
+  return other !== undefined;
 }

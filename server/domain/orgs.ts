@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { hashPassword } from '../crypto/passwords';
 import { newId } from '../crypto/tokens';
 import type { Database } from '../db/client';
+import { isUniqueViolation } from '../db/errors';
 import { accounts, memberships, orgs } from '../db/schema';
 import { recordAudit } from './audit';
 import { DomainError } from './errors';
@@ -52,7 +53,7 @@ export async function createOrganization(
     })
     .catch((err: unknown) => {
       // Another command took the email between our check and insert (accounts_email_key).
-      if ((err as { code?: string })?.code === '23505') throw emailTaken();
+      if (isUniqueViolation(err)) throw emailTaken();
       throw err;
     });
 }

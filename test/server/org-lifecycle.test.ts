@@ -93,6 +93,29 @@ describe('disconnect', () => {
     });
   });
 
+  it('does not revoke at Zoom while another org is connected to the same Zoom account', async () => {
+    await connectOrgThroughZoom(service, owner);
+    const [acme] = await service.deps.db.select().from(orgConnections);
+    if (!acme) throw new Error('no org connection');
+    // Globex approved on the same Zoom account: revoking Acme's grant could uninstall the app
+    // for the account, and Zoom's app_deauthorized would then disconnect Globex too.
+    await service.deps.db.insert(orgConnections).values({ ...acme, orgId: 'org_globex' });
+    const res = await service.request('POST', '/api/org/zoom/disconnect', { headers: owner });
+    expect(res.status).toBe(204);
+    const stats = (await (await fetch(`${zoom.url}/_sandbox/stats`)).json()) as { revokes: number };
+    expect(stats.revokes).toBe(0);
+    const rows = await service.deps.db.select().from(orgConnections);
+    expect(rows.find((r) => r.orgId === 'org_acme')).toMatchObject({
+      state: 'disconnected',
+      accessTokenSealed: null,
+    });
+    expect(rows.find((r) => r.orgId === 'org_globex')?.state).toBe('active');
+    const [entry] = (await service.deps.db.select().from(auditLog)).filter(
+      (a) => a.action === 'org_connection.disconnected',
+    );
+    expect(entry?.detail).toMatchObject({ revokedAtZoom: false, keptForOtherOrg: true });
+  });
+
   it('can request a new approval after disconnecting', async () => {
     await connectOrgThroughZoom(service, owner);
     await service.request('POST', '/api/org/zoom/disconnect', { headers: owner });
