@@ -3,16 +3,26 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { quantile } from './stats';
 
 /**
- * Open-loop load at a fixed rate: request i is due at start + i / rate, whether or not earlier
- * ones have answered, and its latency counts from when it was due (so a stall delays every
- * request behind it, as it would real users; wrk2's "coordinated omission" correction).
- * autocannon's own rate option sends each connection's quota for the second back to back
- * and then waits, which measures bursts, not a steady 200 req/s.
+ * Open-loop load at a fixed rate: request i is issued at start + i / rate whether or not earlier
+ * ones have answered (autocannon's own rate option instead sends each connection's quota for
+ * the second back to back and then waits: bursts, not a steady 200 req/s). A request's latency
+ * runs from when it was issued to the end of its answer, so time spent waiting for a free socket
+ * behind slow answers counts; a late timer in this process does not (on a shared machine that
+ * would be other people's load, not the service's).
+ *
+ * A service that cannot keep the rate falls further behind with every request. Once a second's
+ * worth of requests waits unanswered, no more are sent; those never sent and those unanswered
+ * after TIMEOUT_MS count as infinitely slow, so such a run's p99 is Infinity ("overloaded").
  */
 export interface FixedRateResult {
   p99: number;
-  requests: number;
+  answered: number;
+  unanswered: number;
 }
+
+const TIMEOUT_MS = 5_000;
+
+class NoAnswer extends Error {}
 
 export async function fixedRate(
   target: { url: string; headers?: Record<string, string> },
@@ -22,8 +32,16 @@ export async function fixedRate(
   const agent = new Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 64 });
   const latencies: number[] = [];
   const failures: string[] = [];
-  const send = (due: number) =>
+  let unanswered = 0;
+  let waiting = 0;
+  const send = () =>
     new Promise<void>((resolve) => {
+      const issued = performance.now();
+      waiting++;
+      const settle = () => {
+        waiting--;
+        resolve();
+      };
       const req = request(
         {
           agent,
@@ -35,16 +53,17 @@ export async function fixedRate(
         (res) => {
           res.resume();
           res.on('end', () => {
-            if (res.statusCode === 200) latencies.push(performance.now() - due);
+            if (res.statusCode === 200) latencies.push(performance.now() - issued);
             else failures.push(`status ${res.statusCode}`);
-            resolve();
+            settle();
           });
         },
       );
-      req.setTimeout(10_000, () => req.destroy(new Error('no answer in 10 s')));
+      req.setTimeout(TIMEOUT_MS, () => req.destroy(new NoAnswer()));
       req.on('error', (err) => {
-        failures.push(err.message);
-        resolve();
+        if (err instanceof NoAnswer) unanswered++;
+        else failures.push(err.message);
+        settle();
       });
       req.end();
     });
@@ -55,10 +74,13 @@ export async function fixedRate(
   const inFlight: Promise<void>[] = [];
   try {
     for (let i = 0; i < total; i++) {
-      const due = start + i * interval;
-      const wait = due - performance.now();
+      if (waiting > opts.rate) {
+        unanswered += total - i;
+        break;
+      }
+      const wait = start + i * interval - performance.now();
       if (wait > 0) await sleep(wait);
-      inFlight.push(send(due));
+      inFlight.push(send());
     }
     await Promise.all(inFlight);
   } finally {
@@ -67,5 +89,6 @@ export async function fixedRate(
   if (failures.length > 0) {
     throw new Error(`${target.url}: ${failures.length} of ${total} failed (${failures[0]})`);
   }
-  return { p99: quantile(latencies, 0.99), requests: latencies.length };
+  const all = [...latencies, ...new Array<number>(unanswered).fill(Number.POSITIVE_INFINITY)];
+  return { p99: quantile(all, 0.99), answered: latencies.length, unanswered };
 }

@@ -2,7 +2,8 @@
 
 /** The q-quantile by nearest rank: q = 0.5 is the median, 0.95 the p95. */
 export function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
+  // Not `a - b`: Infinity - Infinity is NaN, and an overloaded run's p99 is Infinity.
+  const sorted = [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
 }
 

@@ -59,6 +59,8 @@ function floorPlus(floor: Floor): number {
 
 export function format(value: number | undefined, unit: Unit): string {
   if (value === undefined || Number.isNaN(value)) return '–';
+  // A fixed-rate run the service could not keep up with (fixed-rate.ts).
+  if (value === Number.POSITIVE_INFINITY) return 'overloaded';
   switch (unit) {
     case 'ms':
       return `${value < 100 ? value.toFixed(1) : value.toFixed(0)} ms`;
