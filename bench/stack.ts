@@ -98,3 +98,35 @@ export async function connectOrg(serviceUrl: string, admin: StoredSession): Prom
   );
   if (outcome !== 'connected') throw new Error(`The org approval ended as ${outcome}`);
 }
+
+export interface ServiceOnDatabase {
+  service: NodeProcess;
+  /** mia@acme.test, a member whose active connection is the organization's. */
+  member: StoredSession;
+  /** olivia@acme.test, the org's owner. */
+  admin: StoredSession;
+}
+
+/**
+ * Runs `work` against the org service on `db` with the org connected, then stops the service
+ * and drops the database, whatever happened.
+ */
+export async function withService<T>(
+  db: BenchDatabase,
+  sandboxUrl: string,
+  work: (s: ServiceOnDatabase) => Promise<T>,
+): Promise<T> {
+  try {
+    const service = await startOrgService(db, sandboxUrl);
+    try {
+      const admin = await signIn(SERVICE_URL, 'olivia@acme.test');
+      await connectOrg(SERVICE_URL, admin);
+      const member = await signIn(SERVICE_URL, 'mia@acme.test');
+      return await work({ service, member, admin });
+    } finally {
+      await service.stop();
+    }
+  } finally {
+    await db.drop();
+  }
+}

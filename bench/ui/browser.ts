@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +36,18 @@ export interface BenchBrowser {
 export function unpackedExtensionId(absolutePath: string): string {
   const hex = createHash('sha256').update(absolutePath).digest('hex').slice(0, 32);
   return [...hex].map((c) => String.fromCharCode(97 + Number.parseInt(c, 16))).join('');
+}
+
+/** "Chromium 156.0.…" for the table's header. */
+export async function chromiumVersion(): Promise<string> {
+  const found = await findChromium();
+  if (!found.found) return 'no Chromium';
+  // Debian's wrapper script also prints a warning on stderr: only stdout is the version.
+  const version = execFileSync(found.path, ['--version'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  return /Chromium [\d.]+/.exec(version)?.[0] ?? version.trim();
 }
 
 /** Chromium as the e2e fixtures launch it (test/e2e/fixtures.ts), with both extensions. */
