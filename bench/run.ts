@@ -124,19 +124,29 @@ if (only.has('table')) {
 
 const all = SECTIONS.flatMap((s) => rows[s]);
 const seconds = (performance.now() - started) / 1000;
+const cores = cpus().length;
+const loadAtEnd = loadavg()[0] ?? 0;
+const header = [
+  `npm run bench — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cores} cores, load average ${loadAtStart.toFixed(2)} at start and ${loadAtEnd.toFixed(2)} at end`,
+];
+if (Math.max(loadAtStart, loadAtEnd) > cores) {
+  header.push(
+    'The machine was busy with other work: absolute figures (service ones most) are not comparable with a quiet run; the ABBA ratios hold up better.',
+  );
+}
+if (uiDatabase) {
+  header.push(
+    `UI figures: headless ${await chromiumVersion()} against the service on ${uiDatabase}, ${config.orgMembers.toLocaleString('en-US')} members; ${config.uiSamples} samples of each side, ABBA, after ${config.warmups} warm-up${config.warmups === 1 ? '' : 's'}.`,
+  );
+}
 console.log(
   [
     '',
-    `npm run bench — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} cores, load average ${loadAtStart.toFixed(2)} at start and ${(loadavg()[0] ?? 0).toFixed(2)} at end`,
-    uiDatabase
-      ? `UI figures: headless ${await chromiumVersion()} against the service on ${uiDatabase}, ${config.orgMembers.toLocaleString('en-US')} members; ${config.uiSamples} samples of each side, ABBA, after ${config.warmups} warm-up${config.warmups === 1 ? '' : 's'}.`
-      : '',
+    ...header,
     '',
     renderTable(all),
     '',
     summary(all),
     `Wall time: ${seconds.toFixed(0)} s.`,
-  ]
-    .filter((line, i, lines) => line !== '' || lines[i - 1] !== '')
-    .join('\n'),
+  ].join('\n'),
 );
