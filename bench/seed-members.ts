@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../server/db/client';
 
-const FIRST = [
+export const FIRST_NAMES = [
   'Ava',
   'Ben',
   'Chloé',
@@ -23,7 +23,7 @@ const FIRST = [
   'Sam',
   'Tariq',
 ];
-const LAST = [
+export const LAST_NAMES = [
   'Smith',
   'García',
   'Nguyen',
@@ -61,12 +61,12 @@ export async function seedMembers(
   opts: { orgId: string; count: number; prefix?: string },
 ): Promise<void> {
   const prefix = opts.prefix ?? `${opts.orgId}_m`;
-  const first = sql.raw(`array[${FIRST.map((n) => `'${n}'`).join(',')}]`);
-  const last = sql.raw(`array[${LAST.map((n) => `'${n.replace(/'/g, "''")}'`).join(',')}]`);
+  const first = sql.raw(`array[${FIRST_NAMES.map((n) => `'${n}'`).join(',')}]`);
+  const last = sql.raw(`array[${LAST_NAMES.map((n) => `'${n.replace(/'/g, "''")}'`).join(',')}]`);
   const people = sql`select g,
       ${prefix} || g as id,
-      (${first})[1 + g % ${FIRST.length}] || ' ' || (${last})[1 + (g / ${FIRST.length}) % ${LAST.length}] as name,
-      lower(replace((${first})[1 + g % ${FIRST.length}] || '.' || (${last})[1 + (g / ${FIRST.length}) % ${LAST.length}], '''', '')) || '.' || ${prefix} || g || '@bulk.test' as email
+      (${first})[1 + g % ${FIRST_NAMES.length}] || ' ' || (${last})[1 + (g / ${FIRST_NAMES.length}) % ${LAST_NAMES.length}] as name,
+      lower(replace((${first})[1 + g % ${FIRST_NAMES.length}] || '.' || (${last})[1 + (g / ${FIRST_NAMES.length}) % ${LAST_NAMES.length}], '''', '')) || '.' || ${prefix} || g || '@bulk.test' as email
     from generate_series(1, ${opts.count}::int) as g`;
   await db.execute(sql`insert into accounts (id, email, name, password_hash)
     select id, email, name, 'scrypt$disabled' from (${people}) p`);

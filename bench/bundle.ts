@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { type BundleName, budgets } from './budgets';
+import type { Row } from './table';
+
+/**
+ * The weight of a built page: every JS and CSS file its HTML loads (module script, modulepreload,
+ * stylesheet) and every file those scripts import statically, each gzipped at level 9 and added
+ * up, in kB of 1000 bytes. Dynamic import() chunks are left out: they are not loaded on open.
+ */
+export interface Weight {
+  kb: number;
+  files: { path: string; gzipBytes: number }[];
+}
+
+const HTML_REF = /<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"]+\.(?:js|css))"/g;
+// Minified static imports: `import{a as b}from"./x.js"`, `import"./x.js"`, `export*from"./x.js"`.
+const STATIC_IMPORT = /(?:\bfrom|\bimport)\s*["']([^"']+\.js)["']/g;
+
+export function pageWeight(outDir: string, html: string): Weight {
+  const text = readFileSync(join(outDir, html), 'utf8');
+  const entries = [...text.matchAll(HTML_REF)].map((m) => (m[1] ?? '').replace(/^\//, ''));
+  return weigh(outDir, entries);
+}
+
+export function scriptWeight(outDir: string, script: string): Weight {
+  return weigh(outDir, [script]);
+}
+
+function weigh(outDir: string, entries: string[]): Weight {
+  const seen = new Set<string>();
+  const queue = [...entries];
+  const files: Weight['files'] = [];
+  while (queue.length > 0) {
+    const path = queue.shift() as string;
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const bytes = readFileSync(join(outDir, path));
+    files.push({ path, gzipBytes: gzipSync(bytes, { level: 9 }).length });
+    if (!path.endsWith('.js')) continue;
+    for (const m of bytes.toString('utf8').matchAll(STATIC_IMPORT)) {
+      const spec = m[1] ?? '';
+      const resolved = spec.startsWith('/')
+        ? spec.slice(1)
+        : posix.normalize(posix.join(dirname(path), spec));
+      queue.push(resolved);
+    }
+  }
+  return { kb: files.reduce((sum, f) => sum + f.gzipBytes, 0) / 1000, files };
+}
+
+/** Row 6 of the table: each page's weight against the bare React page's, and the worker's. */
+export function bundleRows(extensionDir: string, floorDir: string): Row[] {
+  const floor = { value: pageWeight(floorDir, 'floor.html').kb, what: 'bare React page' };
+  const row = (figure: string, weight: Weight, name: BundleName, withFloor: boolean): Row => ({
+    figure,
+    unit: 'kB',
+    median: weight.kb,
+    floor: withFloor ? floor : undefined,
+    budget: { kind: 'max', value: budgets.bundleKb[name] },
+  });
+  return [
+    row('popup gzip (JS + CSS it loads)', pageWeight(extensionDir, 'popup.html'), 'popup', true),
+    row(
+      'options gzip (JS + CSS it loads)',
+      pageWeight(extensionDir, 'options.html'),
+      'options',
+      true,
+    ),
+    row('background.js gzip', scriptWeight(extensionDir, 'background.js'), 'background', false),
+  ];
+}

@@ -1,0 +1,107 @@
+import type { StoredSession } from '../../lib/extension/storage-items';
+import { budgets } from '../budgets';
+import { abba, median, quantile } from '../stats';
+import type { Row } from '../table';
+import type { BenchBrowser } from './browser';
+import { STORAGE_KEYS } from './browser';
+import { readyAt, removeStorageScript, timedFetchScript } from './in-page';
+
+export interface Sampling {
+  samples: number;
+  warmups: number;
+}
+
+/**
+ * Opens `url` in a new tab and returns ms from navigation start to the page's ready mark
+ * (in-page.ts), read from the page's own clock, so Playwright's round trips are not counted.
+ */
+export async function timeOpen(b: BenchBrowser, url: string): Promise<number> {
+  const page = await b.context.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'commit' });
+    const ready = await page.waitForFunction(readyAt, undefined, { timeout: 20_000, polling: 10 });
+    return (await ready.jsonValue()) as number;
+  } finally {
+    await page.close();
+  }
+}
+
+const FLOOR_WHAT = 'bare React page';
+
+/** Signed in as a member whose active connection is the organization's. */
+export async function popupRows(
+  b: BenchBrowser,
+  member: StoredSession,
+  sampling: Sampling,
+): Promise<Row[]> {
+  await b.setSession(member);
+  const popup = b.productUrl('popup.html');
+  // The first open (a warm-up) fetches /api/me and leaves the snapshot the next opens paint from.
+  const cached = await abba({
+    ...sampling,
+    figure: () => timeOpen(b, popup),
+    floor: () => timeOpen(b, b.floorUrl),
+  });
+
+  const roundTrips: number[] = [];
+  const meUrl = `${member.serviceUrl}/api/me`;
+  const uncached = await abba({
+    ...sampling,
+    figure: async () => {
+      await b.control.evaluate(removeStorageScript([STORAGE_KEYS.popupSnapshot]));
+      return timeOpen(b, popup);
+    },
+    floor: async () => {
+      roundTrips.push(await b.control.evaluate<number>(timedFetchScript(meUrl, member.token)));
+      return timeOpen(b, b.floorUrl);
+    },
+  });
+  const measuredTrips = roundTrips.slice(sampling.warmups);
+
+  return [
+    {
+      figure: 'popup open → active connection visible, cached',
+      unit: 'ms',
+      median: median(cached.figure),
+      p95: quantile(cached.figure, 0.95),
+      floor: { value: median(cached.floor), what: FLOOR_WHAT },
+      budget: { kind: 'max-ratio', ratio: budgets.popupCachedRatio },
+    },
+    {
+      figure: 'popup open, nothing cached',
+      unit: 'ms',
+      median: median(uncached.figure),
+      p95: quantile(uncached.figure, 0.95),
+      floor: {
+        value: median(uncached.floor),
+        what: FLOOR_WHAT,
+        plus: { value: median(measuredTrips), what: 'GET /api/me from the page' },
+      },
+      budget: { kind: 'floor-plus', what: 'one round trip' },
+    },
+  ];
+}
+
+/** Signed in as the owner of an org of `memberCount` members. */
+export async function optionsRow(
+  b: BenchBrowser,
+  admin: StoredSession,
+  memberCount: number,
+  sampling: Sampling,
+): Promise<Row> {
+  await b.setSession(admin);
+  const options = b.productUrl('options.html');
+  const opens = await abba({
+    ...sampling,
+    figure: () => timeOpen(b, options),
+    floor: () => timeOpen(b, b.floorUrl),
+  });
+  return {
+    figure: `options open → first member row, ${memberCount.toLocaleString('en-US')} members`,
+    unit: 'ms',
+    median: median(opens.figure),
+    p95: quantile(opens.figure, 0.95),
+    floor: { value: median(opens.floor), what: FLOOR_WHAT },
+    budget: { kind: 'max-ratio', ratio: budgets.optionsFirstRowRatio },
+  };
+}
