@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import {
   approvalInfo,
   approvalLinkView,
@@ -54,7 +54,7 @@ export interface ApiClientOptions {
 interface RequestOptions<T> {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
-  schema: z.ZodType<T> | null;
+  schema: z.core.$ZodType<T> | null;
   auth?: boolean;
 }
 
@@ -86,7 +86,7 @@ export function createApiClient({ serviceUrl, token, fetchImpl }: ApiClientOptio
     if (!response.ok) throw await errorFrom(response);
     if (options.schema === null) return undefined as T;
 
-    const parsed = options.schema.safeParse(await response.json().catch(() => undefined));
+    const parsed = z.safeParse(options.schema, await response.json().catch(() => undefined));
     if (!parsed.success) {
       throw new ApiError({
         status: response.status,
