@@ -6,7 +6,6 @@ import {
   type CreateMeetingBody,
   checkNowResponse,
   disconnectImpact,
-  flowResult,
   invitationsResponse,
   invitationView,
   type MembersFilter,
@@ -19,92 +18,24 @@ import {
   orgRole,
   orgZoomResponse,
   type SignInBody,
-  type StartFlowBody,
   signInResponse,
-  startFlowResponse,
 } from '../contracts/api';
-import { apiErrorBody } from '../contracts/errors';
-
-/**
- * A refusal or failure from the org service. `code` is the service's own (lib/contracts/errors.ts)
- * or one the client adds: `network` (status 0, unreachable) and `invalid_response`.
- */
-export class ApiError extends Error {
-  readonly status: number;
-  readonly code: string;
-
-  constructor({ status, code, message }: { status: number; code: string; message: string }) {
-    super(message);
-    this.name = 'ApiError';
-    this.status = status;
-    this.code = code;
-  }
-}
-
-export function isApiError(error: unknown, code?: string): error is ApiError {
-  return error instanceof ApiError && (code === undefined || error.code === code);
-}
-
-export interface ApiClientOptions {
-  serviceUrl: string;
-  token?: string | null;
-  fetchImpl?: typeof fetch;
-}
-
-interface RequestOptions<T> {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  body?: unknown;
-  schema: z.core.$ZodType<T> | null;
-  auth?: boolean;
-}
+import { type ApiClientOptions, createApiRequest } from './api-request';
+import { workerCalls } from './worker-api';
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
-export function createApiClient({ serviceUrl, token, fetchImpl }: ApiClientOptions) {
-  const base = serviceUrl.replace(/\/+$/, '');
-
-  async function request<T>(path: string, options: RequestOptions<T>): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (options.body !== undefined) headers['content-type'] = 'application/json';
-    if (options.auth !== false && token) headers.authorization = `Bearer ${token}`;
-
-    let response: Response;
-    try {
-      response = await (fetchImpl ?? fetch)(`${base}${path}`, {
-        method: options.method ?? 'GET',
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      });
-    } catch {
-      throw new ApiError({
-        status: 0,
-        code: 'network',
-        message: "Can't reach the org service. Check your connection and try again.",
-      });
-    }
-
-    if (!response.ok) throw await errorFrom(response);
-    if (options.schema === null) return undefined as T;
-
-    const parsed = z.safeParse(options.schema, await response.json().catch(() => undefined));
-    if (!parsed.success) {
-      throw new ApiError({
-        status: response.status,
-        code: 'invalid_response',
-        message: 'The org service sent an answer this extension does not understand.',
-      });
-    }
-    return parsed.data;
-  }
-
+/** Every call the extension's pages make; the worker's own subset is in worker-api.ts. */
+export function createApiClient(options: ApiClientOptions) {
+  const { request, send } = createApiRequest(options);
   const seg = encodeURIComponent;
 
   return {
+    ...workerCalls(request),
     signIn: (body: SignInBody) =>
       request('/api/auth/sign-in', { method: 'POST', body, schema: signInResponse, auth: false }),
     signOut: () => request('/api/auth/sign-out', { method: 'POST', schema: null }),
     me: () => request('/api/me', { schema: meResponse }),
-    orgZoom: () => request('/api/org/zoom', { schema: orgZoomResponse }),
     createApprovalLink: () =>
       request('/api/org/zoom/approval-links', {
         method: 'POST',
@@ -132,24 +63,9 @@ export function createApiClient({ serviceUrl, token, fetchImpl }: ApiClientOptio
     membersSummary: () => request('/api/org/members/summary', { schema: membersSummary }),
     /** The CSV is a download, not JSON: fetched with the bearer token, handed back as a Blob. */
     membersCsv: async (filter: MembersFilter): Promise<Blob> => {
-      const headers: Record<string, string> = { accept: 'text/csv' };
-      if (token) headers.authorization = `Bearer ${token}`;
-      let response: Response;
-      try {
-        response = await (fetchImpl ?? fetch)(
-          `${base}/api/org/members.csv?${filterQuery(filter)}`,
-          {
-            headers,
-          },
-        );
-      } catch {
-        throw new ApiError({
-          status: 0,
-          code: 'network',
-          message: "Can't reach the org service. Check your connection and try again.",
-        });
-      }
-      if (!response.ok) throw await errorFrom(response);
+      const response = await send(`/api/org/members.csv?${filterQuery(filter)}`, {
+        headers: { accept: 'text/csv' },
+      });
       return response.blob();
     },
     updateMemberRole: (accountId: string, role: OrgRole) =>
@@ -167,15 +83,6 @@ export function createApiClient({ serviceUrl, token, fetchImpl }: ApiClientOptio
       request(`/api/org/invitations/${seg(id)}`, { method: 'DELETE', schema: null }),
     approvalInfo: (linkToken: string) =>
       request(`/api/approvals/${seg(linkToken)}`, { schema: approvalInfo, auth: false }),
-    startFlow: (linkToken: string, body: StartFlowBody) =>
-      request(`/api/approvals/${seg(linkToken)}/flows`, {
-        method: 'POST',
-        body,
-        schema: startFlowResponse,
-        auth: false,
-      }),
-    startPersonalFlow: (body: StartFlowBody) =>
-      request('/api/me/zoom/personal/flows', { method: 'POST', body, schema: startFlowResponse }),
     disconnectPersonal: () => request('/api/me/zoom/personal', { method: 'DELETE', schema: null }),
     checkPersonal: () =>
       request('/api/me/zoom/personal/check', { method: 'POST', schema: memberZoom }),
@@ -193,8 +100,6 @@ export function createApiClient({ serviceUrl, token, fetchImpl }: ApiClientOptio
       }),
     createMeeting: (body: CreateMeetingBody) =>
       request('/api/me/meetings', { method: 'POST', body, schema: meetingView }),
-    flowResult: (state: string) =>
-      request(`/api/oauth/flows/${seg(state)}`, { schema: flowResult, auth: false }),
   };
 }
 
@@ -210,15 +115,3 @@ function filterQuery(filter: MembersFilter): URLSearchParams {
 }
 
 const memberRoleChange = z.object({ id: z.string(), role: orgRole });
-
-async function errorFrom(response: Response): Promise<ApiError> {
-  const parsed = apiErrorBody.safeParse(await response.json().catch(() => undefined));
-  if (parsed.success) {
-    return new ApiError({ status: response.status, ...parsed.data.error });
-  }
-  return new ApiError({
-    status: response.status,
-    code: response.status >= 500 ? 'internal' : 'invalid_response',
-    message: `The org service answered ${response.status} without an explanation.`,
-  });
-}

@@ -6,7 +6,8 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import type { MeResponse, OrgZoomResponse, SignInBody } from '../contracts/api';
-import { type ApiClient, createApiClient, isApiError } from './api-client';
+import { type ApiClient, createApiClient } from './api-client';
+import { isApiError } from './api-request';
 import { sendToBackground } from './messaging';
 import { dropRejectedSession, signIn } from './session';
 import { type OrgZoomSummary, popupSnapshotItem, type StoredSession } from './storage-items';

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError, createApiClient } from '@/lib/extension/api-client';
+import { createApiClient } from '@/lib/extension/api-client';
+import { ApiError } from '@/lib/extension/api-request';
 import { jsonResponse } from '../../helpers/fake-service';
 import { adminSession, meFor, SERVICE_URL } from '../../helpers/fixtures';
 
