@@ -1,7 +1,8 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { OrgRole } from '../contracts/api';
+import { authedConsole } from './console-api';
 import { apiFilter, type MemberTableFilter } from './member-table-store';
-import { authed, isAdmin } from './queries';
+import { isAdmin } from './queries';
 import type { StoredSession } from './storage-items';
 
 /** Server state of the admin member table, its counts and invitations (issue #3). */
@@ -22,7 +23,9 @@ export function useMemberPages(session: StoredSession, filter: MemberTableFilter
     queryKey: memberKeys.table(session, f),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) =>
-      authed(session, (api) => api.members({ ...f, limit: MEMBER_PAGE_SIZE, cursor: pageParam })),
+      authedConsole(session, (api) =>
+        api.members({ ...f, limit: MEMBER_PAGE_SIZE, cursor: pageParam }),
+      ),
     getNextPageParam: (page) => page.nextCursor,
     enabled: isAdmin(session),
     // Typing in the search box keeps the last rows on screen until the new ones arrive.
@@ -33,14 +36,14 @@ export function useMemberPages(session: StoredSession, filter: MemberTableFilter
 export function useMembersSummary(session: StoredSession) {
   return useQuery({
     queryKey: memberKeys.summary(session),
-    queryFn: () => authed(session, (api) => api.membersSummary()),
+    queryFn: () => authedConsole(session, (api) => api.membersSummary()),
     enabled: isAdmin(session),
   });
 }
 
 /** Downloads the current filter as CSV through a blob URL (the request needs the bearer token). */
 export async function downloadMembersCsv(session: StoredSession, filter: MemberTableFilter) {
-  const blob = await authed(session, (api) => api.membersCsv(apiFilter(filter)));
+  const blob = await authedConsole(session, (api) => api.membersCsv(apiFilter(filter)));
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -56,7 +59,7 @@ export function useUpdateMemberRole(session: StoredSession) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ accountId, role }: { accountId: string; role: OrgRole }) =>
-      authed(session, (api) => api.updateMemberRole(accountId, role)),
+      authedConsole(session, (api) => api.updateMemberRole(accountId, role)),
     onSettled: () => client.invalidateQueries({ queryKey: memberKeys.all(session) }),
   });
 }
@@ -64,7 +67,7 @@ export function useUpdateMemberRole(session: StoredSession) {
 export function useRemoveMember(session: StoredSession) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (accountId: string) => authed(session, (api) => api.removeMember(accountId)),
+    mutationFn: (accountId: string) => authedConsole(session, (api) => api.removeMember(accountId)),
     onSettled: () => client.invalidateQueries({ queryKey: memberKeys.all(session) }),
   });
 }
@@ -72,7 +75,7 @@ export function useRemoveMember(session: StoredSession) {
 export function useInvitations(session: StoredSession) {
   return useQuery({
     queryKey: memberKeys.invitations(session),
-    queryFn: () => authed(session, (api) => api.invitations()),
+    queryFn: () => authedConsole(session, (api) => api.invitations()),
     enabled: isAdmin(session),
   });
 }
@@ -81,7 +84,7 @@ export function useCreateInvitation(session: StoredSession) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: { email: string; role: OrgRole }) =>
-      authed(session, (api) => api.createInvitation(body)),
+      authedConsole(session, (api) => api.createInvitation(body)),
     onSuccess: () => client.invalidateQueries({ queryKey: memberKeys.invitations(session) }),
   });
 }
@@ -89,7 +92,7 @@ export function useCreateInvitation(session: StoredSession) {
 export function useRevokeInvitation(session: StoredSession) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => authed(session, (api) => api.revokeInvitation(id)),
+    mutationFn: (id: string) => authedConsole(session, (api) => api.revokeInvitation(id)),
     onSettled: () => client.invalidateQueries({ queryKey: memberKeys.invitations(session) }),
   });
 }

@@ -1,15 +1,8 @@
-import {
-  QueryClient,
-  queryOptions,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from '@tanstack/react-query';
+import { QueryClient, queryOptions, useMutation, useQuery } from '@tanstack/react-query';
 import type { MeResponse, OrgZoomResponse, SignInBody } from '../contracts/api';
 import { type ApiClient, createApiClient } from './api-client';
 import { isApiError } from './api-request';
-import { sendToBackground } from './messaging';
-import { dropRejectedSession, signIn } from './session';
+import { signedInCall, signIn } from './session';
 import { type OrgZoomSummary, popupSnapshotItem, type StoredSession } from './storage-items';
 
 /** Keys carry the service and account, so one person's cache never shows for another. */
@@ -40,21 +33,9 @@ export function isAdmin(session: StoredSession): boolean {
   return session.membership.role === 'owner' || session.membership.role === 'admin';
 }
 
-function apiFor(session: StoredSession): ApiClient {
-  return createApiClient({ serviceUrl: session.serviceUrl, token: session.token });
-}
-
-/** A 401 means the service dropped this session: sign out locally so the page shows sign-in. */
-export async function authed<T>(
-  session: StoredSession,
-  call: (api: ApiClient) => Promise<T>,
-): Promise<T> {
-  try {
-    return await call(apiFor(session));
-  } catch (error) {
-    if (isApiError(error) && error.status === 401) await dropRejectedSession(session.token);
-    throw error;
-  }
+/** A call with this session's token, through the pages' common client. */
+export function authed<T>(session: StoredSession, call: (api: ApiClient) => Promise<T>) {
+  return signedInCall(session, createApiClient, call);
 }
 
 export function summarizeOrgZoom(org: OrgZoomResponse): OrgZoomSummary {
@@ -128,21 +109,6 @@ export function useOrgZoom(session: StoredSession) {
 
 export function useOrgSummary(session: StoredSession) {
   return useQuery({ ...orgSummaryQuery(session), enabled: isAdmin(session) });
-}
-
-export function useCreateApprovalLink(session: StoredSession) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: () => authed(session, (api) => api.createApprovalLink()),
-    onSuccess: async () => {
-      await Promise.all([
-        client.invalidateQueries({ queryKey: queryKeys.orgZoom(session) }),
-        client.invalidateQueries({ queryKey: queryKeys.orgSummary(session) }),
-        client.invalidateQueries({ queryKey: queryKeys.audit(session) }),
-      ]);
-      void sendToBackground({ type: 'badge/refresh' });
-    },
-  });
 }
 
 export function useApprovalInfo(serviceUrl: string, linkToken: string) {

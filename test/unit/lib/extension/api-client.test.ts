@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createApiClient } from '@/lib/extension/api-client';
 import { ApiError } from '@/lib/extension/api-request';
+import { createConsoleApi } from '@/lib/extension/console-api';
 import { jsonResponse } from '../../helpers/fake-service';
 import { adminSession, meFor, SERVICE_URL } from '../../helpers/fixtures';
 
@@ -46,10 +47,10 @@ describe('api client', () => {
   });
 
   it('passes paging parameters to the member list', async () => {
-    const { api, fetchImpl } = clientAnswering(
+    const fetchImpl = vi.fn(async (_url: RequestInfo | URL, _init?: RequestInit) =>
       jsonResponse(200, { members: [], nextCursor: null, total: 0 }),
-      'tok',
     );
+    const api = createConsoleApi({ serviceUrl: SERVICE_URL, token: 'tok', fetchImpl });
     await api.members({ limit: 50, cursor: 'c2' });
     expect(String(fetchImpl.mock.calls[0]?.[0])).toBe(
       `${SERVICE_URL}/api/org/members?limit=50&cursor=c2`,
