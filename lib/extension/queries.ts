@@ -3,7 +3,12 @@ import type { MeResponse, OrgZoomResponse, SignInBody } from '../contracts/api';
 import { type ApiClient, createApiClient } from './api-client';
 import { isApiError } from './api-request';
 import { signedInCall, signIn } from './session';
-import { type OrgZoomSummary, popupSnapshotItem, type StoredSession } from './storage-items';
+import {
+  type OrgZoomSummary,
+  type PopupSnapshot,
+  popupSnapshotItem,
+  type StoredSession,
+} from './storage-items';
 
 /** Keys carry the service and account, so one person's cache never shows for another. */
 export const queryKeys = {
@@ -64,7 +69,8 @@ export const meQuery = (session: StoredSession) =>
     queryKey: queryKeys.me(session),
     queryFn: async () => {
       const me = await authed(session, (api) => api.me());
-      await saveSnapshot(session, { me });
+      // Not awaited: the answer paints now, the snapshot is for the next open.
+      void saveSnapshot(session, { me }).catch(() => {});
       return me;
     },
   });
@@ -80,17 +86,17 @@ export const orgSummaryQuery = (session: StoredSession) =>
     queryKey: queryKeys.orgSummary(session),
     queryFn: async () => {
       const org = summarizeOrgZoom(await authed(session, (api) => api.orgZoom()));
-      await saveSnapshot(session, { org });
+      void saveSnapshot(session, { org }).catch(() => {});
       return org;
     },
   });
 
 /** Seeds the popup's queries from the last snapshot so it paints before the network answers. */
-export async function restorePopupSnapshot(
+export function restorePopupSnapshot(
   client: QueryClient,
   session: StoredSession,
-): Promise<void> {
-  const snapshot = await popupSnapshotItem.getValue();
+  snapshot: PopupSnapshot | null,
+): void {
   if (snapshot?.accountId !== session.account.id || snapshot.serviceUrl !== session.serviceUrl) {
     return;
   }
