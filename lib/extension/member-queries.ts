@@ -1,7 +1,8 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { OrgRole } from '../contracts/api';
 import { authedConsole } from './console-api';
-import { apiFilter, type MemberTableFilter } from './member-table-store';
+import { apiFilter, type MemberTableFilter, useMemberTableStore } from './member-table-store';
+import { useAfterMembers } from './members-first';
 import { isAdmin } from './queries';
 import type { StoredSession } from './storage-items';
 
@@ -33,11 +34,19 @@ export function useMemberPages(session: StoredSession, filter: MemberTableFilter
   });
 }
 
+/** Observes the table's own query (same key: one request), so this is true once it answered. */
+export function useMembersFirstPageAnswered(session: StoredSession): boolean {
+  const filter = useMemberTableStore();
+  const members = useMemberPages(session, filter);
+  return !isAdmin(session) || members.data !== undefined || members.isError;
+}
+
 export function useMembersSummary(session: StoredSession) {
+  const afterMembers = useAfterMembers();
   return useQuery({
     queryKey: memberKeys.summary(session),
     queryFn: () => authedConsole(session, (api) => api.membersSummary()),
-    enabled: isAdmin(session),
+    enabled: isAdmin(session) && afterMembers,
   });
 }
 
@@ -73,10 +82,11 @@ export function useRemoveMember(session: StoredSession) {
 }
 
 export function useInvitations(session: StoredSession) {
+  const afterMembers = useAfterMembers();
   return useQuery({
     queryKey: memberKeys.invitations(session),
     queryFn: () => authedConsole(session, (api) => api.invitations()),
-    enabled: isAdmin(session),
+    enabled: isAdmin(session) && afterMembers,
   });
 }
 

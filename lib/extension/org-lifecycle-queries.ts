@@ -8,6 +8,7 @@ import {
 import type { CheckNowResponse, OrgZoomResponse } from '../contracts/api';
 import { authedConsole } from './console-api';
 import { memberKeys } from './member-queries';
+import { useAfterMembers } from './members-first';
 import { sendToBackground } from './messaging';
 import { isAdmin, queryKeys } from './queries';
 import type { StoredSession } from './storage-items';
@@ -85,13 +86,14 @@ export function useRevokeApprovalLink(session: StoredSession) {
 
 /** The audit trail, newest first; each "Show older" asks for entries before the last one shown. */
 export function useAuditLog(session: StoredSession) {
+  const afterMembers = useAfterMembers();
   return useInfiniteQuery({
     queryKey: lifecycleKeys.audit(session),
     initialPageParam: null as number | null,
     queryFn: ({ pageParam }) =>
       authedConsole(session, (api) => api.auditLog({ limit: AUDIT_PAGE_SIZE, before: pageParam })),
     getNextPageParam: (page) => page.nextBefore,
-    enabled: isAdmin(session),
+    enabled: isAdmin(session) && afterMembers,
   });
 }
 

@@ -2,6 +2,7 @@ import { QueryClient, queryOptions, useMutation, useQuery } from '@tanstack/reac
 import type { MeResponse, OrgZoomResponse, SignInBody } from '../contracts/api';
 import { type ApiClient, createApiClient } from './api-client';
 import { isApiError } from './api-request';
+import { useAfterMembers } from './members-first';
 import { signedInCall, signIn } from './session';
 import {
   type OrgZoomSummary,
@@ -106,11 +107,12 @@ export function restorePopupSnapshot(
 }
 
 export function useMe(session: StoredSession) {
-  return useQuery(meQuery(session));
+  return useQuery({ ...meQuery(session), enabled: useAfterMembers() });
 }
 
 export function useOrgZoom(session: StoredSession) {
-  return useQuery({ ...orgZoomQuery(session), enabled: isAdmin(session) });
+  const afterMembers = useAfterMembers();
+  return useQuery({ ...orgZoomQuery(session), enabled: isAdmin(session) && afterMembers });
 }
 
 export function useOrgSummary(session: StoredSession) {
