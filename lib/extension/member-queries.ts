@@ -23,9 +23,11 @@ export function useMemberPages(session: StoredSession, filter: MemberTableFilter
   return useInfiniteQuery({
     queryKey: memberKeys.table(session, f),
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
+    // Taking the signal lets react-query abort a page nobody waits for any more: each keystroke
+    // in the search box is a new key, and the previous search's request is cancelled.
+    queryFn: ({ pageParam, signal }) =>
       authedConsole(session, (api) =>
-        api.members({ ...f, limit: MEMBER_PAGE_SIZE, cursor: pageParam }),
+        api.members({ ...f, limit: MEMBER_PAGE_SIZE, cursor: pageParam }, signal),
       ),
     getNextPageParam: (page) => page.nextCursor,
     enabled: isAdmin(session),

@@ -57,6 +57,22 @@ describe('api client', () => {
     );
   });
 
+  it('lets an aborted request fail as an abort, not as an unreachable service', async () => {
+    const fetchImpl = vi.fn(
+      (_url: RequestInfo | URL, init?: RequestInit) =>
+        new Promise<Response>((_, reject) =>
+          init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+        ),
+    );
+    const api = createConsoleApi({ serviceUrl: SERVICE_URL, token: 'tok', fetchImpl });
+    const controller = new AbortController();
+    const page = api.members({ limit: 50, q: 'bo' }, controller.signal);
+    controller.abort();
+    const error = await page.catch((e) => e);
+    expect(error).not.toBeInstanceOf(ApiError);
+    expect(error.name).toBe('AbortError');
+  });
+
   it('turns an error body into an ApiError with status, code and message', async () => {
     const { api } = clientAnswering(
       jsonResponse(401, {
