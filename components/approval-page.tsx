@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { linkToken as linkTokenSchema } from '../lib/contracts/messages';
-import { isApiError } from '../lib/extension/api-client';
+import { isApiError } from '../lib/extension/api-request';
 import { sendToBackground } from '../lib/extension/messaging';
 import { useApprovalInfo } from '../lib/extension/queries';
 import { authFlowItem } from '../lib/extension/storage-items';

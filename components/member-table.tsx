@@ -78,14 +78,7 @@ function Counts({ session }: { session: StoredSession }) {
 
 function Toolbar({ session }: { session: StoredSession }) {
   const store = useMemberTableStore();
-  const [draft, setDraft] = useState(store.q);
   const [exporting, setExporting] = useState<'idle' | 'busy' | 'failed'>('idle');
-  const setQuery = store.setQuery;
-  // Search as the admin types, once they pause: one request per pause, not per key.
-  useEffect(() => {
-    const timer = setTimeout(() => setQuery(draft), 250);
-    return () => clearTimeout(timer);
-  }, [draft, setQuery]);
 
   const exportCsv = async () => {
     setExporting('busy');
@@ -104,10 +97,12 @@ function Toolbar({ session }: { session: StoredSession }) {
         <input
           className="input"
           type="search"
-          value={draft}
+          value={store.q}
           placeholder="Name or email"
           maxLength={100}
-          onChange={(e) => setDraft(e.target.value)}
+          // Searches on every key: the service answers in milliseconds, and the request for
+          // the previous text is aborted (useMemberPages), so no pause is waited for.
+          onChange={(e) => store.setQuery(e.target.value)}
         />
       </label>
       <label className="field">

@@ -1,7 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useMembersFirstPageAnswered } from '../lib/extension/member-queries';
+import { MembersFirstProvider } from '../lib/extension/members-first';
 import { isAdmin } from '../lib/extension/queries';
 import { signOut } from '../lib/extension/session';
+import type { ResolvedServiceUrl, StoredSession } from '../lib/extension/storage-items';
 import { useSession } from '../lib/extension/use-session';
 import { ActivityLog } from './activity-log';
 import { ConsoleHeader } from './console-header';
@@ -17,8 +20,6 @@ import { YourZoomSetup } from './your-zoom-setup';
 /** The options page: the admin console for org admins, and everyone's own Zoom setup. */
 export function OptionsPage() {
   const state = useSession();
-  const queryClient = useQueryClient();
-  const [integration, setIntegration] = useState<'zoom'>('zoom');
 
   if (state.status === 'loading') {
     return (
@@ -39,19 +40,31 @@ export function OptionsPage() {
     );
   }
 
-  const { session } = state;
+  return <SignedInConsole session={state.session} resolved={state.resolved} />;
+}
+
+function SignedInConsole({
+  session,
+  resolved,
+}: {
+  session: StoredSession;
+  resolved: ResolvedServiceUrl | null;
+}) {
+  const queryClient = useQueryClient();
+  const [integration, setIntegration] = useState<'zoom'>('zoom');
+  const membersAnswered = useMembersFirstPageAnswered(session);
   const handleSignOut = async () => {
     await signOut(session);
     queryClient.clear();
   };
 
   return (
-    <>
+    <MembersFirstProvider value={membersAnswered}>
       <ConsoleHeader session={session} onSignOut={() => void handleSignOut()} />
       <div className="console-layout">
         <IntegrationsNav selected={integration} onSelect={setIntegration} />
         <main className="console-main" aria-labelledby="zoom-heading">
-          <HostPermissionNotice resolved={state.resolved} />
+          <HostPermissionNotice resolved={resolved} />
           <h1 id="zoom-heading">Zoom</h1>
           {isAdmin(session) && <OrgConnectionCard session={session} />}
           <YourZoomSetup session={session} />
@@ -60,6 +73,6 @@ export function OptionsPage() {
           {isAdmin(session) && <ActivityLog session={session} />}
         </main>
       </div>
-    </>
+    </MembersFirstProvider>
   );
 }

@@ -1,5 +1,8 @@
-import { useRevokeApprovalLink } from '../lib/extension/org-lifecycle-queries';
-import { useCreateApprovalLink, useOrgZoom } from '../lib/extension/queries';
+import {
+  useCreateApprovalLink,
+  useRevokeApprovalLink,
+} from '../lib/extension/org-lifecycle-queries';
+import { useOrgZoom } from '../lib/extension/queries';
 import type { StoredSession } from '../lib/extension/storage-items';
 import { ApprovalLinkPanel } from './approval-link-panel';
 import { OrgDisconnect } from './disconnect-dialog';

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { OrgZoomResponse } from '../lib/contracts/api';
-import { useOrgRemovalSetting } from '../lib/extension/my-zoom-actions';
+import { useOrgRemovalSetting } from '../lib/extension/org-lifecycle-queries';
 import type { StoredSession } from '../lib/extension/storage-items';
 
 /** The org admins' switch for "Allow users to remove the org-level connection". */

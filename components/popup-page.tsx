@@ -1,10 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { openOptionsPage } from '../lib/extension/page-actions';
 import { isAdmin, restorePopupSnapshot, useMe, useOrgSummary } from '../lib/extension/queries';
 import { signOut } from '../lib/extension/session';
-import type { StoredSession } from '../lib/extension/storage-items';
-import { useSession } from '../lib/extension/use-session';
+import type { PopupSnapshot, StoredSession } from '../lib/extension/storage-items';
+import { usePopupStart } from '../lib/extension/use-session';
 import { ErrorState } from './error-state';
 import { LoadingState } from './loading-state';
 import { MyZoom } from './my-zoom';
@@ -74,25 +74,21 @@ function PopupSignedIn({ session }: { session: StoredSession }) {
 }
 
 /** Paints from the last snapshot first, then refreshes; the popup closes on blur, so be quick. */
-function RestoredPopup({ session }: { session: StoredSession }) {
+function RestoredPopup({
+  session,
+  snapshot,
+}: {
+  session: StoredSession;
+  snapshot: PopupSnapshot | null;
+}) {
   const queryClient = useQueryClient();
-  const [restored, setRestored] = useState(false);
-
-  useEffect(() => {
-    let active = true;
-    void restorePopupSnapshot(queryClient, session).finally(() => {
-      if (active) setRestored(true);
-    });
-    return () => {
-      active = false;
-    };
-  }, [queryClient, session]);
-
-  return restored ? <PopupSignedIn session={session} /> : <LoadingState />;
+  // Seeded once, before the queries below first render, so they start from the snapshot.
+  useState(() => restorePopupSnapshot(queryClient, session, snapshot));
+  return <PopupSignedIn session={session} />;
 }
 
 export function PopupPage() {
-  const state = useSession();
+  const { state, snapshot } = usePopupStart();
   return (
     <main className="popup">
       {state.status === 'loading' && <LoadingState />}
@@ -110,7 +106,7 @@ export function PopupPage() {
         </>
       )}
       {state.status === 'signed_in' && (
-        <RestoredPopup key={state.session.token} session={state.session} />
+        <RestoredPopup key={state.session.token} session={state.session} snapshot={snapshot} />
       )}
     </main>
   );

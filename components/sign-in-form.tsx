@@ -1,5 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
-import { isApiError } from '../lib/extension/api-client';
+import { isApiError } from '../lib/extension/api-request';
 import { useSignIn } from '../lib/extension/queries';
 
 export interface SignInFormProps {

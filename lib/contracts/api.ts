@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import {
   notConnectedReasons,
   orgConnectionStates,
@@ -9,15 +9,17 @@ import { storableText } from './text';
 /**
  * The org service's HTTP contract, shared by the service (which parses requests and builds
  * responses with these) and the extension (which parses responses with them).
+ *
+ * Written in zod/mini: the same schemas as classic zod, but as functions a bundler can drop when
+ * unused, so the extension's pages and worker carry only the checks they call (classic zod was
+ * most of background.js). Server code may compose them with classic or mini; messages come from
+ * the locale the service sets (server/http/errors.ts).
  */
 
 export const orgRole = z.enum(['owner', 'admin', 'user']);
 export type OrgRole = z.infer<typeof orgRole>;
 
-const email = z
-  .email()
-  .max(254)
-  .transform((v) => v.toLowerCase());
+const email = z.email().check(z.maxLength(254), z.toLowerCase());
 const isoDate = z.iso.datetime({ offset: true });
 const person = z.object({ name: z.string(), email: z.string() });
 
@@ -25,7 +27,7 @@ const person = z.object({ name: z.string(), email: z.string() });
 
 export const signInBody = z.strictObject({
   email,
-  password: storableText().min(1).max(200),
+  password: storableText().check(z.minLength(1), z.maxLength(200)),
 });
 export type SignInBody = z.input<typeof signInBody>;
 
@@ -50,13 +52,13 @@ export type SignInResponse = z.infer<typeof signInResponse>;
 
 export const memberZoom = z.object({
   status: z.enum(['connected', 'not_connected']),
-  type: z.enum(['organization', 'personal']).nullable(),
-  reason: z.enum(notConnectedReasons).nullable(),
+  type: z.nullable(z.enum(['organization', 'personal'])),
+  reason: z.nullable(z.enum(notConnectedReasons)),
   /** The Zoom account that meetings would be created with (for org: the member's own email). */
-  zoomEmail: z.string().nullable(),
+  zoomEmail: z.nullable(z.string()),
   personal: z.enum(personalConnectionStates),
   /** The personal Zoom account's email, when one is connected (even if it needs reconnecting). */
-  personalZoomEmail: z.string().nullable(),
+  personalZoomEmail: z.nullable(z.string()),
   orgState: z.enum(orgConnectionStates),
   /** The org allows members to remove the org connection for themselves. */
   canRemoveOrgConnection: z.boolean(),
@@ -83,26 +85,26 @@ export const orgConnectionView = z.object({
   zoomAccountId: z.string(),
   zoomRole: z.string(),
   approvedAt: isoDate,
-  requestedBy: person.nullable(),
+  requestedBy: z.nullable(person),
 });
 export type OrgConnectionView = z.infer<typeof orgConnectionView>;
 
 export const orgZoomResponse = z.object({
   orgName: z.string(),
   state: z.enum(orgConnectionStates),
-  stateReason: z.string().nullable(),
-  connection: orgConnectionView.nullable(),
-  pendingLink: approvalLinkView.nullable(),
+  stateReason: z.nullable(z.string()),
+  connection: z.nullable(orgConnectionView),
+  pendingLink: z.nullable(approvalLinkView),
   settings: z.object({ allowMemberRemoval: z.boolean() }),
   /** The last health check of an active connection, and why it could not reach Zoom, if so. */
-  lastCheckedAt: isoDate.nullable(),
-  lastCheckError: z.string().nullable(),
+  lastCheckedAt: z.nullable(isoDate),
+  lastCheckError: z.nullable(z.string()),
   /** Zoom refuses the service's own app (e.g. a rotated client secret); the tokens are kept. */
-  zoomProblem: z.object({ message: z.string(), since: isoDate }).nullable(),
+  zoomProblem: z.nullable(z.object({ message: z.string(), since: isoDate })),
 });
 export type OrgZoomResponse = z.infer<typeof orgZoomResponse>;
 
-export const createApprovalLinkBody = z.strictObject({}).optional();
+export const createApprovalLinkBody = z.optional(z.strictObject({}));
 
 // --- the member table --------------------------------------------------------------------------
 
@@ -112,8 +114,8 @@ export const memberRow = z.object({
   email: z.string(),
   role: orgRole,
   status: z.enum(['connected', 'not_connected']),
-  type: z.enum(['organization', 'personal']).nullable(),
-  reason: z.enum(notConnectedReasons).nullable(),
+  type: z.nullable(z.enum(['organization', 'personal'])),
+  reason: z.nullable(z.enum(notConnectedReasons)),
   /** Zoom said this member's email is not a user of the org's Zoom account (code 1001). */
   zoomUserMissing: z.boolean(),
 });
@@ -124,31 +126,31 @@ export type MemberSort = z.infer<typeof memberSort>;
 
 /** The member table's filter: shared by the page query, the summary and the CSV export. */
 export const membersFilter = z.strictObject({
-  q: storableText().trim().max(100).optional(),
-  status: z.enum(['connected', 'not_connected']).optional(),
-  type: z.enum(['organization', 'personal']).optional(),
-  sort: memberSort.default('name'),
-  dir: z.enum(['asc', 'desc']).default('asc'),
+  q: z.optional(storableText().check(z.trim(), z.maxLength(100))),
+  status: z.optional(z.enum(['connected', 'not_connected'])),
+  type: z.optional(z.enum(['organization', 'personal'])),
+  sort: z._default(memberSort, 'name'),
+  dir: z._default(z.enum(['asc', 'desc']), 'asc'),
 });
 export type MembersFilter = z.input<typeof membersFilter>;
 
-export const membersQuery = membersFilter.extend({
-  cursor: storableText().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+export const membersQuery = z.extend(membersFilter, {
+  cursor: z.optional(storableText().check(z.maxLength(500))),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 50),
 });
 
 export const membersResponse = z.object({
   members: z.array(memberRow),
-  nextCursor: z.string().nullable(),
-  total: z.number().int(),
+  nextCursor: z.nullable(z.string()),
+  total: z.int(),
 });
 export type MembersResponse = z.infer<typeof membersResponse>;
 
 export const membersSummary = z.object({
-  members: z.number().int(),
-  organization: z.number().int(),
-  personal: z.number().int(),
-  notConnected: z.number().int(),
+  members: z.int(),
+  organization: z.int(),
+  personal: z.int(),
+  notConnected: z.int(),
 });
 export type MembersSummary = z.infer<typeof membersSummary>;
 
@@ -171,7 +173,7 @@ export const invitationView = z.object({
   email: z.string(),
   role: orgRole,
   /** The invitation link: only in the response that creates it (the token is stored hashed). */
-  url: z.string().nullable(),
+  url: z.nullable(z.string()),
   createdAt: isoDate,
   expiresAt: isoDate,
   invitedBy: person,
@@ -190,8 +192,8 @@ export const invitationInfo = z.object({
 export type InvitationInfo = z.infer<typeof invitationInfo>;
 
 export const acceptInvitationBody = z.strictObject({
-  name: storableText().trim().min(1).max(100),
-  password: storableText().min(10, 'Use at least 10 characters.').max(200),
+  name: storableText().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  password: storableText().check(z.minLength(10, 'Use at least 10 characters.'), z.maxLength(200)),
 });
 
 // --- approval links and OAuth flows --------------------------------------------------------------
@@ -204,8 +206,12 @@ export const approvalInfo = z.object({
 export type ApprovalInfo = z.infer<typeof approvalInfo>;
 
 /** `redirectUri` is where the service sends the browser after Zoom: a chromiumapp.org URL. */
+export const extensionFlowBody = z.strictObject({
+  client: z.literal('extension'),
+  redirectUri: z.url({ protocol: /^https$/ }),
+});
 export const startFlowBody = z.discriminatedUnion('client', [
-  z.strictObject({ client: z.literal('extension'), redirectUri: z.url({ protocol: /^https$/ }) }),
+  extensionFlowBody,
   z.strictObject({ client: z.literal('web') }),
 ]);
 export type StartFlowBody = z.infer<typeof startFlowBody>;
@@ -228,41 +234,41 @@ export const flowResult = z.object({
   outcome: flowOutcome,
   kind: z.enum(['org', 'personal']),
   orgName: z.string(),
-  zoomEmail: z.string().nullable(),
-  zoomRole: z.string().nullable(),
-  message: z.string().nullable(),
+  zoomEmail: z.nullable(z.string()),
+  zoomRole: z.nullable(z.string()),
+  message: z.nullable(z.string()),
 });
 export type FlowResult = z.infer<typeof flowResult>;
 
 // --- the org connection's lifecycle (issue #4) ---------------------------------------------------
 
 export const auditEntry = z.object({
-  id: z.number().int(),
+  id: z.int(),
   action: z.string(),
   actor: z.string(),
-  detail: z.record(z.string(), z.unknown()).nullable(),
+  detail: z.nullable(z.record(z.string(), z.unknown())),
   at: isoDate,
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
 
 export const auditQuery = z.strictObject({
-  before: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
+  before: z.optional(z.coerce.number().check(z.int(), z.positive())),
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 25),
 });
 
 export const auditResponse = z.object({
   entries: z.array(auditEntry),
   /** Pass as `before` for the next (older) page. */
-  nextBefore: z.number().int().nullable(),
+  nextBefore: z.nullable(z.int()),
 });
 export type AuditResponse = z.infer<typeof auditResponse>;
 
 /** What Disconnect would do, shown before the admin confirms. */
 export const disconnectImpact = z.object({
   /** Members whose active Zoom is the org connection: they lose Zoom. */
-  membersLosingZoom: z.number().int(),
+  membersLosingZoom: z.int(),
   /** Members on a personal connection: they keep it. */
-  membersKeepingPersonal: z.number().int(),
+  membersKeepingPersonal: z.int(),
 });
 export type DisconnectImpact = z.infer<typeof disconnectImpact>;
 
@@ -275,23 +281,23 @@ export const healthCheckResult = z.discriminatedUnion('outcome', [
 export type HealthCheckResult = z.infer<typeof healthCheckResult>;
 
 /** `POST /api/org/zoom/check` ("Check now"): the console view after the check, and its result. */
-export const checkNowResponse = orgZoomResponse.extend({ check: healthCheckResult });
+export const checkNowResponse = z.extend(orgZoomResponse, { check: healthCheckResult });
 export type CheckNowResponse = z.infer<typeof checkNowResponse>;
 
 // --- meetings (PRODUCT.md §6) --------------------------------------------------------------------
 
 /** "New Zoom meeting" from the popup: created through the member's active connection. */
 export const createMeetingBody = z.strictObject({
-  topic: storableText().trim().min(1, 'Give the meeting a topic.').max(200),
+  topic: storableText().check(
+    z.trim(),
+    z.minLength(1, 'Give the meeting a topic.'),
+    z.maxLength(200),
+  ),
   /** ISO date-time with an offset or Z (the popup sends the local time converted to UTC). */
   startTime: z.iso.datetime({ offset: true }),
-  durationMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60),
+  durationMinutes: z.int().check(z.minimum(1), z.maximum(24 * 60)),
   /** IANA time zone, for how Zoom shows the time in its invitation. */
-  timezone: storableText().min(1).max(64).optional(),
+  timezone: z.optional(storableText().check(z.minLength(1), z.maxLength(64))),
 });
 export type CreateMeetingBody = z.infer<typeof createMeetingBody>;
 
@@ -301,12 +307,12 @@ export const meetingView = z.object({
   startTime: z.string(),
   durationMinutes: z.number(),
   joinUrl: z.string(),
-  passcode: z.string().nullable(),
+  passcode: z.nullable(z.string()),
   /** Zoom's own invitation text, ready to paste. */
   invitation: z.string(),
   /** Which connection created it; `fellBack` when a broken personal one made us use the org's. */
   via: z.enum(['organization', 'personal']),
   fellBack: z.boolean(),
-  hostEmail: z.string().nullable(),
+  hostEmail: z.nullable(z.string()),
 });
 export type MeetingView = z.infer<typeof meetingView>;

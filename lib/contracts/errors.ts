@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** Every error the org service returns has this one shape, so clients need one parser. */
 export const apiErrorCodes = [
@@ -37,7 +37,7 @@ export const apiErrorBody = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    issues: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
   }),
 });
 export type ApiErrorBody = z.infer<typeof apiErrorBody>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { flowResult } from './api';
 import { urlToken } from './text';
 
@@ -38,20 +38,20 @@ export type MessageReply = z.infer<typeof messageReply>;
 export const authFlowStatus = z.object({
   /** Which Zoom app: the org approval (absent in records written before personal flows) or a
    * member's personal connection. */
-  kind: z.enum(['org', 'personal']).optional(),
+  kind: z.optional(z.enum(['org', 'personal'])),
   /** The approval link of an org flow; null for a personal one. */
-  linkToken: z.string().nullable(),
+  linkToken: z.nullable(z.string()),
   phase: z.enum(['starting', 'waiting_for_zoom', 'finished', 'failed']),
   startedAt: z.number(),
-  state: z.string().nullable(),
-  result: flowResult.nullable(),
-  error: z
-    .object({
+  state: z.nullable(z.string()),
+  result: z.nullable(flowResult),
+  error: z.nullable(
+    z.object({
       code: z.enum(['cancelled', 'busy', 'network', 'denied', 'invalid_state', 'service']),
       message: z.string(),
       /** The org service's error code when it refused (e.g. `link_expired`), so pages can explain. */
-      serviceCode: z.string().nullable().default(null),
-    })
-    .nullable(),
+      serviceCode: z._default(z.nullable(z.string()), null),
+    }),
+  ),
 });
 export type AuthFlowStatus = z.infer<typeof authFlowStatus>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /**
  * Text PostgreSQL can store exactly as sent. It refuses NUL in `text` ("invalid byte sequence
@@ -13,10 +13,10 @@ export function isStorableText(value: string): boolean {
 }
 
 export const storableText = () =>
-  z.string().refine(isStorableText, 'Contains a character that cannot be stored.');
+  z.string().check(z.refine(isStorableText, 'Contains a character that cannot be stored.'));
 
 /**
  * A token carried in a URL — approval link, invitation, OAuth state (server/crypto/tokens.ts
  * makes them): base64url, 16–128 characters. Its alphabet holds nothing the database refuses.
  */
-export const urlToken = () => z.string().regex(/^[A-Za-z0-9_-]{16,128}$/);
+export const urlToken = () => z.string().check(z.regex(/^[A-Za-z0-9_-]{16,128}$/));

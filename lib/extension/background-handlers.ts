@@ -1,5 +1,4 @@
 import { browser } from 'wxt/browser';
-import { createApiClient } from './api-client';
 import { refreshBadge } from './badge';
 import {
   createExternalReceiver,
@@ -13,6 +12,7 @@ import { approvalPageUrl } from './page-actions';
 import { currentServiceUrl, serviceOrigin } from './service-url';
 import { activeSession } from './session';
 import { sessionItem } from './storage-items';
+import { createWorkerApi } from './worker-api';
 
 /** The background's services, built once per worker; `identity` is injectable for tests. */
 export function createBackgroundServices(identity: IdentityPort = browserIdentityPort) {
@@ -20,7 +20,7 @@ export function createBackgroundServices(identity: IdentityPort = browserIdentit
     const serviceUrl = await currentServiceUrl();
     return refreshBadge({
       session: async () => activeSession(await sessionItem.getValue(), serviceUrl),
-      api: (session) => createApiClient({ serviceUrl, token: session.token }),
+      api: (session) => createWorkerApi({ serviceUrl, token: session.token }),
     });
   };
   const refreshBadgeQuietly = () =>
@@ -31,11 +31,11 @@ export function createBackgroundServices(identity: IdentityPort = browserIdentit
 
   const oauth = createOAuthRunner({
     identity,
-    api: async () => createApiClient({ serviceUrl: await currentServiceUrl() }),
+    api: async () => createWorkerApi({ serviceUrl: await currentServiceUrl() }),
     sessionApi: async () => {
       const serviceUrl = await currentServiceUrl();
       const session = activeSession(await sessionItem.getValue(), serviceUrl);
-      return session ? createApiClient({ serviceUrl, token: session.token }) : null;
+      return session ? createWorkerApi({ serviceUrl, token: session.token }) : null;
     },
     onFinished: refreshBadgeQuietly,
   });

@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import type { OrgZoomResponse } from '../contracts/api';
-import { type ApiClient, isApiError } from './api-client';
+import { isApiError } from './api-request';
 import type { StoredSession } from './storage-items';
+import type { WorkerApi } from './worker-api';
 
 export const BADGE_ALARM = 'badge-refresh';
 /** Alarms, not timers: a stopped worker wakes for them. Chrome's minimum period is 30 s. */
@@ -47,7 +48,7 @@ export async function showBadge(view: BadgeView): Promise<void> {
 
 export interface BadgeDeps {
   session: () => Promise<StoredSession | null>;
-  api: (session: StoredSession) => ApiClient;
+  api: (session: StoredSession) => WorkerApi;
   now?: () => number;
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 /** Public half of the dev signing key; pins the unpacked extension id to DEV_EXTENSION_ID. */
 export const DEV_PUBLIC_KEY =
@@ -6,9 +6,16 @@ export const DEV_PUBLIC_KEY =
 export { DEV_EXTENSION_ID } from '../contracts/dev-extension';
 export const DEFAULT_SERVICE_URL = 'http://127.0.0.1:8787';
 
+// Own messages: zod/mini carries no locale, and this runs in pages as well as at build time.
 const buildEnv = z.object({
-  WXT_SERVICE_URL: z.url({ protocol: /^https?$/ }).default(DEFAULT_SERVICE_URL),
-  WXT_STORE_BUILD: z.enum(['true', 'false', '1', '0']).default('false'),
+  WXT_SERVICE_URL: z._default(
+    z.url({ protocol: /^https?$/, error: 'Expected an http(s) URL.' }),
+    DEFAULT_SERVICE_URL,
+  ),
+  WXT_STORE_BUILD: z._default(
+    z.enum(['true', 'false', '1', '0'], { error: 'Expected true, false, 1 or 0.' }),
+    'false',
+  ),
 });
 
 export interface ExtensionBuildConfig {

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CreateMeetingBody } from '../contracts/api';
-import { isApiError } from './api-client';
+import { isApiError } from './api-request';
 import { authed, queryKeys } from './queries';
 import { lastMeetingItem, type StoredSession } from './storage-items';
 

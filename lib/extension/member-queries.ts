@@ -1,7 +1,9 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { OrgRole } from '../contracts/api';
-import { apiFilter, type MemberTableFilter } from './member-table-store';
-import { authed, isAdmin } from './queries';
+import { authedConsole } from './console-api';
+import { apiFilter, type MemberTableFilter, useMemberTableStore } from './member-table-store';
+import { useAfterMembers } from './members-first';
+import { isAdmin } from './queries';
 import type { StoredSession } from './storage-items';
 
 /** Server state of the admin member table, its counts and invitations (issue #3). */
@@ -21,8 +23,12 @@ export function useMemberPages(session: StoredSession, filter: MemberTableFilter
   return useInfiniteQuery({
     queryKey: memberKeys.table(session, f),
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      authed(session, (api) => api.members({ ...f, limit: MEMBER_PAGE_SIZE, cursor: pageParam })),
+    // Taking the signal lets react-query abort a page nobody waits for any more: each keystroke
+    // in the search box is a new key, and the previous search's request is cancelled.
+    queryFn: ({ pageParam, signal }) =>
+      authedConsole(session, (api) =>
+        api.members({ ...f, limit: MEMBER_PAGE_SIZE, cursor: pageParam }, signal),
+      ),
     getNextPageParam: (page) => page.nextCursor,
     enabled: isAdmin(session),
     // Typing in the search box keeps the last rows on screen until the new ones arrive.
@@ -30,17 +36,25 @@ export function useMemberPages(session: StoredSession, filter: MemberTableFilter
   });
 }
 
+/** Observes the table's own query (same key: one request), so this is true once it answered. */
+export function useMembersFirstPageAnswered(session: StoredSession): boolean {
+  const filter = useMemberTableStore();
+  const members = useMemberPages(session, filter);
+  return !isAdmin(session) || members.data !== undefined || members.isError;
+}
+
 export function useMembersSummary(session: StoredSession) {
+  const afterMembers = useAfterMembers();
   return useQuery({
     queryKey: memberKeys.summary(session),
-    queryFn: () => authed(session, (api) => api.membersSummary()),
-    enabled: isAdmin(session),
+    queryFn: () => authedConsole(session, (api) => api.membersSummary()),
+    enabled: isAdmin(session) && afterMembers,
   });
 }
 
 /** Downloads the current filter as CSV through a blob URL (the request needs the bearer token). */
 export async function downloadMembersCsv(session: StoredSession, filter: MemberTableFilter) {
-  const blob = await authed(session, (api) => api.membersCsv(apiFilter(filter)));
+  const blob = await authedConsole(session, (api) => api.membersCsv(apiFilter(filter)));
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -56,7 +70,7 @@ export function useUpdateMemberRole(session: StoredSession) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({ accountId, role }: { accountId: string; role: OrgRole }) =>
-      authed(session, (api) => api.updateMemberRole(accountId, role)),
+      authedConsole(session, (api) => api.updateMemberRole(accountId, role)),
     onSettled: () => client.invalidateQueries({ queryKey: memberKeys.all(session) }),
   });
 }
@@ -64,16 +78,17 @@ export function useUpdateMemberRole(session: StoredSession) {
 export function useRemoveMember(session: StoredSession) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (accountId: string) => authed(session, (api) => api.removeMember(accountId)),
+    mutationFn: (accountId: string) => authedConsole(session, (api) => api.removeMember(accountId)),
     onSettled: () => client.invalidateQueries({ queryKey: memberKeys.all(session) }),
   });
 }
 
 export function useInvitations(session: StoredSession) {
+  const afterMembers = useAfterMembers();
   return useQuery({
     queryKey: memberKeys.invitations(session),
-    queryFn: () => authed(session, (api) => api.invitations()),
-    enabled: isAdmin(session),
+    queryFn: () => authedConsole(session, (api) => api.invitations()),
+    enabled: isAdmin(session) && afterMembers,
   });
 }
 
@@ -81,7 +96,7 @@ export function useCreateInvitation(session: StoredSession) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (body: { email: string; role: OrgRole }) =>
-      authed(session, (api) => api.createInvitation(body)),
+      authedConsole(session, (api) => api.createInvitation(body)),
     onSuccess: () => client.invalidateQueries({ queryKey: memberKeys.invitations(session) }),
   });
 }
@@ -89,7 +104,7 @@ export function useCreateInvitation(session: StoredSession) {
 export function useRevokeInvitation(session: StoredSession) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => authed(session, (api) => api.revokeInvitation(id)),
+    mutationFn: (id: string) => authedConsole(session, (api) => api.revokeInvitation(id)),
     onSettled: () => client.invalidateQueries({ queryKey: memberKeys.invitations(session) }),
   });
 }

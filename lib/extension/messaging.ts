@@ -1,6 +1,6 @@
 import type { Browser } from 'wxt/browser';
 import { browser } from 'wxt/browser';
-import type { z } from 'zod';
+import { z } from 'zod/mini';
 import {
   type ExternalMessage,
   externalMessage,
@@ -70,7 +70,7 @@ async function trusts(
 }
 
 function createReceiver<M extends { type: string }>(
-  schema: z.ZodType<M>,
+  schema: z.core.$ZodType<M>,
   isTrusted: (sender: Sender) => boolean | Promise<boolean>,
   handlers: HandlerMap<M>,
 ): Receiver {
@@ -78,7 +78,7 @@ function createReceiver<M extends { type: string }>(
     if (!(await trusts(isTrusted, sender))) {
       return refusal('untrusted_sender', 'Sender not allowed.');
     }
-    const parsed = schema.safeParse(message);
+    const parsed = z.safeParse(schema, message);
     if (!parsed.success) return refusal('bad_message', 'Unknown or malformed message.');
     const handler = handlers[parsed.data.type as M['type']] as (
       message: M,

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import type { MemberZoom, MeResponse, OrgZoomResponse } from '../contracts/api';
+import type { MemberZoom, MeResponse } from '../contracts/api';
 import type { AuthFlowStatus } from '../contracts/messages';
 import { sendToBackground } from './messaging';
 import { authed, queryKeys } from './queries';
@@ -83,35 +83,6 @@ export function useOrgConnectionChoice(session: StoredSession) {
     mutationFn: (removed: boolean) =>
       authed(session, (api) => api.setOrgConnectionRemoved(removed)),
     onSuccess: (zoom) => update(zoom),
-  });
-}
-
-/** "Allow users to remove the org-level connection": optimistic, rolled back on error. */
-export function useOrgRemovalSetting(session: StoredSession) {
-  const client = useQueryClient();
-  const key = queryKeys.orgZoom(session);
-  return useMutation({
-    mutationFn: (allowMemberRemoval: boolean) =>
-      authed(session, (api) => api.updateOrgSettings({ allowMemberRemoval })),
-    onMutate: async (allowMemberRemoval) => {
-      await client.cancelQueries({ queryKey: key });
-      const previous = client.getQueryData<OrgZoomResponse>(key);
-      if (previous) {
-        client.setQueryData<OrgZoomResponse>(key, {
-          ...previous,
-          settings: { ...previous.settings, allowMemberRemoval },
-        });
-      }
-      return { previous };
-    },
-    onError: (_error, _value, context) => {
-      if (context?.previous) client.setQueryData(key, context.previous);
-    },
-    onSuccess: (org) => {
-      client.setQueryData(key, org);
-      // The admin's own Zoom view depends on the setting too.
-      void client.invalidateQueries({ queryKey: queryKeys.me(session) });
-    },
   });
 }
 

@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import type { AuthFlowStatus } from '../contracts/messages';
-import { type ApiClient, isApiError } from './api-client';
+import { isApiError } from './api-request';
 import { authFlowItem } from './storage-items';
+import type { WorkerApi } from './worker-api';
 
 type FlowErrorCode = NonNullable<AuthFlowStatus['error']>['code'];
 interface FlowError {
@@ -80,9 +81,9 @@ export function checkRedirect(
 export interface OAuthRunnerDeps {
   identity: IdentityPort;
   /** An unauthenticated client for the current service URL (the link is the credential). */
-  api: () => Promise<ApiClient>;
+  api: () => Promise<WorkerApi>;
   /** A client carrying the signed-in member's session, for personal flows; null if signed out. */
-  sessionApi?: () => Promise<ApiClient | null>;
+  sessionApi?: () => Promise<WorkerApi | null>;
   onFinished?: () => Promise<void>;
   now?: () => number;
 }

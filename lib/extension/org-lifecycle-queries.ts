@@ -6,9 +6,11 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import type { CheckNowResponse, OrgZoomResponse } from '../contracts/api';
+import { authedConsole } from './console-api';
 import { memberKeys } from './member-queries';
+import { useAfterMembers } from './members-first';
 import { sendToBackground } from './messaging';
-import { authed, isAdmin, queryKeys } from './queries';
+import { isAdmin, queryKeys } from './queries';
 import type { StoredSession } from './storage-items';
 
 /** The org connection's lifecycle in the console: Check now, disconnect, revoke, activity (issue #4). */
@@ -47,7 +49,7 @@ function withoutCheck({ check: _check, ...org }: CheckNowResponse): OrgZoomRespo
 export function useCheckOrgZoom(session: StoredSession) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => authed(session, (api) => api.checkOrgZoom()),
+    mutationFn: () => authedConsole(session, (api) => api.checkOrgZoom()),
     onSuccess: async (result) => {
       client.setQueryData(queryKeys.orgZoom(session), withoutCheck(result));
       await refreshAfterOrgChange(client, session, { orgZoomFresh: true });
@@ -59,7 +61,7 @@ export function useCheckOrgZoom(session: StoredSession) {
 export function useDisconnectImpact(session: StoredSession, enabled: boolean) {
   return useQuery({
     queryKey: lifecycleKeys.disconnectImpact(session),
-    queryFn: () => authed(session, (api) => api.disconnectImpact()),
+    queryFn: () => authedConsole(session, (api) => api.disconnectImpact()),
     enabled: enabled && isAdmin(session),
     staleTime: 0,
     gcTime: 0,
@@ -69,7 +71,7 @@ export function useDisconnectImpact(session: StoredSession, enabled: boolean) {
 export function useDisconnectOrgZoom(session: StoredSession) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => authed(session, (api) => api.disconnectOrgZoom()),
+    mutationFn: () => authedConsole(session, (api) => api.disconnectOrgZoom()),
     onSuccess: () => refreshAfterOrgChange(client, session),
   });
 }
@@ -77,19 +79,64 @@ export function useDisconnectOrgZoom(session: StoredSession) {
 export function useRevokeApprovalLink(session: StoredSession) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => authed(session, (api) => api.revokeApprovalLink()),
+    mutationFn: () => authedConsole(session, (api) => api.revokeApprovalLink()),
     onSuccess: () => refreshAfterOrgChange(client, session),
   });
 }
 
 /** The audit trail, newest first; each "Show older" asks for entries before the last one shown. */
 export function useAuditLog(session: StoredSession) {
+  const afterMembers = useAfterMembers();
   return useInfiniteQuery({
     queryKey: lifecycleKeys.audit(session),
     initialPageParam: null as number | null,
     queryFn: ({ pageParam }) =>
-      authed(session, (api) => api.auditLog({ limit: AUDIT_PAGE_SIZE, before: pageParam })),
+      authedConsole(session, (api) => api.auditLog({ limit: AUDIT_PAGE_SIZE, before: pageParam })),
     getNextPageParam: (page) => page.nextBefore,
-    enabled: isAdmin(session),
+    enabled: isAdmin(session) && afterMembers,
+  });
+}
+
+export function useCreateApprovalLink(session: StoredSession) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => authedConsole(session, (api) => api.createApprovalLink()),
+    onSuccess: async () => {
+      await Promise.all([
+        client.invalidateQueries({ queryKey: queryKeys.orgZoom(session) }),
+        client.invalidateQueries({ queryKey: queryKeys.orgSummary(session) }),
+        client.invalidateQueries({ queryKey: queryKeys.audit(session) }),
+      ]);
+      void sendToBackground({ type: 'badge/refresh' });
+    },
+  });
+}
+
+/** "Allow users to remove the org-level connection": optimistic, rolled back on error. */
+export function useOrgRemovalSetting(session: StoredSession) {
+  const client = useQueryClient();
+  const key = queryKeys.orgZoom(session);
+  return useMutation({
+    mutationFn: (allowMemberRemoval: boolean) =>
+      authedConsole(session, (api) => api.updateOrgSettings({ allowMemberRemoval })),
+    onMutate: async (allowMemberRemoval) => {
+      await client.cancelQueries({ queryKey: key });
+      const previous = client.getQueryData<OrgZoomResponse>(key);
+      if (previous) {
+        client.setQueryData<OrgZoomResponse>(key, {
+          ...previous,
+          settings: { ...previous.settings, allowMemberRemoval },
+        });
+      }
+      return { previous };
+    },
+    onError: (_error, _value, context) => {
+      if (context?.previous) client.setQueryData(key, context.previous);
+    },
+    onSuccess: (org) => {
+      client.setQueryData(key, org);
+      // The admin's own Zoom view depends on the setting too.
+      void client.invalidateQueries({ queryKey: queryKeys.me(session) });
+    },
   });
 }

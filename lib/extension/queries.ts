@@ -1,15 +1,15 @@
-import {
-  QueryClient,
-  queryOptions,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from '@tanstack/react-query';
+import { QueryClient, queryOptions, useMutation, useQuery } from '@tanstack/react-query';
 import type { MeResponse, OrgZoomResponse, SignInBody } from '../contracts/api';
-import { type ApiClient, createApiClient, isApiError } from './api-client';
-import { sendToBackground } from './messaging';
-import { dropRejectedSession, signIn } from './session';
-import { type OrgZoomSummary, popupSnapshotItem, type StoredSession } from './storage-items';
+import { type ApiClient, createApiClient } from './api-client';
+import { isApiError } from './api-request';
+import { useAfterMembers } from './members-first';
+import { signedInCall, signIn } from './session';
+import {
+  type OrgZoomSummary,
+  type PopupSnapshot,
+  popupSnapshotItem,
+  type StoredSession,
+} from './storage-items';
 
 /** Keys carry the service and account, so one person's cache never shows for another. */
 export const queryKeys = {
@@ -39,21 +39,9 @@ export function isAdmin(session: StoredSession): boolean {
   return session.membership.role === 'owner' || session.membership.role === 'admin';
 }
 
-function apiFor(session: StoredSession): ApiClient {
-  return createApiClient({ serviceUrl: session.serviceUrl, token: session.token });
-}
-
-/** A 401 means the service dropped this session: sign out locally so the page shows sign-in. */
-export async function authed<T>(
-  session: StoredSession,
-  call: (api: ApiClient) => Promise<T>,
-): Promise<T> {
-  try {
-    return await call(apiFor(session));
-  } catch (error) {
-    if (isApiError(error) && error.status === 401) await dropRejectedSession(session.token);
-    throw error;
-  }
+/** A call with this session's token, through the pages' common client. */
+export function authed<T>(session: StoredSession, call: (api: ApiClient) => Promise<T>) {
+  return signedInCall(session, createApiClient, call);
 }
 
 export function summarizeOrgZoom(org: OrgZoomResponse): OrgZoomSummary {
@@ -82,7 +70,8 @@ export const meQuery = (session: StoredSession) =>
     queryKey: queryKeys.me(session),
     queryFn: async () => {
       const me = await authed(session, (api) => api.me());
-      await saveSnapshot(session, { me });
+      // Not awaited: the answer paints now, the snapshot is for the next open.
+      void saveSnapshot(session, { me }).catch(() => {});
       return me;
     },
   });
@@ -98,17 +87,17 @@ export const orgSummaryQuery = (session: StoredSession) =>
     queryKey: queryKeys.orgSummary(session),
     queryFn: async () => {
       const org = summarizeOrgZoom(await authed(session, (api) => api.orgZoom()));
-      await saveSnapshot(session, { org });
+      void saveSnapshot(session, { org }).catch(() => {});
       return org;
     },
   });
 
 /** Seeds the popup's queries from the last snapshot so it paints before the network answers. */
-export async function restorePopupSnapshot(
+export function restorePopupSnapshot(
   client: QueryClient,
   session: StoredSession,
-): Promise<void> {
-  const snapshot = await popupSnapshotItem.getValue();
+  snapshot: PopupSnapshot | null,
+): void {
   if (snapshot?.accountId !== session.account.id || snapshot.serviceUrl !== session.serviceUrl) {
     return;
   }
@@ -118,30 +107,16 @@ export async function restorePopupSnapshot(
 }
 
 export function useMe(session: StoredSession) {
-  return useQuery(meQuery(session));
+  return useQuery({ ...meQuery(session), enabled: useAfterMembers() });
 }
 
 export function useOrgZoom(session: StoredSession) {
-  return useQuery({ ...orgZoomQuery(session), enabled: isAdmin(session) });
+  const afterMembers = useAfterMembers();
+  return useQuery({ ...orgZoomQuery(session), enabled: isAdmin(session) && afterMembers });
 }
 
 export function useOrgSummary(session: StoredSession) {
   return useQuery({ ...orgSummaryQuery(session), enabled: isAdmin(session) });
-}
-
-export function useCreateApprovalLink(session: StoredSession) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: () => authed(session, (api) => api.createApprovalLink()),
-    onSuccess: async () => {
-      await Promise.all([
-        client.invalidateQueries({ queryKey: queryKeys.orgZoom(session) }),
-        client.invalidateQueries({ queryKey: queryKeys.orgSummary(session) }),
-        client.invalidateQueries({ queryKey: queryKeys.audit(session) }),
-      ]);
-      void sendToBackground({ type: 'badge/refresh' });
-    },
-  });
 }
 
 export function useApprovalInfo(serviceUrl: string, linkToken: string) {

@@ -1,5 +1,6 @@
 import type { SignInBody } from '../contracts/api';
 import { createApiClient } from './api-client';
+import { type ApiClientOptions, isApiError } from './api-request';
 import { popupSnapshotItem, type StoredSession, sessionItem } from './storage-items';
 
 /** A stored session counts only for the service that issued it. */
@@ -32,5 +33,19 @@ export async function dropRejectedSession(token: string): Promise<void> {
   const current = await sessionItem.getValue();
   if (current?.token === token) {
     await Promise.all([sessionItem.setValue(null), popupSnapshotItem.setValue(null)]);
+  }
+}
+
+/** A 401 means the service dropped this session: sign out locally so the page shows sign-in. */
+export async function signedInCall<Api, T>(
+  session: StoredSession,
+  createApi: (options: ApiClientOptions) => Api,
+  call: (api: Api) => Promise<T>,
+): Promise<T> {
+  try {
+    return await call(createApi({ serviceUrl: session.serviceUrl, token: session.token }));
+  } catch (error) {
+    if (isApiError(error) && error.status === 401) await dropRejectedSession(session.token);
+    throw error;
   }
 }

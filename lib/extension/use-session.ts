@@ -2,12 +2,14 @@ import { useMemo } from 'react';
 import { buildServiceUrl } from './service-url';
 import { activeSession } from './session';
 import {
+  type PopupSnapshot,
+  popupSnapshotItem,
   type ResolvedServiceUrl,
   resolvedServiceUrlItem,
   type StoredSession,
   sessionItem,
 } from './storage-items';
-import { useStorageItem } from './use-storage-item';
+import { useStorageItems } from './use-storage-item';
 
 export type SessionState =
   | { status: 'loading' }
@@ -19,17 +21,38 @@ export type SessionState =
       session: StoredSession;
     };
 
+function sessionState(
+  resolved: ResolvedServiceUrl | null,
+  stored: StoredSession | null,
+): SessionState {
+  const serviceUrl = resolved?.url ?? buildServiceUrl();
+  const session = activeSession(stored, serviceUrl);
+  if (!session) return { status: 'signed_out', serviceUrl, resolved };
+  return { status: 'signed_in', serviceUrl, resolved, session };
+}
+
+const sessionItems = [resolvedServiceUrlItem, sessionItem] as const;
+
 /** The page's view of who is signed in, to which service; follows sign-in/out in any page. */
 export function useSession(): SessionState {
-  const resolvedItem = useStorageItem(resolvedServiceUrlItem);
-  const sessionState = useStorageItem(sessionItem);
+  const items = useStorageItems(sessionItems);
+  return useMemo(
+    () => (items.loaded ? sessionState(...items.values) : { status: 'loading' }),
+    [items],
+  );
+}
 
-  return useMemo((): SessionState => {
-    if (!resolvedItem.loaded || !sessionState.loaded) return { status: 'loading' };
-    const resolved = resolvedItem.value;
-    const serviceUrl = resolved?.url ?? buildServiceUrl();
-    const session = activeSession(sessionState.value, serviceUrl);
-    if (!session) return { status: 'signed_out', serviceUrl, resolved };
-    return { status: 'signed_in', serviceUrl, resolved, session };
-  }, [resolvedItem, sessionState]);
+const popupItems = [resolvedServiceUrlItem, sessionItem, popupSnapshotItem] as const;
+
+/**
+ * The popup's start: who is signed in and the last view to paint, from one storage read. The
+ * popup closes on blur, so its first paint should wait for nothing else.
+ */
+export function usePopupStart(): { state: SessionState; snapshot: PopupSnapshot | null } {
+  const items = useStorageItems(popupItems);
+  return useMemo(() => {
+    if (!items.loaded) return { state: { status: 'loading' }, snapshot: null };
+    const [resolved, stored, snapshot] = items.values;
+    return { state: sessionState(resolved, stored), snapshot };
+  }, [items]);
 }

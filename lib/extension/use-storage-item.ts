@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { WxtStorageItem } from 'wxt/utils/storage';
+import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 
 export type StorageItemState<T> = { loaded: false; value: undefined } | { loaded: true; value: T };
 
@@ -21,6 +21,58 @@ export function useStorageItem<T>(item: WxtStorageItem<T, Record<string, unknown
       unwatch();
     };
   }, [item]);
+
+  return state;
+}
+
+type Item<T> = WxtStorageItem<T, Record<string, unknown>>;
+// biome-ignore lint/suspicious/noExplicitAny: any item type; each one's value type is kept below.
+type Values<Items extends readonly Item<any>[]> = {
+  [K in keyof Items]: Items[K] extends Item<infer T> ? T : never;
+};
+
+export type StorageItemsState<Items extends readonly unknown[]> =
+  | { loaded: false; values: undefined }
+  | { loaded: true; values: Items };
+
+/**
+ * Several storage items in ONE storage read (storage.getItems batches them per area), followed
+ * like useStorageItem. For a page's first paint: separate reads queue one after another.
+ * `items` must be a stable array (a module constant).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: see Values.
+export function useStorageItems<const Items extends readonly Item<any>[]>(items: Items) {
+  const [state, setState] = useState<StorageItemsState<Values<Items>>>({
+    loaded: false,
+    values: undefined,
+  });
+
+  useEffect(() => {
+    let active = true;
+    let current: unknown[] | null = null;
+    // A watch event that arrives before the read is newer than what the read returns.
+    const newer = new Map<number, unknown>();
+    const publish = () => {
+      if (active && current) setState({ loaded: true, values: [...current] as Values<Items> });
+    };
+    const unwatchers = items.map((item, index) =>
+      item.watch((value) => {
+        if (current) current[index] = value;
+        else newer.set(index, value);
+        publish();
+      }),
+    );
+    void storage.getItems([...items]).then((results) => {
+      current = results.map((result, index) =>
+        newer.has(index) ? newer.get(index) : result.value,
+      );
+      publish();
+    });
+    return () => {
+      active = false;
+      for (const unwatch of unwatchers) unwatch();
+    };
+  }, [items]);
 
   return state;
 }

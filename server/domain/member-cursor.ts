@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { MemberSort } from '../../lib/contracts/api';
 import { storableText } from '../../lib/contracts/text';
 import { DomainError } from './errors';
@@ -11,7 +11,7 @@ import { DomainError } from './errors';
  * otherwise refuse it (`invalid input syntax for type integer`) and the table would answer 500.
  */
 
-const key = storableText().max(500);
+const key = storableText().check(z.maxLength(500));
 const dir = z.enum(['asc', 'desc']);
 
 const memberCursor = z.discriminatedUnion('sort', [
@@ -19,7 +19,7 @@ const memberCursor = z.discriminatedUnion('sort', [
   z.strictObject({
     sort: z.enum(['status', 'type']),
     dir,
-    keys: z.tuple([z.number().int().min(0).max(2), key, key]),
+    keys: z.tuple([z.int().check(z.minimum(0), z.maximum(2)), key, key]),
   }),
 ]);
 export type MemberCursor = z.infer<typeof memberCursor>;

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { and, eq, inArray, lte } from 'drizzle-orm';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { storableText } from '../../lib/contracts/text';
 import { orgConnections, personalConnections } from '../db/schema';
 import type { Deps } from '../deps';
@@ -44,19 +44,19 @@ function hmacHex(secret: string, message: string): string {
 
 const urlValidation = z.object({
   event: z.literal('endpoint.url_validation'),
-  payload: z.object({ plainToken: storableText().min(1).max(512) }),
+  payload: z.object({ plainToken: storableText().check(z.minLength(1), z.maxLength(512)) }),
 });
 
 const appDeauthorized = z.object({
   event: z.literal('app_deauthorized'),
   // Milliseconds since the epoch. Past ±8.64e15 a Date is invalid (ECMA-262, "Time Values and
   // Time Range") and the query below could not bind it.
-  event_ts: z.number().int().min(0).max(8.64e15).optional(),
+  event_ts: z.optional(z.int().check(z.minimum(0), z.maximum(8.64e15))),
   payload: z.object({
-    account_id: storableText().min(1),
-    user_id: storableText().min(1),
-    client_id: storableText().min(1),
-    deauthorization_time: z.iso.datetime({ offset: true }).optional(),
+    account_id: storableText().check(z.minLength(1)),
+    user_id: storableText().check(z.minLength(1)),
+    client_id: storableText().check(z.minLength(1)),
+    deauthorization_time: z.optional(z.iso.datetime({ offset: true })),
   }),
 });
 

@@ -3,7 +3,7 @@ import type { Context, ValidationTargets } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ZodType } from 'zod';
+import { z } from 'zod/mini';
 import type { ApiErrorBody, ApiErrorCode } from '../../lib/contracts/errors';
 import { DomainError } from '../domain/errors';
 import type { Logger } from '../log';
@@ -79,8 +79,16 @@ export function errorHandler(log: Logger) {
   };
 }
 
-/** zod at the boundary: a bad body, query or param is a 400 with the issues, and nothing runs. */
-export function validate<T extends ZodType, Target extends keyof ValidationTargets>(
+// The contracts are zod/mini, which sets no locale: alone, every issue would read "Invalid input".
+// Classic zod sets English when it builds its first schema; the service should not depend on
+// some module happening to do that first, so it is set here, where every validated route passes.
+z.config(z.locales.en());
+
+/**
+ * zod at the boundary: a bad body, query or param is a 400 with the issues, and nothing runs.
+ * Takes any zod 4 schema, classic or mini (the contracts are mini; see lib/contracts/api.ts).
+ */
+export function validate<T extends z.core.$ZodType, Target extends keyof ValidationTargets>(
   target: Target,
   schema: T,
 ) {

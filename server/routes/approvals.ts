@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { startFlowBody } from '../../lib/contracts/api';
 import { urlToken } from '../../lib/contracts/text';
 import type { AppEnv, Deps } from '../deps';

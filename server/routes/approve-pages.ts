@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import { html } from 'hono/html';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { flowOutcome } from '../../lib/contracts/api';
 import { storableText, urlToken } from '../../lib/contracts/text';
 import type { AppEnv, Deps } from '../deps';
@@ -30,8 +30,8 @@ const assetBodies = Object.fromEntries(
 const linkToken = urlToken();
 const callbackQuery = z.object({
   state: urlToken(),
-  code: storableText().max(2000).optional(),
-  error: storableText().max(200).optional(),
+  code: z.optional(storableText().check(z.maxLength(2000))),
+  error: z.optional(storableText().check(z.maxLength(200))),
 });
 const resultQuery = z.object({ state: urlToken() });
 

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { orgConnectionChoiceBody, startFlowBody } from '../../lib/contracts/api';
+import { extensionFlowBody, orgConnectionChoiceBody } from '../../lib/contracts/api';
 import type { AppEnv, Deps } from '../deps';
 import { setOrgConnectionRemoved } from '../domain/member-choices';
 import { memberZoom } from '../domain/members';
@@ -10,13 +10,13 @@ import {
 } from '../domain/personal-connection';
 import { validate } from '../http/errors';
 
-/** The extension runs the personal flow through chrome.identity, so only its variant is taken. */
-const personalFlowBody = startFlowBody.options[0];
-
-/** The signed-in member's own Zoom: personal connection and their org-connection choice. */
+/**
+ * The signed-in member's own Zoom: personal connection and their org-connection choice. The
+ * extension runs the personal flow through chrome.identity, so only its flow body is taken.
+ */
 export function myZoomRoutes(deps: Deps) {
   return new Hono<AppEnv>()
-    .post('/personal/flows', validate('json', personalFlowBody), async (c) =>
+    .post('/personal/flows', validate('json', extensionFlowBody), async (c) =>
       c.json(await startPersonalFlow(deps, c.var.session, c.req.valid('json'))),
     )
     .delete('/personal', async (c) => {

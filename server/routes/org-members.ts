@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import {
   createInvitationBody,
   membersFilter,
@@ -18,7 +18,9 @@ import { requireOrgAdmin } from '../http/auth';
 import { requestLogFields, validate } from '../http/errors';
 import { textStream } from '../http/text-stream';
 
-const accountParam = z.object({ accountId: storableText().min(1).max(100) });
+const accountParam = z.object({
+  accountId: storableText().check(z.minLength(1), z.maxLength(100)),
+});
 const invitationParam = z.object({ id: z.uuid() });
 
 const requireOwner = createMiddleware<AppEnv>(async (c, next) => {

@@ -28,6 +28,22 @@ describe('bad input gets a stable 4xx error and changes nothing', () => {
     expect(error.issues?.map((i) => i.path)).toContain('password');
   });
 
+  // The contracts are zod/mini, which has no locale of its own (server/http/errors.ts sets one).
+  it('says in words what is wrong, not just "Invalid input"', async () => {
+    const res = await service.request('POST', '/api/auth/sign-in', {
+      body: { email: 'not-an-email', password: 'x' },
+    });
+    const error = await expectApiError(res, 400, 'bad_request');
+    expect(error.issues).toContainEqual({ path: 'email', message: 'Invalid email address' });
+
+    const list = await service.request('GET', '/api/org/members?limit=0', { headers: owner });
+    const listError = await expectApiError(list, 400, 'bad_request');
+    expect(listError.issues).toContainEqual({
+      path: 'limit',
+      message: 'Too small: expected number to be >=1',
+    });
+  });
+
   it('approval link creation with unexpected fields', async () => {
     const res = await service.request('POST', '/api/org/zoom/approval-links', {
       headers: owner,

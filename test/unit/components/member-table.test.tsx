@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemberTable } from '@/components/member-table';
 import type { MemberRow } from '@/lib/contracts/api';
 import { useMemberTableStore } from '@/lib/extension/member-table-store';
@@ -137,6 +137,38 @@ describe('member table', () => {
         dir: 'asc',
       });
     });
+  });
+
+  it('searches at once and aborts the request for the previous text', async () => {
+    const { fetchMock } = serve((url) => ({
+      members: url.searchParams.get('q') === 'bo' ? [rows[1] as MemberRow] : rows,
+      nextCursor: null,
+      total: 3,
+    }));
+    const searches = new Map<string, AbortSignal | undefined>();
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = new URL(String(input));
+      const q = url.searchParams.get('q');
+      if (url.pathname !== '/api/org/members' || q === null) return fetchMock(input, init);
+      searches.set(q, init?.signal ?? undefined);
+      // The search for "b" never answers on its own: only an abort ends it.
+      if (q === 'b') {
+        return new Promise<Response>((_, reject) =>
+          init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+        );
+      }
+      return fetchMock(input, init);
+    });
+    renderWithQuery(<MemberTable session={adminSession} />);
+    await screen.findByText('Ann Org');
+
+    await userEvent.type(screen.getByLabelText('Search members'), 'b');
+    await waitFor(() => expect(searches.has('b')).toBe(true));
+    await userEvent.type(screen.getByLabelText('Search members'), 'o');
+    await waitFor(() => expect(screen.queryByText('Ann Org')).toBeNull());
+    expect(screen.getByText('Bob Personal')).toBeTruthy();
+    expect(searches.get('b')?.aborted).toBe(true);
+    expect(searches.get('bo')?.aborted).toBe(false);
   });
 
   it('sorts by a column header and flips the direction on a second click', async () => {

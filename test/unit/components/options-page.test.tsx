@@ -133,6 +133,42 @@ describe('options page: org connection card', () => {
     expect(screen.getAllByRole('button', { name: 'Try again' }).length).toBeGreaterThan(0);
   });
 
+  it("asks for the member table's first page first, and the rest once it has answered", async () => {
+    await signedIn(adminSession);
+    const { fetchMock } = fakeService({
+      'GET /api/me': { body: meFor(adminSession) },
+      'GET /api/org/zoom': { body: activeOrgZoom() },
+      'GET /api/org/members': emptyMembers,
+    });
+    const asked: string[] = [];
+    let answerMembers = () => {};
+    const membersHeld = new Promise<void>((resolve) => {
+      answerMembers = resolve;
+    });
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+      const { pathname } = new URL(String(input));
+      asked.push(pathname);
+      if (pathname === '/api/org/members') await membersHeld;
+      return fetchMock(input, init);
+    });
+
+    renderWithQuery(<OptionsPage />);
+    await waitFor(() => expect(asked).toEqual(['/api/org/members']));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(asked).toEqual(['/api/org/members']);
+
+    answerMembers();
+    await waitFor(() =>
+      expect(asked.slice(1).sort()).toEqual([
+        '/api/me',
+        '/api/org/audit',
+        '/api/org/invitations',
+        '/api/org/members/summary',
+        '/api/org/zoom',
+      ]),
+    );
+  });
+
   it('hides the admin console from members but shows their Zoom setup', async () => {
     await signedIn(memberSession);
     const { calls } = fakeService({ 'GET /api/me': { body: meFor(memberSession) } });

@@ -86,6 +86,37 @@ describe('popup', () => {
     expect(screen.getByText('max@personal.test')).toBeTruthy();
   });
 
+  it('paints the last known state from one storage read', async () => {
+    await signedIn(memberSession);
+    await popupSnapshotItem.setValue({
+      accountId: memberSession.account.id,
+      serviceUrl: memberSession.serviceUrl,
+      me: meFor(memberSession, { status: 'connected', type: 'personal', reason: null }),
+      org: null,
+      savedAt: Date.now(),
+    });
+    fakeService({ 'GET /api/me': () => new Promise(() => {}) as never });
+    const reads = vi.spyOn(fakeBrowser.storage.local, 'get');
+    renderWithQuery(<PopupPage />);
+    expect(await screen.findByText('Zoom — Personal')).toBeTruthy();
+    expect(reads).toHaveBeenCalledOnce();
+    expect(reads.mock.calls[0]?.[0]).toEqual(
+      expect.arrayContaining(['serviceUrl', 'session', 'popupSnapshot']),
+    );
+  });
+
+  it("shows the service's answer without waiting for the snapshot write", async () => {
+    await signedIn(memberSession);
+    fakeService({
+      'GET /api/me': {
+        body: meFor(memberSession, { status: 'connected', type: 'personal', reason: null }),
+      },
+    });
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(() => new Promise(() => {}));
+    renderWithQuery(<PopupPage />);
+    expect(await screen.findByText('Zoom — Personal')).toBeTruthy();
+  });
+
   it('does not show another account’s snapshot', async () => {
     await signedIn(memberSession);
     await popupSnapshotItem.setValue({

@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError, createApiClient } from '@/lib/extension/api-client';
+import { createApiClient } from '@/lib/extension/api-client';
+import { ApiError } from '@/lib/extension/api-request';
+import { createConsoleApi } from '@/lib/extension/console-api';
 import { jsonResponse } from '../../helpers/fake-service';
 import { adminSession, meFor, SERVICE_URL } from '../../helpers/fixtures';
 
@@ -45,14 +47,30 @@ describe('api client', () => {
   });
 
   it('passes paging parameters to the member list', async () => {
-    const { api, fetchImpl } = clientAnswering(
+    const fetchImpl = vi.fn(async (_url: RequestInfo | URL, _init?: RequestInit) =>
       jsonResponse(200, { members: [], nextCursor: null, total: 0 }),
-      'tok',
     );
+    const api = createConsoleApi({ serviceUrl: SERVICE_URL, token: 'tok', fetchImpl });
     await api.members({ limit: 50, cursor: 'c2' });
     expect(String(fetchImpl.mock.calls[0]?.[0])).toBe(
       `${SERVICE_URL}/api/org/members?limit=50&cursor=c2`,
     );
+  });
+
+  it('lets an aborted request fail as an abort, not as an unreachable service', async () => {
+    const fetchImpl = vi.fn(
+      (_url: RequestInfo | URL, init?: RequestInit) =>
+        new Promise<Response>((_, reject) =>
+          init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+        ),
+    );
+    const api = createConsoleApi({ serviceUrl: SERVICE_URL, token: 'tok', fetchImpl });
+    const controller = new AbortController();
+    const page = api.members({ limit: 50, q: 'bo' }, controller.signal);
+    controller.abort();
+    const error = await page.catch((e) => e);
+    expect(error).not.toBeInstanceOf(ApiError);
+    expect(error.name).toBe('AbortError');
   });
 
   it('turns an error body into an ApiError with status, code and message', async () => {

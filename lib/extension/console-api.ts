@@ -1,0 +1,103 @@
+import { z } from 'zod/mini';
+import {
+  approvalLinkView,
+  auditResponse,
+  checkNowResponse,
+  disconnectImpact,
+  invitationsResponse,
+  invitationView,
+  type MembersFilter,
+  membersResponse,
+  membersSummary,
+  type OrgRole,
+  orgRole,
+  orgZoomResponse,
+} from '../contracts/api';
+import { type ApiClientOptions, createApiRequest } from './api-request';
+import { signedInCall } from './session';
+import type { StoredSession } from './storage-items';
+
+/**
+ * The admin console's calls (options page only): the org connection's lifecycle, settings,
+ * members and invitations. Kept out of api-client.ts so the popup, which shares that module
+ * with the options page, does not carry these calls and their response schemas.
+ */
+
+export type ConsoleApi = ReturnType<typeof createConsoleApi>;
+
+export type MembersPageRequest = MembersFilter & { limit: number; cursor?: string | null };
+
+export function createConsoleApi(options: ApiClientOptions) {
+  const { request, send } = createApiRequest(options);
+  const seg = encodeURIComponent;
+
+  return {
+    createApprovalLink: () =>
+      request('/api/org/zoom/approval-links', {
+        method: 'POST',
+        body: {},
+        schema: approvalLinkView,
+      }),
+    revokeApprovalLink: () =>
+      request('/api/org/zoom/approval-links/current', { method: 'DELETE', schema: null }),
+    checkOrgZoom: () =>
+      request('/api/org/zoom/check', { method: 'POST', schema: checkNowResponse }),
+    disconnectImpact: () =>
+      request('/api/org/zoom/disconnect-impact', { schema: disconnectImpact }),
+    disconnectOrgZoom: () => request('/api/org/zoom/disconnect', { method: 'POST', schema: null }),
+    updateOrgSettings: (settings: { allowMemberRemoval: boolean }) =>
+      request('/api/org/zoom/settings', {
+        method: 'PATCH',
+        body: settings,
+        schema: orgZoomResponse,
+      }),
+    auditLog: ({ limit, before }: { limit: number; before?: number | null }) => {
+      const query = new URLSearchParams({ limit: String(limit) });
+      if (before) query.set('before', String(before));
+      return request(`/api/org/audit?${query}`, { schema: auditResponse });
+    },
+    members: ({ limit, cursor, ...filter }: MembersPageRequest, signal?: AbortSignal) => {
+      const query = filterQuery(filter);
+      query.set('limit', String(limit));
+      if (cursor) query.set('cursor', cursor);
+      return request(`/api/org/members?${query}`, { schema: membersResponse, signal });
+    },
+    membersSummary: () => request('/api/org/members/summary', { schema: membersSummary }),
+    /** The CSV is a download, not JSON: fetched with the bearer token, handed back as a Blob. */
+    membersCsv: async (filter: MembersFilter): Promise<Blob> => {
+      const response = await send(`/api/org/members.csv?${filterQuery(filter)}`, {
+        headers: { accept: 'text/csv' },
+      });
+      return response.blob();
+    },
+    updateMemberRole: (accountId: string, role: OrgRole) =>
+      request(`/api/org/members/${seg(accountId)}`, {
+        method: 'PATCH',
+        body: { role },
+        schema: memberRoleChange,
+      }),
+    removeMember: (accountId: string) =>
+      request(`/api/org/members/${seg(accountId)}`, { method: 'DELETE', schema: null }),
+    invitations: () => request('/api/org/invitations', { schema: invitationsResponse }),
+    createInvitation: (body: { email: string; role: OrgRole }) =>
+      request('/api/org/invitations', { method: 'POST', body, schema: invitationView }),
+    revokeInvitation: (id: string) =>
+      request(`/api/org/invitations/${seg(id)}`, { method: 'DELETE', schema: null }),
+  };
+}
+
+/** A console call with this session's token (a 401 signs the page out, as for `authed`). */
+export function authedConsole<T>(session: StoredSession, call: (api: ConsoleApi) => Promise<T>) {
+  return signedInCall(session, createConsoleApi, call);
+}
+
+function filterQuery(filter: MembersFilter): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const key of ['q', 'status', 'type', 'sort', 'dir'] as const) {
+    const value = filter[key];
+    if (value) query.set(key, value);
+  }
+  return query;
+}
+
+const memberRoleChange = z.object({ id: z.string(), role: orgRole });
