@@ -112,8 +112,10 @@ async function serveTarget(kind: Kind) {
   process.stdout.write(`${JSON.stringify(target)}\n`);
   process.stdin.resume();
   process.stdin.on('end', async () => {
-    // Requests still in flight when the load stops finish before the database closes.
+    // autocannon stops without waiting for its last requests: let them finish before the
+    // database closes, or they log "Cannot use a pool after calling end on the pool".
     await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+    await new Promise((resolve) => setTimeout(resolve, 2000));
     await floorPool?.end();
     await handle.close();
     await scratch?.drop();
