@@ -88,7 +88,11 @@ async function serveTarget(kind: Kind) {
     counted[path] = statements;
   }
 
-  const servers = [serve({ fetch: app.fetch, hostname: '127.0.0.1', port: SERVICE_PORT })];
+  const listen = (fetch: (req: Request) => Response | Promise<Response>, port: number) =>
+    new Promise<ReturnType<typeof serve>>((resolve) => {
+      const server = serve({ fetch, hostname: '127.0.0.1', port }, () => resolve(server));
+    });
+  const servers = [await listen(app.fetch, SERVICE_PORT)];
   let floorPool: pg.Pool | null = null;
   if (scratch) {
     floorPool = new pg.Pool({ connectionString: scratch.url, max: 10 });
@@ -101,7 +105,7 @@ async function serveTarget(kind: Kind) {
       });
       return c.json(rows[0]);
     });
-    servers.push(serve({ fetch: floor.fetch, hostname: '127.0.0.1', port: FLOOR_PORT }));
+    servers.push(await listen(floor.fetch, FLOOR_PORT));
   }
   const target: Target = {
     url: `http://127.0.0.1:${SERVICE_PORT}`,
@@ -143,7 +147,7 @@ async function load(url: string, authorization: string, opts: { rate?: number; s
   };
 }
 
-function startChild(kind: Kind): Promise<{ target: Target; stop: () => void }> {
+function startChild(kind: Kind): Promise<{ target: Target; stop: () => Promise<void> }> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', new URL(import.meta.url).pathname, '--serve', kind],
@@ -151,10 +155,16 @@ function startChild(kind: Kind): Promise<{ target: Target; stop: () => void }> {
       stdio: ['pipe', 'pipe', 'inherit'],
     },
   );
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  // The next target takes the same ports, so stopping waits for this one to be gone.
+  const stop = async () => {
+    child.stdin.end();
+    await exited;
+  };
   return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`bench service exited with ${code}`)));
+    void exited.then((code) => reject(new Error(`bench service exited with ${code}`)));
     createInterface({ input: child.stdout }).once('line', (line) =>
-      resolve({ target: JSON.parse(line) as Target, stop: () => child.stdin.end() }),
+      resolve({ target: JSON.parse(line) as Target, stop }),
     );
   });
 }
@@ -205,7 +215,7 @@ async function measure(kind: Kind) {
       rows.push([`statements per GET ${path}`, String(n), '', '', '', '']);
     }
   } finally {
-    stop();
+    await stop();
   }
   console.log(`\n${kind === 'pglite' ? 'PGlite (in memory)' : 'PostgreSQL'}, ${MEMBERS} members`);
   console.log(
