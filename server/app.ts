@@ -49,10 +49,10 @@ export function createApp(deps: Deps) {
   app.route('/api/auth', authRoutes(deps));
   app.route('/api', approvalRoutes(deps));
   app.route('/api', invitationRoutes(deps));
-  app.use('/api/me', requireSession(deps));
+  // `/api/me/*` matches `/api/me` itself too; a second registration looked the session up twice.
   app.use('/api/me/*', requireSession(deps));
   app.use('/api/org/*', requireSession(deps));
-  app.route('/api/me', meRoutes(deps));
+  app.route('/api/me', meRoutes());
   app.route('/api/me/zoom', myZoomRoutes(deps));
   app.route('/api/me/meetings', meetingRoutes(deps));
   app.route('/api/org', orgZoomRoutes(deps));

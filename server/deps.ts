@@ -1,5 +1,6 @@
 import type { Vault } from './crypto/vault';
 import type { Database } from './db/client';
+import type { MemberZoomState } from './domain/member-zoom-state';
 import type { Env } from './env';
 import type { Logger } from './log';
 import type { ZoomClient } from './zoom/client';
@@ -23,4 +24,11 @@ export interface SessionInfo {
   role: 'owner' | 'admin' | 'user';
 }
 
-export type AppEnv = { Variables: { session: SessionInfo; requestId: string } };
+export type AppEnv = {
+  Variables: {
+    session: SessionInfo;
+    /** The member's Zoom inputs as read with the session (at the start of the request). */
+    memberZoomState: MemberZoomState;
+    requestId: string;
+  };
+};

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { Logger as QueryLogger } from 'drizzle-orm/logger';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -54,14 +55,23 @@ export type DatabaseTarget =
   | { kind: 'postgres'; url: string }
   | { kind: 'pglite'; dataDir: string | null /* null = in memory */ };
 
+export interface DatabaseOptions {
+  /** Sees every statement sent (tests count round trips with it); none in production. */
+  queryLogger?: QueryLogger;
+}
+
 /** Opens the database and applies pending migrations (the same SQL files for both kinds). */
-export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+export async function openDatabase(
+  target: DatabaseTarget,
+  opts: DatabaseOptions = {},
+): Promise<DatabaseHandle> {
+  const logger = opts.queryLogger ?? false;
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
     // An idle client dropped by the server (restart, failover, admin) must not crash the
     // process: node-postgres emits it on the pool, and the next query takes a new client.
     pool.on('error', (err) => log.warn({ err }, 'PostgreSQL dropped an idle connection'));
-    const db = drizzlePg(pool, { schema });
+    const db = drizzlePg(pool, { schema, logger });
     const oneAtATime = <T>(work: () => Promise<T>) => underAdvisoryLock(pool, work);
     await oneAtATime(() => migratePg(db, { migrationsFolder }));
     return { db, kind: 'postgres', oneAtATime, close: () => pool.end() };
@@ -74,7 +84,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
   } else {
     client = new PGlite({ extensions: { pg_trgm } });
   }
-  const db = drizzlePglite(client, { schema });
+  const db = drizzlePglite(client, { schema, logger });
   await migratePglite(db, { migrationsFolder });
   // PGlite's drizzle instance has the same query surface as node-postgres' for our use.
   return {

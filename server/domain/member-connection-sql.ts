@@ -4,7 +4,7 @@ import {
   type ConnectionOutcome,
   connectionCases,
 } from '../../lib/domain/effective-connection';
-import type { OrgZoomState } from './org-connection';
+import type { OrgZoomState } from './member-zoom-state';
 
 /**
  * The member rule (lib/domain/effective-connection.ts) compiled to SQL for one org. The org's

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, fillPlaceholders, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type {
   MemberRow,
@@ -11,11 +11,13 @@ import {
   effectiveConnection,
   type PersonalConnectionState,
 } from '../../lib/domain/effective-connection';
-import { memberships, personalConnections } from '../db/schema';
+import { prepared } from '../db/prepared';
+import { memberships, orgs, personalConnections } from '../db/schema';
 import type { Deps } from '../deps';
 import { memberConnectionSql } from './member-connection-sql';
-import { decodeMemberCursor, encodeMemberCursor, type MemberCursor } from './member-cursor';
-import { type OrgZoomState, orgZoomState } from './org-connection';
+import { decodeMemberCursor, encodeMemberCursor } from './member-cursor';
+import type { OrgZoomState } from './member-zoom-state';
+import { orgZoomState } from './org-connection';
 
 /**
  * The admin member table at 100,000 members: one set-based query per page. Status and Type are
@@ -49,15 +51,38 @@ function escapeLike(q: string): string {
   return q.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
 
-async function memberQueryParts(deps: Deps, orgId: string, filter: MembersFilterInput) {
-  const org = await orgZoomState(deps, orgId);
+/**
+ * The page statement's SQL depends only on this; the org id, search pattern, cursor keys and
+ * limit are placeholders (`PageValues`). The org's state picks the rule's case list, so it is
+ * part of the shape: a handful of variants per org, one prepared statement each.
+ */
+interface PageShape {
+  org: OrgZoomState;
+  filter: MembersFilterInput;
+  afterCursor: boolean;
+  /** Adds the `total` column: the search's count, or the per-input groups without a search. */
+  withTotal: boolean;
+}
+
+type PageValues = {
+  orgId: string;
+  limit: number;
+  pattern?: string;
+  afterRank?: number;
+  afterKey?: string;
+  afterId?: string;
+};
+
+const orgIdValue = sql.placeholder('orgId');
+
+function memberQueryParts(org: OrgZoomState, filter: MembersFilterInput) {
   const zoom = memberConnectionSql(org, {
     personal: sql`${personalConnections.state}`,
     removedByMember: sql`${memberships.removedOrgConnection}`,
   });
-  const conditions: SQL[] = [eq(memberships.orgId, orgId)];
+  const conditions: SQL[] = [eq(memberships.orgId, orgIdValue)];
   if (filter.q) {
-    const pattern = `%${escapeLike(filter.q)}%`;
+    const pattern = sql.placeholder('pattern');
     conditions.push(
       sql`(${memberships.memberName} ilike ${pattern} or ${memberships.memberEmail} ilike ${pattern})`,
     );
@@ -66,16 +91,13 @@ async function memberQueryParts(deps: Deps, orgId: string, filter: MembersFilter
   if (filter.type) {
     conditions.push(zoom.where((o) => o.status === 'connected' && o.type === filter.type));
   }
-  return { org, zoom, where: and(...conditions) as SQL };
+  return { zoom, where: and(...conditions) as SQL };
 }
 
 const personalJoin = eq(personalConnections.accountId, memberships.accountId);
 
 /** Sort keys in order; the last is always the account id, so the order is total. */
-function sortKeys(
-  filter: MembersFilterInput,
-  zoom: Awaited<ReturnType<typeof memberQueryParts>>['zoom'],
-) {
+function sortKeys(filter: MembersFilterInput, zoom: ReturnType<typeof memberQueryParts>['zoom']) {
   const name = sql`${memberships.memberName}`;
   const id = sql`${memberships.accountId}`;
   switch (filter.sort) {
@@ -95,40 +117,71 @@ function sortKeys(
  * comparison serves as the index condition; status and type sort their computed rank in the
  * asked direction and then by name ascending.
  */
-function afterCursor(
-  keys: ReturnType<typeof sortKeys>,
-  dir: 'asc' | 'desc',
-  cursor: MemberCursor,
-): SQL {
+function afterCursor(keys: ReturnType<typeof sortKeys>, dir: 'asc' | 'desc'): SQL {
   const [name, id] = keys.rest as [SQL, SQL];
-  if (cursor.sort === 'name' || cursor.sort === 'email' || !keys.primary) {
-    const [a, b] = cursor.keys;
+  const key = sql.placeholder('afterKey');
+  const lastId = sql.placeholder('afterId');
+  if (!keys.primary) {
     return dir === 'asc'
-      ? sql`(${name}, ${id}) > (${a}, ${b})`
-      : sql`(${name}, ${id}) < (${a}, ${b})`;
+      ? sql`(${name}, ${id}) > (${key}, ${lastId})`
+      : sql`(${name}, ${id}) < (${key}, ${lastId})`;
   }
-  const [rank, b, c] = cursor.keys;
+  const rank = sql`${sql.placeholder('afterRank')}::int`;
   const primaryAfter =
-    dir === 'asc' ? sql`${keys.primary} > ${rank}::int` : sql`${keys.primary} < ${rank}::int`;
-  return sql`(${primaryAfter} or (${keys.primary} = ${rank}::int and (${name}, ${id}) > (${b}, ${c})))`;
+    dir === 'asc' ? sql`${keys.primary} > ${rank}` : sql`${keys.primary} < ${rank}`;
+  return sql`(${primaryAfter} or (${keys.primary} = ${rank} and (${name}, ${id}) > (${key}, ${lastId})))`;
 }
 
-type QueryParts = Awaited<ReturnType<typeof memberQueryParts>>;
+/**
+ * How many of the org's members have each combination of the per-member inputs (at most six
+ * groups), without joining 100,000 rows: all members by `removed` (index-only on
+ * memberships_org_removed_idx), and the few with a personal connection by state and `removed`
+ * (from personal_connections' org index). Members without one are the difference (`inputGroups`).
+ * One json value, so it rides along in the page statement as an uncorrelated subquery (an
+ * InitPlan, evaluated once per statement).
+ */
+// Written with its own aliases: drizzle leaves column names unqualified in a single-table select,
+// which would make the join below ambiguous.
+const inputGroupsSql = sql<StoredGroups>`json_build_object(
+  'all', (select coalesce(json_agg(json_build_array(g.removed, g.n)), '[]'::json) from (
+    select m.removed_org_connection as removed, count(*)::int as n
+    from memberships m where m.org_id = ${orgIdValue}
+    group by m.removed_org_connection) g),
+  'personal', (select coalesce(json_agg(json_build_array(g.state, g.removed, g.n)), '[]'::json) from (
+    select pc.state, m.removed_org_connection as removed, count(*)::int as n
+    from personal_connections pc
+      inner join memberships m on m.org_id = pc.org_id and m.account_id = pc.account_id
+    where pc.org_id = ${orgIdValue}
+    group by pc.state, m.removed_org_connection) g))`;
+
+interface StoredGroups {
+  all: [removed: boolean, count: number][];
+  personal: [state: 'active' | 'needs_reconnect', removed: boolean, count: number][];
+}
 
 /** The page query (limit + 1 rows, to know whether another page follows) and the count. */
-function pageQueries(deps: Deps, parts: QueryParts, filter: MembersFilterInput, page: Page) {
-  const { zoom, where } = parts;
+function pageQueries(deps: Deps, shape: PageShape) {
+  const { filter } = shape;
+  const { zoom, where } = memberQueryParts(shape.org, filter);
   const keys = sortKeys(filter, zoom);
   const conditions = [where];
-  if (page.cursor) {
-    conditions.push(afterCursor(keys, filter.dir, decodeMemberCursor(page.cursor, filter)));
-  }
+  if (shape.afterCursor) conditions.push(afterCursor(keys, filter.dir));
   const order = keys.primary
     ? [
         filter.dir === 'asc' ? asc(keys.primary) : desc(keys.primary),
         ...keys.rest.map((k) => asc(k)),
       ]
     : keys.rest.map((k) => (filter.dir === 'asc' ? asc(k) : desc(k)));
+  const total = deps.db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(memberships)
+    .leftJoin(personalConnections, personalJoin)
+    .where(where);
+  const totalColumn = !shape.withTotal
+    ? sql<null>`null`
+    : filter.q
+      ? sql<number>`(${total})`
+      : inputGroupsSql;
   const rows = deps.db
     .select({
       id: memberships.accountId,
@@ -140,34 +193,93 @@ function pageQueries(deps: Deps, parts: QueryParts, filter: MembersFilterInput, 
       reason: zoom.reason,
       zoomUserMissing: memberships.zoomUserMissing,
       sortKey: keys.primary ?? sql<number>`0`,
+      total: totalColumn as SQL<number | StoredGroups | null>,
     })
     .from(memberships)
     .leftJoin(personalConnections, personalJoin)
     .where(and(...conditions))
     .orderBy(...order)
-    .limit(page.limit + 1);
-  const total = deps.db
-    .select({ total: sql<number>`count(*)::int` })
-    .from(memberships)
-    .leftJoin(personalConnections, personalJoin)
-    .where(where);
+    .limit(sql.placeholder('limit'));
   return { rows, total, keys };
+}
+
+function pageValues(orgId: string, filter: MembersFilterInput, page: Page): PageValues {
+  const values: PageValues = { orgId, limit: page.limit + 1 };
+  if (filter.q) values.pattern = `%${escapeLike(filter.q)}%`;
+  if (page.cursor) {
+    const cursor = decodeMemberCursor(page.cursor, filter);
+    if (cursor.sort === 'status' || cursor.sort === 'type') {
+      const [rank, key, id] = cursor.keys;
+      Object.assign(values, { afterRank: rank, afterKey: key, afterId: id });
+    } else {
+      const [key, id] = cursor.keys;
+      Object.assign(values, { afterKey: key, afterId: id });
+    }
+  }
+  return values;
+}
+
+/**
+ * The page statement for a shape, prepared once per variant. A search is not prepared: whether
+ * the trigram indexes or the name index serve best depends on the pattern (terms under three
+ * characters have no trigrams), and a prepared statement may settle on one generic plan.
+ */
+function pageStatement(deps: Deps, shape: PageShape) {
+  const { org, filter, afterCursor, withTotal } = shape;
+  const build = () => pageQueries(deps, shape);
+  if (filter.q) {
+    const query = build();
+    return { keys: query.keys, execute: (v: PageValues) => query.rows.execute(v) };
+  }
+  const key = [
+    'member_page',
+    org.state,
+    org.allowMemberRemoval,
+    filter.sort,
+    filter.dir,
+    filter.status ?? '',
+    filter.type ?? '',
+    afterCursor,
+    withTotal,
+  ].join(':');
+  return prepared(deps.db, key, (name) => {
+    const query = build();
+    const statement = query.rows.prepare(name);
+    return { keys: query.keys, execute: (v: PageValues) => statement.execute(v) };
+  });
 }
 
 /** The SQL and parameters the table runs, for EXPLAIN in the bench and the plan test. */
 export async function memberTableSql(deps: Deps, orgId: string, filter: MembersFilterInput & Page) {
-  const q = pageQueries(deps, await memberQueryParts(deps, orgId, filter), filter, filter);
-  return { page: q.rows.toSQL(), total: q.total.toSQL() };
+  const org = await orgZoomState(deps, orgId);
+  const q = pageQueries(deps, {
+    org,
+    filter,
+    afterCursor: Boolean(filter.cursor),
+    withTotal: false,
+  });
+  const values = pageValues(orgId, filter, filter);
+  const fill = (query: { sql: string; params: unknown[] }) => ({
+    sql: query.sql,
+    params: fillPlaceholders(query.params, values),
+  });
+  return { page: fill(q.rows.toSQL()), total: fill(q.total.toSQL()) };
 }
 
 async function selectPage(
   deps: Deps,
-  parts: QueryParts,
+  org: OrgZoomState,
+  orgId: string,
   filter: MembersFilterInput,
-  page: Page,
-): Promise<{ rows: MemberRow[]; nextCursor: string | null }> {
-  const { rows: query, keys } = pageQueries(deps, parts, filter, page);
-  const rows = await query;
+  page: Page & { withTotal: boolean },
+) {
+  const statement = pageStatement(deps, {
+    org,
+    filter,
+    afterCursor: Boolean(page.cursor),
+    withTotal: page.withTotal,
+  });
+  const rows = await statement.execute(pageValues(orgId, filter, page));
   const pageRows = rows.slice(0, page.limit);
   const last = pageRows.at(-1);
   let nextCursor: string | null = null;
@@ -175,29 +287,53 @@ async function selectPage(
     const rest = [filter.sort === 'email' ? last.email : last.name, last.id] as const;
     nextCursor = encodeMemberCursor(
       filter,
-      keys.primary ? [Number(last.sortKey), ...rest] : [...rest],
+      statement.keys.primary ? [Number(last.sortKey), ...rest] : [...rest],
     );
   }
-  return { rows: pageRows.map(({ sortKey: _, ...row }) => row as MemberRow), nextCursor };
+  return {
+    rows: pageRows.map(({ sortKey: _, total: __, ...row }) => row as MemberRow),
+    nextCursor,
+    total: rows[0]?.total ?? null,
+  };
 }
 
+/**
+ * One page and the filter's total in one statement (the org's state comes with the session).
+ * Without a search the total is the per-input groups through the rule; a search counts its own
+ * (index-backed) matches. A page after a cursor that turns out empty (rows deleted since) has no
+ * row to carry the total, and counts in a second statement.
+ */
 export async function listMembers(
   deps: Deps,
   orgId: string,
   query: MembersFilterInput & Page,
+  org?: OrgZoomState,
 ): Promise<MembersResponse> {
-  const parts = await memberQueryParts(deps, orgId, query);
-  // Without a search the total comes from the per-input counts (two index scans); a search
-  // counts its own (index-backed) matches.
-  const total = query.q
-    ? pageQueries(deps, parts, query, query).total.then(([row]) => Number(row?.total ?? 0))
-    : countByInputs(deps, orgId).then((groups) =>
-        groups
-          .filter((g) => matchesFilter(outcomeOf(g, parts.org), query))
-          .reduce((sum, g) => sum + g.count, 0),
-      );
-  const [page, counted] = await Promise.all([selectPage(deps, parts, query, query), total]);
-  return { members: page.rows, nextCursor: page.nextCursor, total: counted };
+  const orgState = org ?? (await orgZoomState(deps, orgId));
+  const page = await selectPage(deps, orgState, orgId, query, { ...query, withTotal: true });
+  const total = page.total ?? (query.cursor ? await countAlone(deps, orgState, orgId, query) : 0);
+  return {
+    members: page.rows,
+    nextCursor: page.nextCursor,
+    total:
+      typeof total === 'number'
+        ? total
+        : inputGroups(total)
+            .filter((g) => matchesFilter(outcomeOf(g, orgState), query))
+            .reduce((sum, g) => sum + g.count, 0),
+  };
+}
+
+async function countAlone(
+  deps: Deps,
+  org: OrgZoomState,
+  orgId: string,
+  filter: MembersFilterInput,
+): Promise<number | StoredGroups> {
+  if (!filter.q) return storedGroups(deps, orgId);
+  const { total } = pageQueries(deps, { org, filter, afterCursor: false, withTotal: false });
+  const [row] = await total.execute(pageValues(orgId, filter, { limit: 0 }));
+  return Number(row?.total ?? 0);
 }
 
 /** Every row of the filter, in keyset chunks, for the CSV export (no count). */
@@ -208,10 +344,14 @@ export async function* allMembers(
   chunk = 5000,
 ): AsyncGenerator<MemberRow[]> {
   // The org's state is read once, so one export never mixes two states of the org connection.
-  const parts = await memberQueryParts(deps, orgId, filter);
+  const org = await orgZoomState(deps, orgId);
   let cursor: string | undefined;
   do {
-    const page = await selectPage(deps, parts, filter, { cursor, limit: chunk });
+    const page = await selectPage(deps, org, orgId, filter, {
+      cursor,
+      limit: chunk,
+      withTotal: false,
+    });
     if (page.rows.length > 0) yield page.rows;
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -223,43 +363,28 @@ interface InputGroup {
   count: number;
 }
 
-/**
- * How many of the org's members have each combination of the per-member inputs (at most six
- * groups), without joining 100,000 rows: all members by `removed` (index-only on
- * memberships_org_removed_idx), and the few with a personal connection by state and `removed`
- * (from personal_connections' org index). Members without one are the difference.
- */
-async function countByInputs(deps: Deps, orgId: string): Promise<InputGroup[]> {
-  const [all, withPersonal] = await Promise.all([
+const storedGroupsStatement = (deps: Deps) =>
+  prepared(deps.db, 'member_input_groups', (name) =>
     deps.db
-      .select({ removed: memberships.removedOrgConnection, count: sql<number>`count(*)::int` })
-      .from(memberships)
-      .where(eq(memberships.orgId, orgId))
-      .groupBy(memberships.removedOrgConnection),
-    deps.db
-      .select({
-        personal: personalConnections.state,
-        removed: memberships.removedOrgConnection,
-        count: sql<number>`count(*)::int`,
-      })
-      .from(personalConnections)
-      .innerJoin(
-        memberships,
-        and(
-          eq(memberships.orgId, personalConnections.orgId),
-          eq(memberships.accountId, personalConnections.accountId),
-        ),
-      )
-      .where(eq(personalConnections.orgId, orgId))
-      .groupBy(personalConnections.state, memberships.removedOrgConnection),
-  ]);
+      .select({ groups: inputGroupsSql })
+      .from(orgs)
+      .where(eq(orgs.id, orgIdValue))
+      .prepare(name),
+  );
+
+async function storedGroups(deps: Deps, orgId: string): Promise<StoredGroups> {
+  const [row] = await storedGroupsStatement(deps).execute({ orgId });
+  return row?.groups ?? { all: [], personal: [] };
+}
+
+function inputGroups(stored: StoredGroups): InputGroup[] {
   return [false, true].flatMap((removedByMember) => {
-    const stored = withPersonal.filter((g) => g.removed === removedByMember);
-    const everyone = Number(all.find((g) => g.removed === removedByMember)?.count ?? 0);
-    const none = everyone - stored.reduce((sum, g) => sum + Number(g.count), 0);
+    const withPersonal = stored.personal.filter(([, removed]) => removed === removedByMember);
+    const everyone = Number(stored.all.find(([removed]) => removed === removedByMember)?.[1] ?? 0);
+    const none = everyone - withPersonal.reduce((sum, [, , n]) => sum + Number(n), 0);
     return [
       { personal: 'none' as const, removedByMember, count: none },
-      ...stored.map((g) => ({ personal: g.personal, removedByMember, count: Number(g.count) })),
+      ...withPersonal.map(([personal, , n]) => ({ personal, removedByMember, count: Number(n) })),
     ];
   });
 }
@@ -283,12 +408,23 @@ function matchesFilter(
   );
 }
 
-/** The counts above the table: the rule applied once per group of identical inputs. */
-export async function membersSummary(deps: Deps, orgId: string): Promise<MembersSummary> {
-  const [org, groups] = await Promise.all([orgZoomState(deps, orgId), countByInputs(deps, orgId)]);
+/**
+ * The counts above the table: the rule applied once per group of identical inputs. With the
+ * org's state from the session this is one statement.
+ */
+export async function membersSummary(
+  deps: Deps,
+  orgId: string,
+  org?: OrgZoomState,
+): Promise<MembersSummary> {
+  const [orgState, stored] = await Promise.all([
+    org ?? orgZoomState(deps, orgId),
+    storedGroups(deps, orgId),
+  ]);
+  const groups = inputGroups(stored);
   const summary: MembersSummary = { members: 0, organization: 0, personal: 0, notConnected: 0 };
   for (const g of groups) {
-    const outcome = outcomeOf(g, org);
+    const outcome = outcomeOf(g, orgState);
     summary.members += g.count;
     if (outcome.type === 'organization') summary.organization += g.count;
     if (outcome.type === 'personal') summary.personal += g.count;

@@ -1,15 +1,18 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { MemberZoom } from '../../lib/contracts/api';
 import { effectiveConnection } from '../../lib/domain/effective-connection';
-import { memberships, personalConnections } from '../db/schema';
+import { prepared } from '../db/prepared';
+import { memberships, orgConnections, orgs, personalConnections } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
-import { type OrgZoomState, orgZoomState } from './org-connection';
-
-/** The member's personal connection as the rule needs it; null/absent = none. */
-export interface PersonalZoomState {
-  state: 'active' | 'needs_reconnect';
-  zoomEmail: string;
-}
+import {
+  type MemberZoomState,
+  memberZoomColumns,
+  memberZoomStateOf,
+  type OrgZoomState,
+  orgConnectionJoin,
+  type PersonalZoomState,
+  personalZoomJoin,
+} from './member-zoom-state';
 
 export function zoomFor(
   member: { email: string; removedOrgConnection: boolean; personal?: PersonalZoomState | null },
@@ -42,26 +45,39 @@ export function zoomFor(
   };
 }
 
+/** The member's Zoom from a state already read (the session lookup reads it for /api/me). */
+export function memberZoomOf(session: SessionInfo, state: MemberZoomState): MemberZoom {
+  return zoomFor({ email: session.email, ...state }, state.org);
+}
+
+const memberZoomStatement = (deps: Deps) =>
+  prepared(deps.db, 'member_zoom_state', (name) =>
+    deps.db
+      .select(memberZoomColumns)
+      .from(orgs)
+      .leftJoin(
+        memberships,
+        and(
+          eq(memberships.orgId, orgs.id),
+          eq(memberships.accountId, sql.placeholder('accountId')),
+        ),
+      )
+      .leftJoin(personalConnections, personalZoomJoin)
+      .leftJoin(orgConnections, orgConnectionJoin)
+      .where(eq(orgs.id, sql.placeholder('orgId')))
+      .prepare(name),
+  );
+
+/** The member's Zoom as it is now, in one statement (after a change within the request). */
 export async function memberZoom(deps: Deps, session: SessionInfo): Promise<MemberZoom> {
-  const [member] = await deps.db
-    .select({
-      removedOrgConnection: memberships.removedOrgConnection,
-      personalState: personalConnections.state,
-      personalZoomEmail: personalConnections.zoomEmail,
-    })
-    .from(memberships)
-    .leftJoin(personalConnections, eq(personalConnections.accountId, memberships.accountId))
-    .where(and(eq(memberships.orgId, session.orgId), eq(memberships.accountId, session.accountId)));
-  const org = await orgZoomState(deps, session.orgId);
+  const [row] = await memberZoomStatement(deps).execute({
+    orgId: session.orgId,
+    accountId: session.accountId,
+  });
+  if (row) return memberZoomOf(session, memberZoomStateOf(row));
+  // The org is gone (deleted within this request): the rule sees nothing connected.
   return zoomFor(
-    {
-      email: session.email,
-      removedOrgConnection: member?.removedOrgConnection ?? false,
-      personal:
-        member?.personalState && member.personalZoomEmail
-          ? { state: member.personalState, zoomEmail: member.personalZoomEmail }
-          : null,
-    },
-    org,
+    { email: session.email, removedOrgConnection: false, personal: null },
+    { state: 'not_connected', allowMemberRemoval: false },
   );
 }

@@ -4,23 +4,22 @@ import type { OrgConnectionState } from '../../lib/domain/effective-connection';
 import { accounts, orgConnections, orgs } from '../db/schema';
 import type { Deps } from '../deps';
 import { pendingApprovalLink } from './approval-links';
+import {
+  memberZoomColumns,
+  type OrgZoomState,
+  orgConnectionJoin,
+  orgZoomStateOf,
+} from './member-zoom-state';
 
-export interface OrgZoomState {
-  state: OrgConnectionState;
-  allowMemberRemoval: boolean;
-}
-
-/** The org connection's state and the removal setting: all the member rule needs of the org. */
+/** The org's part of the member rule, for readers without a session (export, summary, bench). */
 export async function orgZoomState(deps: Deps, orgId: string): Promise<OrgZoomState> {
+  const { orgConnectionState, allowMemberRemoval } = memberZoomColumns;
   const [row] = await deps.db
-    .select({ state: orgConnections.state, allowMemberRemoval: orgs.allowMemberRemoval })
+    .select({ orgConnectionState, allowMemberRemoval })
     .from(orgs)
-    .leftJoin(orgConnections, eq(orgConnections.orgId, orgs.id))
+    .leftJoin(orgConnections, orgConnectionJoin)
     .where(eq(orgs.id, orgId));
-  return {
-    state: row?.state ?? 'not_connected',
-    allowMemberRemoval: row?.allowMemberRemoval ?? false,
-  };
+  return row ? orgZoomStateOf(row) : { state: 'not_connected', allowMemberRemoval: false };
 }
 
 export async function orgZoomView(deps: Deps, orgId: string): Promise<OrgZoomResponse> {

@@ -1,10 +1,25 @@
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { SignInResponse } from '../../lib/contracts/api';
 import { hashPassword, verifyPassword } from '../crypto/passwords';
 import { hashToken, newId, randomToken } from '../crypto/tokens';
-import { accounts, memberships, orgs, sessions } from '../db/schema';
+import { prepared } from '../db/prepared';
+import {
+  accounts,
+  memberships,
+  orgConnections,
+  orgs,
+  personalConnections,
+  sessions,
+} from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
 import { DomainError } from './errors';
+import {
+  type MemberZoomState,
+  memberZoomColumns,
+  memberZoomStateOf,
+  orgConnectionJoin,
+  personalZoomJoin,
+} from './member-zoom-state';
 
 const SESSION_DAYS = 30;
 
@@ -43,23 +58,57 @@ export async function signIn(deps: Deps, email: string, password: string): Promi
   };
 }
 
-export async function resolveSession(deps: Deps, token: string): Promise<SessionInfo | null> {
-  const [row] = await deps.db
-    .select({
-      accountId: accounts.id,
-      email: accounts.email,
-      name: accounts.name,
-      orgId: orgs.id,
-      orgName: orgs.name,
-      role: memberships.role,
-    })
-    .from(sessions)
-    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-    .innerJoin(memberships, eq(memberships.accountId, accounts.id))
-    .innerJoin(orgs, eq(orgs.id, memberships.orgId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, deps.now())))
-    .limit(1);
-  return row ?? null;
+export interface ResolvedSession {
+  session: SessionInfo;
+  /** Read in the same statement, so `/api/me` needs no second round trip. */
+  memberZoom: MemberZoomState;
+}
+
+const sessionStatement = (deps: Deps) =>
+  prepared(deps.db, 'session_with_member_zoom', (name) =>
+    deps.db
+      .select({
+        accountId: accounts.id,
+        email: accounts.email,
+        name: accounts.name,
+        orgId: orgs.id,
+        orgName: orgs.name,
+        role: memberships.role,
+        ...memberZoomColumns,
+      })
+      .from(sessions)
+      .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+      .innerJoin(memberships, eq(memberships.accountId, accounts.id))
+      .innerJoin(orgs, eq(orgs.id, memberships.orgId))
+      .leftJoin(personalConnections, personalZoomJoin)
+      .leftJoin(orgConnections, orgConnectionJoin)
+      .where(
+        and(
+          eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+          gt(sessions.expiresAt, sql.placeholder('now')),
+        ),
+      )
+      .limit(1)
+      .prepare(name),
+  );
+
+/**
+ * A session is valid until `expiresAt` (fixed at sign-in; nothing slides it or writes on use),
+ * so resolving one is a single read: the session with its account, membership, org and the
+ * member's Zoom state, one prepared statement per request.
+ */
+export async function resolveSession(deps: Deps, token: string): Promise<ResolvedSession | null> {
+  const [row] = await sessionStatement(deps).execute({
+    tokenHash: hashToken(token),
+    // As drizzle binds a timestamptz column's Date: an ISO string (identical on both drivers).
+    now: deps.now().toISOString(),
+  });
+  if (!row) return null;
+  const { accountId, email, name, orgId, orgName, role } = row;
+  return {
+    session: { accountId, email, name, orgId, orgName, role },
+    memberZoom: memberZoomStateOf(row),
+  };
 }
 
 export async function signOut(deps: Deps, token: string): Promise<void> {

@@ -12,9 +12,10 @@ export function bearerToken(header: string | undefined): string | null {
 export function requireSession(deps: Deps) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const token = bearerToken(c.req.header('authorization'));
-    const session = token ? await resolveSession(deps, token) : null;
-    if (!session) throw new DomainError('unauthenticated', 'Sign in to continue.');
-    c.set('session', session);
+    const resolved = token ? await resolveSession(deps, token) : null;
+    if (!resolved) throw new DomainError('unauthenticated', 'Sign in to continue.');
+    c.set('session', resolved.session);
+    c.set('memberZoomState', resolved.memberZoom);
     await next();
   });
 }

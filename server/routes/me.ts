@@ -1,15 +1,16 @@
 import { Hono } from 'hono';
 import type { MeResponse } from '../../lib/contracts/api';
-import type { AppEnv, Deps } from '../deps';
-import { memberZoom } from '../domain/members';
+import type { AppEnv } from '../deps';
+import { memberZoomOf } from '../domain/members';
 
-export function meRoutes(deps: Deps) {
+/** Answered from what the session lookup read: one statement per request in all. */
+export function meRoutes() {
   return new Hono<AppEnv>().get('/', async (c) => {
     const s = c.var.session;
     const body: MeResponse = {
       account: { id: s.accountId, email: s.email, name: s.name },
       membership: { orgId: s.orgId, orgName: s.orgName, role: s.role },
-      zoom: await memberZoom(deps, s),
+      zoom: memberZoomOf(s, c.var.memberZoomState),
     };
     return c.json(body);
   });

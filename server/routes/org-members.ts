@@ -35,49 +35,61 @@ const requireOwner = createMiddleware<AppEnv>(async (c, next) => {
 
 /** The member table, its export, roles and invitations (issue #3). Org admins; roles: owners. */
 export function orgMemberRoutes(deps: Deps) {
-  return new Hono<AppEnv>()
-    .use(requireOrgAdmin)
-    .get('/members', validate('query', membersQuery), async (c) =>
-      c.json(await listMembers(deps, c.var.session.orgId, c.req.valid('query'))),
-    )
-    .get('/members/summary', async (c) => c.json(await membersSummary(deps, c.var.session.orgId)))
-    .get('/members.csv', validate('query', membersFilter), async (c) => {
-      const csv = await membersCsv(deps, c.var.session.orgId, c.req.valid('query'));
-      const body = textStream(csv, (err) =>
-        deps.log.error({ err, ...requestLogFields(c) }, 'CSV export failed part-way'),
-      );
-      return c.body(body, 200, {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': 'attachment; filename="members.csv"',
-      });
-    })
-    .patch(
-      '/members/:accountId',
-      requireOwner,
-      validate('param', accountParam),
-      validate('json', updateMemberBody),
-      async (c) =>
+  return (
+    new Hono<AppEnv>()
+      .use(requireOrgAdmin)
+      // The org's Zoom state was read with the session: the page (or the counts) is one statement.
+      .get('/members', validate('query', membersQuery), async (c) =>
         c.json(
-          await changeMemberRole(
+          await listMembers(
             deps,
-            c.var.session,
-            c.req.valid('param').accountId,
-            c.req.valid('json').role,
+            c.var.session.orgId,
+            c.req.valid('query'),
+            c.var.memberZoomState.org,
           ),
         ),
-    )
-    .delete('/members/:accountId', requireOwner, validate('param', accountParam), async (c) => {
-      await removeMember(deps, c.var.session, c.req.valid('param').accountId);
-      return c.body(null, 204);
-    })
-    .post('/invitations', validate('json', createInvitationBody), async (c) =>
-      c.json(await createInvitation(deps, c.var.session, c.req.valid('json')), 201),
-    )
-    .get('/invitations', async (c) =>
-      c.json({ invitations: await pendingInvitations(deps, c.var.session.orgId) }),
-    )
-    .delete('/invitations/:id', validate('param', invitationParam), async (c) => {
-      await revokeInvitation(deps, c.var.session, c.req.valid('param').id);
-      return c.body(null, 204);
-    });
+      )
+      .get('/members/summary', async (c) =>
+        c.json(await membersSummary(deps, c.var.session.orgId, c.var.memberZoomState.org)),
+      )
+      .get('/members.csv', validate('query', membersFilter), async (c) => {
+        const csv = await membersCsv(deps, c.var.session.orgId, c.req.valid('query'));
+        const body = textStream(csv, (err) =>
+          deps.log.error({ err, ...requestLogFields(c) }, 'CSV export failed part-way'),
+        );
+        return c.body(body, 200, {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': 'attachment; filename="members.csv"',
+        });
+      })
+      .patch(
+        '/members/:accountId',
+        requireOwner,
+        validate('param', accountParam),
+        validate('json', updateMemberBody),
+        async (c) =>
+          c.json(
+            await changeMemberRole(
+              deps,
+              c.var.session,
+              c.req.valid('param').accountId,
+              c.req.valid('json').role,
+            ),
+          ),
+      )
+      .delete('/members/:accountId', requireOwner, validate('param', accountParam), async (c) => {
+        await removeMember(deps, c.var.session, c.req.valid('param').accountId);
+        return c.body(null, 204);
+      })
+      .post('/invitations', validate('json', createInvitationBody), async (c) =>
+        c.json(await createInvitation(deps, c.var.session, c.req.valid('json')), 201),
+      )
+      .get('/invitations', async (c) =>
+        c.json({ invitations: await pendingInvitations(deps, c.var.session.orgId) }),
+      )
+      .delete('/invitations/:id', validate('param', invitationParam), async (c) => {
+        await revokeInvitation(deps, c.var.session, c.req.valid('param').id);
+        return c.body(null, 204);
+      })
+  );
 }

@@ -9,7 +9,7 @@ import {
 import { signZoomWebhook } from '../../sandbox/webhooks';
 import { createApp } from '../../server/app';
 import { createVault } from '../../server/crypto/vault';
-import { type DatabaseHandle, openDatabase } from '../../server/db/client';
+import { type DatabaseHandle, type DatabaseOptions, openDatabase } from '../../server/db/client';
 import type { Deps } from '../../server/deps';
 import { type Env, parseEnv } from '../../server/env';
 import { createLogger, type Logger } from '../../server/log';
@@ -21,11 +21,11 @@ import { createScratchDatabase } from '../scratch-postgres';
  * A real database per test file: PGlite in memory by default, or a fresh PostgreSQL database
  * when TEST_DATABASE_URL is set (the same suite runs on both in `npm test`).
  */
-export async function openTestDatabase(): Promise<DatabaseHandle> {
+export async function openTestDatabase(opts: DatabaseOptions = {}): Promise<DatabaseHandle> {
   const adminUrl = process.env.TEST_DATABASE_URL;
-  if (!adminUrl) return openDatabase({ kind: 'pglite', dataDir: null });
+  if (!adminUrl) return openDatabase({ kind: 'pglite', dataDir: null }, opts);
   const scratch = await createScratchDatabase(adminUrl, 'ozc_test');
-  const handle = await openDatabase({ kind: 'postgres', url: scratch.url });
+  const handle = await openDatabase({ kind: 'postgres', url: scratch.url }, opts);
   return {
     ...handle,
     close: async () => {
@@ -52,7 +52,7 @@ export interface TestService {
 
 export async function startTestService(
   overrides: Record<string, string> = {},
-  opts: { log?: Logger } = {},
+  opts: { log?: Logger } & DatabaseOptions = {},
 ): Promise<TestService> {
   const env = parseEnv(
     {
@@ -62,7 +62,7 @@ export async function startTestService(
     },
     'development',
   );
-  const handle = await openTestDatabase();
+  const handle = await openTestDatabase({ queryLogger: opts.queryLogger });
   await seedDemo(handle.db);
   const deps: Deps = {
     db: handle.db,
