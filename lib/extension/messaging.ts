@@ -55,15 +55,16 @@ export function isTrustedExternalSender(sender: Sender, serviceOrigin: string): 
 }
 
 /**
- * Fails closed: a sender that is not an object (Chrome always stamps one, but the receiver must
- * not throw and leave the reply channel open) or a check that throws is not trusted.
+ * Fails closed: a check that throws is not trusted. That covers a sender that is not an object
+ * (Chrome always stamps one, but the receiver must not throw and leave the reply channel open):
+ * reading its fields throws here rather than in the caller.
  */
 async function trusts(
   isTrusted: (sender: Sender) => boolean | Promise<boolean>,
   sender: Sender,
 ): Promise<boolean> {
   try {
-    return typeof sender === 'object' && sender !== null && (await isTrusted(sender));
+    return await isTrusted(sender);
   } catch {
     return false;
   }

@@ -104,22 +104,20 @@ export async function pendingApprovalLink(
 
 /**
  * Looks a link up by its token and refuses it, with its own error code, when it is unknown,
- * revoked, used or expired. `db` may be a transaction (then the row is locked).
+ * revoked, used or expired.
  */
 export async function redeemableLink(
   db: Database,
   now: Date,
   token: string,
-  opts: { lock?: boolean } = {},
 ): Promise<{ link: ApprovalLink; info: ApprovalInfo }> {
-  const query = db
+  const [row] = await db
     .select({ link: approvalLinks, org: orgs, requester: accounts })
     .from(approvalLinks)
     .innerJoin(orgs, eq(orgs.id, approvalLinks.orgId))
     .innerJoin(accounts, eq(accounts.id, approvalLinks.requestedByAccountId))
     .where(eq(approvalLinks.tokenHash, hashToken(token)))
     .limit(1);
-  const [row] = opts.lock ? await query.for('update', { of: approvalLinks }) : await query;
   if (!row) throw new DomainError('link_not_found', 'This approval link does not exist.');
   if (row.link.usedAt) {
     throw new DomainError('link_used', 'This approval link was already used to connect Zoom.');

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull, lte, or, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import { orgConnections, personalConnections } from '../db/schema';
 import type { Deps } from '../deps';
 import { zoomApp } from '../zoom/apps';
@@ -49,36 +49,41 @@ type Usable = StoredTokens & { accessTokenSealed: string; refreshTokenSealed: st
 
 /**
  * Both connection tables share the token and lease columns this module touches, so one code path
- * serves both; the key condition is always built from the real table.
+ * serves both; the key condition is always built from the real table. Only org connections record
+ * a Zoom problem (admins see it), so a personal row reads it as null.
  */
-function rowOf(target: ConnectionTarget): { table: typeof orgConnections; key: SQL } {
+function rowOf(target: ConnectionTarget): {
+  table: typeof orgConnections;
+  key: SQL;
+  zoomProblem: SQL<string | null> | typeof orgConnections.zoomProblem;
+} {
   if (target.kind === 'org') {
-    return { table: orgConnections, key: eq(orgConnections.orgId, target.orgId) };
+    return {
+      table: orgConnections,
+      key: eq(orgConnections.orgId, target.orgId),
+      zoomProblem: orgConnections.zoomProblem,
+    };
   }
   return {
     table: personalConnections as unknown as typeof orgConnections,
     key: eq(personalConnections.accountId, target.accountId),
+    zoomProblem: sql<string | null>`null`,
   };
 }
 
 async function readTokens(deps: Deps, target: ConnectionTarget): Promise<StoredTokens | undefined> {
-  const { table, key } = rowOf(target);
+  const { table, key, zoomProblem } = rowOf(target);
   const [row] = await deps.db
     .select({
       state: table.state,
       accessTokenSealed: table.accessTokenSealed,
       refreshTokenSealed: table.refreshTokenSealed,
       accessTokenExpiresAt: table.accessTokenExpiresAt,
+      zoomProblem,
     })
     .from(table)
     .where(key);
-  if (!row) return undefined;
-  if (target.kind !== 'org') return { ...row, zoomProblem: null };
-  const [org] = await deps.db
-    .select({ zoomProblem: orgConnections.zoomProblem })
-    .from(orgConnections)
-    .where(key);
-  return { ...row, zoomProblem: org?.zoomProblem ?? null };
+  return row;
 }
 
 function usable(row: StoredTokens | undefined): row is Usable {

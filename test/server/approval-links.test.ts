@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { approvalInfo, approvalLinkView, orgZoomResponse } from '../../lib/contracts/api';
 import { apiErrorBody } from '../../lib/contracts/errors';
 import { approvalLinks, auditLog, orgConnections } from '../../server/db/schema';
+import { pendingApprovalLink, redeemableLink } from '../../server/domain/approval-links';
 import { seedOtherOrg, startTestService, type TestService } from './harness';
 
 let service: TestService;
@@ -31,6 +32,11 @@ async function createLink(headers: Record<string, string>) {
   const res = await service.request('POST', '/api/org/zoom/approval-links', { headers, body: {} });
   expect(res.status).toBe(201);
   return approvalLinkView.parse(await res.json());
+}
+
+/** The error an approver's browser (or the console) shows for a refused request. */
+async function errorOf(res: Response) {
+  return apiErrorBody.parse(await res.json()).error;
 }
 
 describe('approval links', () => {
@@ -64,7 +70,10 @@ describe('approval links', () => {
     const second = await createLink(owner);
     const old = await service.request('GET', `/api/approvals/${tokenOf(first.url)}`);
     expect(old.status).toBe(410);
-    expect(apiErrorBody.parse(await old.json()).error.code).toBe('link_revoked');
+    expect(await errorOf(old)).toMatchObject({
+      code: 'link_revoked',
+      message: 'This approval link was replaced or revoked by an admin of the organization.',
+    });
     const current = await service.request('GET', `/api/approvals/${tokenOf(second.url)}`);
     expect(current.status).toBe(200);
     expect(approvalInfo.parse(await current.json())).toMatchObject({
@@ -78,7 +87,10 @@ describe('approval links', () => {
     await service.deps.db.update(approvalLinks).set({ expiresAt: new Date(Date.now() - 1000) });
     const res = await service.request('GET', `/api/approvals/${tokenOf(link.url)}`);
     expect(res.status).toBe(410);
-    expect(apiErrorBody.parse(await res.json()).error.code).toBe('link_expired');
+    expect(await errorOf(res)).toMatchObject({
+      code: 'link_expired',
+      message: 'This approval link has expired.',
+    });
     const view = orgZoomResponse.parse(
       await (await service.request('GET', '/api/org/zoom', { headers: owner })).json(),
     );
@@ -89,15 +101,40 @@ describe('approval links', () => {
   it('refuses an unknown link with 404', async () => {
     const res = await service.request('GET', `/api/approvals/${'x'.repeat(43)}`);
     expect(res.status).toBe(404);
-    expect(apiErrorBody.parse(await res.json()).error.code).toBe('link_not_found');
+    expect(await errorOf(res)).toMatchObject({
+      code: 'link_not_found',
+      message: 'This approval link does not exist.',
+    });
+  });
+
+  it('stops working at the very moment it expires, for approvers and in the console', async () => {
+    const link = await createLink(owner);
+    const expiresAt = new Date(link.expiresAt);
+    const justBefore = new Date(expiresAt.getTime() - 1);
+    const at = (now: Date) => ({ ...service.deps, now: () => now });
+
+    expect((await redeemableLink(service.deps.db, justBefore, tokenOf(link.url))).info).toEqual(
+      expect.objectContaining({ expiresAt: link.expiresAt }),
+    );
+    expect((await pendingApprovalLink(at(justBefore), 'org_acme'))?.url).toBe(link.url);
+
+    const refused = await redeemableLink(service.deps.db, expiresAt, tokenOf(link.url)).catch(
+      (e: unknown) => e,
+    );
+    expect(refused).toMatchObject({ code: 'link_expired' });
+    expect(await pendingApprovalLink(at(expiresAt), 'org_acme')).toBeNull();
   });
 
   it('records who requested each link in the audit log', async () => {
-    await createLink(admin);
+    const link = await createLink(admin);
     const rows = await service.deps.db.select().from(auditLog);
-    expect(
-      rows.some((r) => r.action === 'approval_link.requested' && r.actorLabel === 'adam@acme.test'),
-    ).toBe(true);
+    expect(rows).toContainEqual(
+      expect.objectContaining({
+        action: 'approval_link.requested',
+        actorLabel: 'adam@acme.test',
+        detail: { expiresAt: link.expiresAt },
+      }),
+    );
   });
 });
 
@@ -111,7 +148,10 @@ describe('approval links against the stored state', () => {
       body: {},
     });
     expect(res.status).toBe(409);
-    expect(apiErrorBody.parse(await res.json()).error.code).toBe('conflict');
+    expect(await errorOf(res)).toMatchObject({
+      code: 'conflict',
+      message: 'Zoom is already connected for this organization.',
+    });
     expect(await service.deps.db.select().from(approvalLinks)).toHaveLength(0);
     const [row] = await service.deps.db.select().from(orgConnections);
     expect(row?.state).toBe('active');
@@ -151,6 +191,10 @@ describe('approval links against the stored state', () => {
       headers: admin,
     });
     expect(again.status).toBe(404);
+    expect(await errorOf(again)).toMatchObject({
+      code: 'not_found',
+      message: 'There is no pending approval link.',
+    });
     expect(await service.deps.db.select().from(auditLog)).toHaveLength(1);
   });
 
@@ -159,7 +203,10 @@ describe('approval links against the stored state', () => {
     await service.deps.db.update(approvalLinks).set({ usedAt: new Date() });
     const res = await service.request('GET', `/api/approvals/${tokenOf(link.url)}`);
     expect(res.status).toBe(410);
-    expect(apiErrorBody.parse(await res.json()).error.code).toBe('link_used');
+    expect(await errorOf(res)).toMatchObject({
+      code: 'link_used',
+      message: 'This approval link was already used to connect Zoom.',
+    });
   });
 });
 

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RunningZoomSandbox } from '../../sandbox/server';
 import { openDatabase } from '../../server/db/client';
 import { auditLog, orgConnections, personalConnections } from '../../server/db/schema';
@@ -7,12 +7,13 @@ import type { Deps } from '../../server/deps';
 import { DomainError } from '../../server/domain/errors';
 import {
   claimRefreshLease,
+  describeAppRefusal,
   REFRESH_LEASE_MS,
   REFRESH_MARGIN_MS,
   withAccessToken,
 } from '../../server/domain/token-refresh';
 import { seedDemo } from '../../server/seed/demo';
-import { createZoomClient, ZoomApiError } from '../../server/zoom/client';
+import { createZoomClient, ZoomApiError, ZoomOAuthError } from '../../server/zoom/client';
 import { createScratchDatabase } from '../scratch-postgres';
 import { startServiceWithZoom, type TestServiceWithZoom } from './harness';
 import { connectPersonal } from './personal-zoom';
@@ -34,6 +35,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await fetch(`${zoom.url}/_sandbox/reset`, { method: 'POST' });
   await service.deps.db.delete(orgConnections);
+  await service.deps.db.delete(personalConnections);
   await service.deps.db.delete(auditLog);
 });
 
@@ -55,6 +57,37 @@ async function expiredOrgConnection(db = service.deps.db) {
 
 const usedToken = (deps: Deps) => withAccessToken(deps, ORG, async (token) => token);
 
+const MIA = { kind: 'personal', accountId: 'acct_mia' } as const;
+const miaToken = (deps: Deps) => withAccessToken(deps, MIA, async (token) => token);
+
+/** Mia connects her personal Zoom for real, then her stored access token looks expired. */
+async function expiredPersonalConnection() {
+  const mia = await service.signIn('mia@acme.test');
+  await connectPersonal(service, mia, 'mia.personal@example.test');
+  await service.deps.db
+    .update(personalConnections)
+    .set({ accessTokenExpiresAt: new Date(Date.now() - 1000) })
+    .where(eq(personalConnections.accountId, 'acct_mia'));
+}
+
+const setOrgRow = (values: Partial<typeof orgConnections.$inferInsert>) =>
+  service.deps.db.update(orgConnections).set(values).where(eq(orgConnections.orgId, 'org_acme'));
+
+/** What refreshing told the org's admins (connecting writes its own entries before). */
+const REFRESH_ACTIONS = [
+  'org_connection.needs_reconnect',
+  'org_connection.zoom_problem',
+  'org_connection.zoom_problem_resolved',
+];
+const auditEntries = async () =>
+  (await service.deps.db.select().from(auditLog))
+    .filter((a) => REFRESH_ACTIONS.includes(a.action))
+    .map((a) => ({
+      action: a.action,
+      actorLabel: a.actorLabel,
+      detail: a.detail,
+    }));
+
 describe('withAccessToken', () => {
   it('refreshes exactly once for 50 concurrent callers, and all of them get the new token', async () => {
     await expiredOrgConnection();
@@ -72,6 +105,8 @@ describe('withAccessToken', () => {
     // The stored token is Zoom's live one.
     const user = await service.deps.zoom.getUser(tokens[0] ?? '', 'me');
     expect(user.email).toBe('zara@acme.test');
+    // A routine refresh is nothing an admin needs to read about.
+    expect(await auditEntries()).toEqual([]);
   });
 
   it('uses a fresh token without asking Zoom', async () => {
@@ -89,7 +124,6 @@ describe('withAccessToken', () => {
     });
     const error = await usedToken(service.deps).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
-    expect(error).toMatchObject({ code: 'zoom_needs_reconnect' });
     const [row] = await service.deps.db.select().from(orgConnections);
     expect(row).toMatchObject({
       state: 'needs_reconnect',
@@ -97,8 +131,17 @@ describe('withAccessToken', () => {
       refreshTokenSealed: null,
     });
     expect(row?.stateReason).toMatch(/Invalid Token/);
-    const audit = await service.deps.db.select().from(auditLog);
-    expect(audit.map((a) => a.action)).toContain('org_connection.needs_reconnect');
+    expect(error).toMatchObject({
+      code: 'zoom_needs_reconnect',
+      message: `This Zoom connection needs to be reconnected. ${row?.stateReason}`,
+    });
+    expect(await auditEntries()).toEqual([
+      {
+        action: 'org_connection.needs_reconnect',
+        actorLabel: 'Zoom',
+        detail: { reason: row?.stateReason },
+      },
+    ]);
   });
 
   it('leaves the connection untouched when Zoom is unavailable (503 zoom_unavailable)', async () => {
@@ -110,7 +153,10 @@ describe('withAccessToken', () => {
       body: JSON.stringify({ match: '/oauth/token', status: 503, count: 1 }),
     });
     const error = await usedToken(service.deps).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'zoom_unavailable' });
+    expect(error).toMatchObject({
+      code: 'zoom_unavailable',
+      message: 'Zoom is not answering right now. Try again soon.',
+    });
     const [after] = await service.deps.db.select().from(orgConnections);
     expect(after).toEqual(before);
     // Next time Zoom answers, the same stored pair still refreshes.
@@ -204,7 +250,10 @@ describe('withAccessToken', () => {
     };
     for (let i = 0; i < 2; i++) {
       const error = await usedToken(misconfigured).catch((e: unknown) => e);
-      expect(error).toMatchObject({ code: 'zoom_misconfigured' });
+      expect(error).toMatchObject({
+        code: 'zoom_misconfigured',
+        details: { retryAfterSeconds: 60 },
+      });
       expect((error as DomainError).message).toMatch(/invalid_client/);
     }
     const [during] = await service.deps.db.select().from(orgConnections);
@@ -215,14 +264,25 @@ describe('withAccessToken', () => {
       refreshLeaseId: null,
       zoomProblem: expect.stringMatching(/invalid_client/),
     });
-    const audits = async () => (await service.deps.db.select().from(auditLog)).map((a) => a.action);
-    expect((await audits()).filter((a) => a === 'org_connection.zoom_problem')).toHaveLength(1);
+    const problem = {
+      action: 'org_connection.zoom_problem',
+      actorLabel: 'Zoom',
+      detail: { reason: during?.zoomProblem },
+    };
+    expect(await auditEntries()).toEqual([problem]);
 
     // The right secret again: the same stored pair refreshes; no reconnect.
     expect(typeof (await usedToken(service.deps))).toBe('string');
     const [after] = await service.deps.db.select().from(orgConnections);
     expect(after).toMatchObject({ state: 'active', zoomProblem: null, zoomProblemSince: null });
-    expect(await audits()).toContain('org_connection.zoom_problem_resolved');
+    expect(await auditEntries()).toEqual([
+      problem,
+      {
+        action: 'org_connection.zoom_problem_resolved',
+        actorLabel: 'Zoom',
+        detail: { previous: during?.zoomProblem },
+      },
+    ]);
   });
 
   it('asks callers to retry later when Zoom is down, with a Retry-After', async () => {
@@ -337,4 +397,273 @@ describe('withAccessToken', () => {
       }
     },
   );
+});
+
+describe('withAccessToken on a personal connection', () => {
+  it('refreshes an expired personal token into the personal row, with no org audit entry', async () => {
+    await expiredPersonalConnection();
+    const [before] = await service.deps.db.select().from(personalConnections);
+    const token = await miaToken(service.deps);
+
+    expect((await stats()).tokenRequests.refresh_token).toBe(1);
+    const [after] = await service.deps.db.select().from(personalConnections);
+    expect(service.deps.vault.open(after?.accessTokenSealed ?? '')).toBe(token);
+    expect(after?.refreshTokenSealed).not.toBe(before?.refreshTokenSealed);
+    expect(after).toMatchObject({ state: 'active', refreshLeaseId: null, refreshLeaseUntil: null });
+    expect((await service.deps.zoom.getUser(token, 'me')).email).toBe('mia.personal@example.test');
+    expect(await auditEntries()).toEqual([]);
+  });
+
+  it('keeps the personal tokens when Zoom refuses the personal app, and names that app', async () => {
+    await expiredPersonalConnection();
+    const [before] = await service.deps.db.select().from(personalConnections);
+    const misconfigured: Deps = {
+      ...service.deps,
+      env: { ...service.deps.env, ZOOM_PERSONAL_CLIENT_SECRET: 'rotated-in-zoom' },
+    };
+    const error = await miaToken(misconfigured).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'zoom_misconfigured',
+      message: expect.stringContaining('personal app credentials (invalid_client)'),
+      details: { retryAfterSeconds: 60 },
+    });
+    const [during] = await service.deps.db.select().from(personalConnections);
+    expect(during).toEqual(before);
+    // Admins hear about org connections only; a member's connection leaves no org audit entry.
+    expect(await auditEntries()).toEqual([]);
+
+    expect(typeof (await miaToken(service.deps))).toBe('string');
+  });
+
+  it('turns a refused personal refresh into needs_reconnect, and says so from then on', async () => {
+    await expiredPersonalConnection();
+    await service.zoomControl('POST', '/grants/revoke', {
+      email: 'mia.personal@example.test',
+      clientId: 'sandbox-personal-app',
+    });
+    const error = await miaToken(service.deps).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({
+      code: 'zoom_needs_reconnect',
+      message: expect.stringMatching(
+        /^This Zoom connection needs to be reconnected\. Zoom refused the refresh: .*Invalid Token/,
+      ),
+    });
+    const [row] = await service.deps.db.select().from(personalConnections);
+    expect(row).toMatchObject({
+      state: 'needs_reconnect',
+      accessTokenSealed: null,
+      refreshTokenSealed: null,
+      refreshLeaseId: null,
+    });
+    expect(await auditEntries()).toEqual([]);
+
+    const again = await miaToken(service.deps).catch((e: unknown) => e);
+    expect(again).toMatchObject({
+      code: 'zoom_needs_reconnect',
+      message: 'This Zoom connection needs to be reconnected.',
+    });
+    expect((await stats()).tokenRequests.refresh_token).toBe(1);
+  });
+});
+
+describe('withAccessToken without a usable connection', () => {
+  it('answers zoom_not_connected when nothing was ever connected, without asking Zoom', async () => {
+    for (const target of [ORG, MIA]) {
+      let called = false;
+      const error = await withAccessToken(service.deps, target, async () => {
+        called = true;
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DomainError);
+      expect(error).toMatchObject({
+        code: 'zoom_not_connected',
+        message: 'This Zoom connection is not connected.',
+      });
+      expect(called).toBe(false);
+    }
+    expect((await stats()).tokenRequests.refresh_token).toBe(0);
+  });
+
+  it('answers zoom_needs_reconnect for an org connection Zoom cut off', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await setOrgRow({
+      state: 'needs_reconnect',
+      accessTokenSealed: null,
+      refreshTokenSealed: null,
+    });
+    expect(await usedToken(service.deps).catch((e: unknown) => e)).toMatchObject({
+      code: 'zoom_needs_reconnect',
+      message: 'This Zoom connection needs to be reconnected.',
+    });
+  });
+
+  it('never uses stored tokens of a connection that is not active or misses one of them', async () => {
+    await connectOrgThroughZoom(service, owner);
+    const [connected] = await service.deps.db.select().from(orgConnections);
+    for (const broken of [
+      { state: 'disconnected' as const },
+      { accessTokenSealed: null },
+      { refreshTokenSealed: null },
+    ]) {
+      await setOrgRow({ ...connected, ...broken });
+      let called = false;
+      const error = await withAccessToken(service.deps, ORG, async () => {
+        called = true;
+      }).catch((e: unknown) => e);
+      expect(error, JSON.stringify(broken)).toMatchObject({ code: 'zoom_not_connected' });
+      expect(called).toBe(false);
+    }
+    expect((await stats()).tokenRequests.refresh_token).toBe(0);
+  });
+});
+
+describe('when a refresh is due', () => {
+  it('refreshes a token with exactly the margin left, and one whose expiry was never stored', async () => {
+    await connectOrgThroughZoom(service, owner);
+    const at = new Date();
+    const frozen: Deps = { ...service.deps, now: () => at };
+    await setOrgRow({ accessTokenExpiresAt: new Date(at.getTime() + REFRESH_MARGIN_MS) });
+    await usedToken(frozen);
+    expect((await stats()).tokenRequests.refresh_token).toBe(1);
+
+    await setOrgRow({ accessTokenExpiresAt: null });
+    await usedToken(service.deps);
+    expect((await stats()).tokenRequests.refresh_token).toBe(2);
+  });
+
+  it('passes on an unexpected failure of the refresh as it is, and frees the lease', async () => {
+    await expiredOrgConnection();
+    await setOrgRow({ refreshTokenSealed: 'not-a-sealed-token' });
+    const error = await usedToken(service.deps).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(DomainError);
+    expect((error as Error).message).toBe('Unrecognized sealed value');
+    const [row] = await service.deps.db.select().from(orgConnections);
+    expect(row).toMatchObject({ state: 'active', refreshLeaseId: null, refreshLeaseUntil: null });
+  });
+
+  it("gives up with zoom_unavailable when someone else's refresh never finishes", async () => {
+    await expiredOrgConnection();
+    const [row] = await service.deps.db.select().from(orgConnections);
+    expect(await claimRefreshLease(service.deps, ORG, row?.refreshTokenSealed ?? '')).toBeTruthy();
+    // The lease stays live by the service's clock while the wall clock runs past the wait.
+    const at = new Date();
+    const leaseStaysLive: Deps = { ...service.deps, now: () => at };
+    vi.useFakeTimers({ toFake: ['Date'], now: at });
+    try {
+      const waiting = usedToken(leaseStaysLive).catch((e: unknown) => e);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      vi.setSystemTime(at.getTime() + REFRESH_LEASE_MS + 10_000);
+      expect(await waiting).toMatchObject({ code: 'zoom_unavailable' });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect((await stats()).tokenRequests.refresh_token).toBe(0);
+  });
+});
+
+describe('a refresh that lost its lease to someone else', () => {
+  /** Starts a slow refresh and, once it holds the lease, hands the lease to another holder. */
+  async function refreshLosingLease(deps: Deps) {
+    await service.zoomControl('POST', '/faults', { match: '/oauth/token', delayMs: 400, count: 1 });
+    const outcome = usedToken(deps).catch((e: unknown) => e);
+    for (;;) {
+      const [row] = await service.deps.db.select().from(orgConnections);
+      if (row?.refreshLeaseId) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await setOrgRow({ refreshLeaseId: 'another-holder' });
+    return outcome;
+  }
+
+  it('neither stores its pair nor reports an earlier Zoom problem resolved', async () => {
+    await expiredOrgConnection();
+    await setOrgRow({ zoomProblem: 'earlier problem', zoomProblemSince: new Date() });
+    const [before] = await service.deps.db.select().from(orgConnections);
+    expect(typeof (await refreshLosingLease(service.deps))).toBe('string');
+    const [after] = await service.deps.db.select().from(orgConnections);
+    expect(after).toMatchObject({
+      accessTokenSealed: before?.accessTokenSealed,
+      refreshTokenSealed: before?.refreshTokenSealed,
+      zoomProblem: 'earlier problem',
+      zoomProblemSince: before?.zoomProblemSince,
+      refreshLeaseId: 'another-holder',
+    });
+    expect(await auditEntries()).toEqual([]);
+  });
+
+  it('neither breaks the connection nor audits it when Zoom refuses the grant', async () => {
+    await expiredOrgConnection();
+    await service.zoomControl('POST', '/grants/revoke', {
+      email: 'zara@acme.test',
+      clientId: 'sandbox-org-app',
+    });
+    expect(await refreshLosingLease(service.deps)).toMatchObject({ code: 'zoom_needs_reconnect' });
+    const [after] = await service.deps.db.select().from(orgConnections);
+    expect(after?.state).toBe('active');
+    expect(await auditEntries()).toEqual([]);
+  });
+
+  it('neither records nor audits a Zoom problem when Zoom refuses our app', async () => {
+    await expiredOrgConnection();
+    const misconfigured: Deps = {
+      ...service.deps,
+      env: { ...service.deps.env, ZOOM_ORG_CLIENT_SECRET: 'rotated-in-zoom' },
+    };
+    expect(await refreshLosingLease(misconfigured)).toMatchObject({ code: 'zoom_misconfigured' });
+    const [after] = await service.deps.db.select().from(orgConnections);
+    expect(after?.zoomProblem).toBeNull();
+    expect(await auditEntries()).toEqual([]);
+  });
+});
+
+describe('withAccessToken calling Zoom', () => {
+  it('passes on any failure other than a rejected token without refreshing or retrying', async () => {
+    await connectOrgThroughZoom(service, owner);
+    for (const failure of [
+      new ZoomApiError(404, 3001, 'Meeting does not exist.'),
+      new Error('x'),
+    ]) {
+      let calls = 0;
+      const error = await withAccessToken(service.deps, ORG, async () => {
+        calls++;
+        throw failure;
+      }).catch((e: unknown) => e);
+      expect(error).toBe(failure);
+      expect(calls).toBe(1);
+    }
+    expect((await stats()).tokenRequests.refresh_token).toBe(0);
+  });
+});
+
+describe('describeAppRefusal', () => {
+  it('tells admins a refused client secret is a configuration fix, naming the app', () => {
+    const refused = new ZoomOAuthError(401, 'invalid_client', 'Invalid client_id or client_secret');
+    const org = describeAppRefusal(refused, ORG);
+    expect(org).toMatch(
+      /^Zoom refused this service's organization app credentials \(invalid_client\)/,
+    );
+    expect(org).toContain('client ID or secret');
+    expect(describeAppRefusal(refused, MIA)).toMatch(
+      /^Zoom refused this service's personal app credentials \(invalid_client\)/,
+    );
+  });
+
+  it("tells admins an edge's answer is a network matter, not a reconnect", () => {
+    const edge = new ZoomOAuthError(403, 'unexpected_response', 'HTTP 403 without a JSON body');
+    const message = describeAppRefusal(edge, ORG);
+    expect(message).toMatch(/^Zoom's sign-in service answered HTTP 403 without a JSON body, /);
+    expect(message).toContain("check the service's network path to Zoom");
+    expect(message).not.toContain('client ID');
+  });
+
+  it("names any other refusal by Zoom's own code and reason", () => {
+    const other = new ZoomOAuthError(400, 'unsupported_grant_type', 'Unsupported grant type');
+    expect(describeAppRefusal(other, MIA)).toBe(
+      "Zoom refused this service's personal app (unsupported_grant_type: Unsupported grant type). Check the app's configuration in the Zoom App Marketplace; nothing needs reconnecting.",
+    );
+    expect(describeAppRefusal(other, ORG)).toMatch(
+      /^Zoom refused this service's organization app \(/,
+    );
+  });
 });

@@ -6,6 +6,7 @@ import { SANDBOX_ORG_APP, SANDBOX_PERSONAL_APP } from '../../sandbox/seed';
 import type { RunningZoomSandbox } from '../../sandbox/server';
 import { signZoomWebhook } from '../../sandbox/webhooks';
 import { auditLog, orgConnections, personalConnections } from '../../server/db/schema';
+import { verifyZoomSignature, WEBHOOK_TOLERANCE_MS } from '../../server/domain/zoom-webhooks';
 import { startServiceWithZoom, type TestServiceWithZoom } from './harness';
 import { connectPersonal, myZoom } from './personal-zoom';
 import { connectOrgThroughZoom } from './zoom-browser';
@@ -102,6 +103,7 @@ describe('Zoom webhooks', () => {
       await post(orgDeauth(), { headers: { 'x-zm-signature': '' } }),
       await post(orgDeauth(), { headers: { 'x-zm-request-timestamp': 'soon' } }),
       await post(orgDeauth(), { headers: { 'x-zm-request-timestamp': '99999999999999' } }),
+      await post(orgDeauth(), { headers: { 'x-zm-signature': 'v0=short' } }),
       await service.app.request('/webhooks/zoom', {
         method: 'POST',
         body: JSON.stringify(orgDeauth()),
@@ -116,9 +118,42 @@ describe('Zoom webhooks', () => {
     expect(row?.accessTokenSealed).not.toBeNull();
   });
 
+  it('refuses a request with a timestamp but no signature header', async () => {
+    const res = await service.app.request('/webhooks/zoom', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-zm-request-timestamp': String(Math.floor(Date.now() / 1000)),
+      },
+      body: JSON.stringify(orgDeauth()),
+    });
+    expect(res.status).toBe(401);
+  });
+
+  it('refuses a timestamp Zoom never sends even when it is signed with our secret', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    for (const timestamp of [`+${now}`, `${now}.5`, ` ${now}`]) {
+      const raw = JSON.stringify(orgDeauth());
+      const headers = { signature: signZoomWebhook(ORG_SECRET, timestamp, raw), timestamp };
+      expect(verifyZoomSignature(service.deps, headers, raw), timestamp).toBeNull();
+    }
+  });
+
+  it('accepts a signature exactly at the replay tolerance, and not a second later', () => {
+    const raw = JSON.stringify(orgDeauth());
+    const timestamp = '1700000000';
+    const headers = { signature: signZoomWebhook(ORG_SECRET, timestamp, raw), timestamp };
+    const at = (ms: number) => ({ ...service.deps, now: () => new Date(ms) });
+    const edge = 1_700_000_000_000 + WEBHOOK_TOLERANCE_MS;
+    expect(verifyZoomSignature(at(edge), headers, raw)?.kind).toBe('org');
+    expect(verifyZoomSignature(at(edge + 1000), headers, raw)).toBeNull();
+  });
+
   it('disconnects the org connection when Zoom deauthorizes the org app, once', async () => {
     await connectOrgThroughZoom(service, owner);
-    expect((await post(orgDeauth())).status).toBe(200);
+    const first = await post(orgDeauth());
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ received: true, handled: true });
     const again = await post(orgDeauth());
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual({ received: true, handled: false });
@@ -135,7 +170,10 @@ describe('Zoom webhooks', () => {
       .from(auditLog)
       .where(eq(auditLog.action, 'org_connection.disconnected'));
     expect(audit).toHaveLength(1);
-    expect(audit[0]?.actorLabel).toBe('Zoom');
+    expect(audit[0]).toMatchObject({
+      actorLabel: 'Zoom',
+      detail: { zoomEmail: 'zara@acme.test', reason: 'Removed in Zoom', by: 'zoom' },
+    });
     expect(await myZoom(service, mia)).toMatchObject({
       status: 'not_connected',
       reason: 'org_disconnected',
@@ -153,6 +191,17 @@ describe('Zoom webhooks', () => {
     expect(await (await post(event)).json()).toEqual({ received: true, handled: true });
     expect(await (await post(event)).json()).toEqual({ received: true, handled: false });
     expect(await service.deps.db.select().from(personalConnections)).toHaveLength(0);
+    const audit = await service.deps.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'personal_connection.disconnected'));
+    expect(audit).toEqual([
+      expect.objectContaining({
+        orgId: 'org_acme',
+        actorLabel: 'Zoom',
+        detail: { zoomEmail: 'mia.personal@example.test', reason: 'Removed in Zoom' },
+      }),
+    ]);
     // The org connection is untouched and shows again.
     expect(await myZoom(service, mia)).toMatchObject({ type: 'organization', personal: 'none' });
   });
@@ -172,8 +221,26 @@ describe('Zoom webhooks', () => {
   it('acknowledges unknown events and rejects malformed ones', async () => {
     const unknown = await post({ event: 'user.updated', payload: { account_id: 'x' } });
     expect(unknown.status).toBe(200);
-    const malformed = await post({ event: 'app_deauthorized', payload: {} });
-    expect(malformed.status).toBe(400);
-    expect(apiErrorBody.parse(await malformed.json()).error.code).toBe('bad_request');
+    expect(await unknown.json()).toEqual({ received: true, handled: false });
+    for (const malformed of [
+      { event: 'app_deauthorized', payload: {} },
+      { event: 'endpoint.url_validation', payload: {} },
+      { payload: { account_id: 'x' } },
+      [],
+    ]) {
+      const res = await post(malformed);
+      expect(res.status, JSON.stringify(malformed)).toBe(400);
+      expect(apiErrorBody.parse(await res.json()).error.code).toBe('bad_request');
+    }
+  });
+
+  it('disconnects an org connection that was waiting for a reconnect when Zoom deauthorizes it', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await service.deps.db
+      .update(orgConnections)
+      .set({ state: 'needs_reconnect', accessTokenSealed: null, refreshTokenSealed: null });
+    expect(await (await post(orgDeauth())).json()).toEqual({ received: true, handled: true });
+    const [row] = await service.deps.db.select().from(orgConnections);
+    expect(row).toMatchObject({ state: 'disconnected', stateReason: 'Removed in Zoom' });
   });
 });

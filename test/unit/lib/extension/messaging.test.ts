@@ -6,6 +6,7 @@ import {
   listen,
   okReply,
   type Sender,
+  sendToBackground,
 } from '@/lib/extension/messaging';
 
 const LINK = 'abcdefghijklmnopqrstuv';
@@ -50,14 +51,20 @@ describe('internal messages', () => {
   ])('refuses a sender with %s before looking at the message', async (_, sender) => {
     const { receiver, start } = internalReceiver();
     const reply = await receiver({ type: 'approval/start', linkToken: LINK }, sender);
-    expect(reply).toMatchObject({ ok: false, error: { code: 'untrusted_sender' } });
+    expect(reply).toEqual({
+      ok: false,
+      error: { code: 'untrusted_sender', message: 'Sender not allowed.' },
+    });
     expect(start).not.toHaveBeenCalled();
   });
 
   it('refuses an unknown message type', async () => {
     const { receiver, start, badge } = internalReceiver();
     const reply = await receiver({ type: 'session/steal' }, ownPage());
-    expect(reply).toMatchObject({ ok: false, error: { code: 'bad_message' } });
+    expect(reply).toEqual({
+      ok: false,
+      error: { code: 'bad_message', message: 'Unknown or malformed message.' },
+    });
     expect(start).not.toHaveBeenCalled();
     expect(badge).not.toHaveBeenCalled();
   });
@@ -93,7 +100,19 @@ describe('internal messages', () => {
       'flow/resume': async () => okReply(),
     });
     const reply = await receiver({ type: 'approval/start', linkToken: LINK }, ownPage());
-    expect(reply).toMatchObject({ ok: false, error: { code: 'handler_failed' } });
+    expect(reply).toEqual({
+      ok: false,
+      error: { code: 'handler_failed', message: 'The extension could not handle this request.' },
+    });
+  });
+
+  it('keeps the message channel open for the reply that comes later', () => {
+    // Chrome closes the channel when a listener returns anything but true, so the async reply
+    // through sendResponse would be lost.
+    let listener: ((m: unknown, s: Sender, r: (x?: unknown) => void) => unknown) | undefined;
+    const event = { addListener: (l: typeof listener) => (listener = l) };
+    listen(event as unknown as Parameters<typeof listen>[0], internalReceiver().receiver);
+    expect(listener?.({ type: 'badge/refresh' }, ownPage(), () => {})).toBe(true);
   });
 
   it('replies through sendResponse when wired to runtime.onMessage', async () => {
@@ -167,9 +186,46 @@ describe('external messages', () => {
     expect(open).not.toHaveBeenCalled();
   });
 
+  it('accepts the landing page when the browser stamps no frameId', async () => {
+    const { receiver, open } = externalReceiver();
+    const { frameId: _, ...noFrame } = landing();
+    expect(await receiver({ type: 'approval/open', linkToken: LINK }, noFrame)).toEqual({
+      ok: true,
+    });
+    expect(open).toHaveBeenCalledOnce();
+  });
+
   it('refuses internal-only commands sent from outside', async () => {
     const { receiver } = externalReceiver();
     const reply = await receiver({ type: 'approval/start', linkToken: LINK }, landing());
     expect(reply).toMatchObject({ ok: false, error: { code: 'bad_message' } });
+  });
+});
+
+describe('sending to the background', () => {
+  it("passes the background's reply on", async () => {
+    const send = vi
+      .spyOn(fakeBrowser.runtime, 'sendMessage')
+      .mockResolvedValue({ ok: true } as never);
+    expect(await sendToBackground({ type: 'badge/refresh' })).toEqual({ ok: true });
+    expect(send).toHaveBeenCalledWith({ type: 'badge/refresh' });
+  });
+
+  it('turns a reply that is not a message reply into a refusal', async () => {
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
+    expect(await sendToBackground({ type: 'badge/refresh' })).toEqual({
+      ok: false,
+      error: { code: 'bad_reply', message: 'No answer from the extension.' },
+    });
+  });
+
+  it('turns a background that cannot be reached into a refusal', async () => {
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(
+      new Error('Could not establish connection. Receiving end does not exist.'),
+    );
+    expect(await sendToBackground({ type: 'badge/refresh' })).toEqual({
+      ok: false,
+      error: { code: 'unreachable', message: 'The extension background did not answer.' },
+    });
   });
 });
