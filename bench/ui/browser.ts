@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from '@playwright/test';
 import type { StoredSession } from '../../lib/extension/storage-items';
-import { findChromium } from '../../test/e2e/chromium';
+import { findChromium, withExtensions } from '../../test/e2e/chromium';
 import { FLOOR_TEXT } from '../ui-marks';
 import { type ReadyTarget, readyMarkScript, setStorageScript } from './in-page';
 
@@ -59,23 +59,10 @@ export async function launchBenchBrowser(opts: {
   const found = await findChromium();
   if (!found.found) throw new Error(found.problem);
   const profile = mkdtempSync(join(tmpdir(), 'ozc-bench-profile-'));
-  const extensions = `${opts.extensionDir},${opts.floorDir}`;
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: found.path,
-    headless: true,
-    viewport: { width: 1280, height: 860 },
-    args: [
-      `--disable-extensions-except=${extensions}`,
-      `--load-extension=${extensions}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  const context = await chromium.launchPersistentContext(
+    profile,
+    withExtensions(found.path, [opts.extensionDir, opts.floorDir]),
+  );
   await context.addInitScript({ content: readyMarkScript(opts.targets) });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const productId = new URL(worker.url()).host;

@@ -56,3 +56,28 @@ export async function findChromium(
     problem: `No Chromium for the e2e suite (looked at CHROMIUM_PATH, ${DEBIAN_CHROMIUM} and Playwright's browsers). Install it: ${INSTALL_CHROMIUM}`,
   };
 }
+
+/**
+ * Launch options for a headless Chromium with unpacked extensions loaded, as the e2e suite and
+ * the bench both run it. The flags keep Chromium off the network this machine doesn't have
+ * (without them it retries Google's hosts at every start).
+ */
+export function withExtensions(executablePath: string, extensionDirs: string[]) {
+  const extensions = extensionDirs.join(',');
+  return {
+    executablePath,
+    headless: true,
+    viewport: { width: 1280, height: 860 },
+    args: [
+      `--disable-extensions-except=${extensions}`,
+      `--load-extension=${extensions}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  };
+}

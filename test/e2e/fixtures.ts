@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, test as base, chromium, type Page } from '@playwright/test';
-import { findChromium } from './chromium';
+import { findChromium, withExtensions } from './chromium';
 import { E2E_EXTENSION_DIR, SCREENSHOT_DIR } from './stack';
 
 /**
@@ -18,22 +18,10 @@ export const test = base.extend<
     async ({}, use) => {
       const extensionPath = resolve(E2E_EXTENSION_DIR);
       const profile = mkdtempSync(join(tmpdir(), 'ozc-profile-'));
-      const context = await chromium.launchPersistentContext(profile, {
-        executablePath: await chromiumPath(),
-        headless: true,
-        viewport: { width: 1280, height: 860 },
-        args: [
-          `--disable-extensions-except=${extensionPath}`,
-          `--load-extension=${extensionPath}`,
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
-        ],
-      });
+      const context = await chromium.launchPersistentContext(
+        profile,
+        withExtensions(await chromiumPath(), [extensionPath]),
+      );
       await use(context);
       await context.close();
       rmSync(profile, { recursive: true, force: true });
