@@ -7,11 +7,16 @@ import type { BenchDatabase } from './databases';
 import { type NodeProcess, startNodeProcess } from './processes';
 
 /**
- * The bench's own org service, Zoom sandbox and floor server, on ports 19700–19799 (other work
- * on these machines uses 8787/8788 and 18787/18788). The extension is built for SERVICE_URL, so
- * the service on each database listens there in turn.
+ * The bench's own org service, Zoom sandbox and floor server, on ports 19700–19702, or from
+ * `BENCH_PORT` on (other work on these machines uses 8787/8788 and 18787/18788). The extension
+ * is built for SERVICE_URL, so the service on each database listens there in turn.
  */
-export const BENCH_PORTS = { service: 19700, sandbox: 19701, floor: 19702 } as const;
+const BASE_PORT = Number(process.env.BENCH_PORT ?? 19700);
+export const BENCH_PORTS = {
+  service: BASE_PORT,
+  sandbox: BASE_PORT + 1,
+  floor: BASE_PORT + 2,
+} as const;
 export const SERVICE_URL = `http://127.0.0.1:${BENCH_PORTS.service}`;
 
 export function startSandbox(): Promise<RunningZoomSandbox> {
