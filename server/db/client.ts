@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { log } from '../log';
+import { prepareNamedOnPglite } from './pglite-named';
 import * as schema from './schema';
 
 export const migrationsFolder = new URL('./migrations', import.meta.url).pathname;
@@ -86,6 +87,8 @@ export async function openDatabase(
   }
   const db = drizzlePglite(client, { schema, logger });
   await migratePglite(db, { migrationsFolder });
+  // After migrating, so no statement is parsed against a schema that is about to change.
+  prepareNamedOnPglite(db, client);
   // PGlite's drizzle instance has the same query surface as node-postgres' for our use.
   return {
     db: db as unknown as Database,
