@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Deps } from './deps';
 import { requireSession } from './http/auth';
+import { requestBodyLimit } from './http/body-limit';
 import { errorBody, errorHandler } from './http/errors';
 import { noStore, noStorePaths } from './http/no-store';
 import { approvalRoutes } from './routes/approvals';
@@ -37,7 +37,7 @@ export function createApp(deps: Deps) {
     }),
   );
   app.use(
-    bodyLimit({
+    requestBodyLimit({
       maxSize: 64 * 1024,
       onError: (c) => c.json(errorBody('bad_request', 'Request body too large.'), 413),
     }),

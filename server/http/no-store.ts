@@ -6,10 +6,14 @@ import { createMiddleware } from 'hono/factory';
  * link token, an invitation token or a flow state. Neither a shared cache nor the browser may keep
  * a copy (https://www.rfc-editor.org/rfc/rfc9111#section-5.2.2.5). Set after the handler, so
  * error answers get it too.
+ *
+ * On the answer's own headers, as Hono's secureHeaders does: `c.header()` after the handler
+ * copies the finished response (`new Response(res.body, res)`), which makes @hono/node-server
+ * build a full web Response and stream its body instead of writing the string it was given.
  */
 export const noStore = createMiddleware(async (c, next) => {
   await next();
-  c.header('Cache-Control', 'no-store');
+  c.res.headers.set('Cache-Control', 'no-store');
 });
 
 /** Where `noStore` applies: everything but the static assets and the health check. */

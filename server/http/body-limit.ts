@@ -1,0 +1,20 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+
+/**
+ * Hono's bodyLimit for the requests that carry a body. It asks `c.req.raw.body` of every request,
+ * and on @hono/node-server that builds a full web Request (with its AbortSignal and body stream)
+ * for each GET too, the most frequent and bodiless requests. No GET or HEAD route reads a body,
+ * so for those only a declared length over the limit is refused, as bodyLimit would.
+ */
+export function requestBodyLimit(opts: {
+  maxSize: number;
+  onError: (c: Context) => Response | Promise<Response>;
+}): MiddlewareHandler {
+  const limit = bodyLimit(opts);
+  return async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return limit(c, next);
+    if (Number(c.req.header('content-length') ?? 0) > opts.maxSize) return opts.onError(c);
+    await next();
+  };
+}
