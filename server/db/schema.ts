@@ -4,6 +4,7 @@ import {
   boolean,
   check,
   index,
+  integer,
   jsonb,
   pgTable,
   primaryKey,
@@ -243,6 +244,29 @@ export const personalConnections = pgTable(
     index('personal_connections_org_idx').on(t.orgId, t.state),
     index('personal_connections_zoom_user_idx').on(t.zoomUserId),
   ],
+);
+
+/**
+ * How many of an org's members have each combination of the member rule's per-member inputs:
+ * "removed the org connection" and the personal connection's state ('none' without one). The
+ * member table's total reads these few rows instead of counting every membership per request.
+ * Kept by triggers on memberships and personal_connections, in the writing transaction, under a
+ * per-org transaction lock (migration 0006_org_member_counts.sql): right across processes and
+ * under concurrent writes. Every member is in exactly one row's count.
+ */
+export const orgMemberCounts = pgTable(
+  'org_member_counts',
+  {
+    orgId: text('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    removedOrgConnection: boolean('removed_org_connection').notNull(),
+    personalState: text('personal_state', {
+      enum: ['none', 'active', 'needs_reconnect'],
+    }).notNull(),
+    members: integer('members').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.removedOrgConnection, t.personalState] })],
 );
 
 /** An org admin's invitation: the link's token is stored hashed; single use; expires. */

@@ -33,9 +33,8 @@ import { orgZoomState } from './org-connection';
  *   bitmap. Terms under 3 characters have no trigrams and fall back to walking the name index.
  * - type = personal: the personal condition is null-rejecting, so the join becomes inner; the
  *   plan walks memberships_org_name_idx and probes personal_connections_pkey (77 rows for 50).
- * - total without a search, and the summary: countByInputs — memberships grouped by `removed`
- *   (memberships_org_removed_idx, index-only once vacuumed) and personal_connections by
- *   (org_id, state) joined to memberships' primary key: never a 100,000-row join.
+ * - total without a search, and the summary: the org's rows of org_member_counts (at most six,
+ *   by primary key), kept by triggers: no count over the org's memberships per request.
  * - sort by status/type: the rank is computed per row, so a full top-N sort of the filter (not
  *   index-backed; outside the budgeted cases).
  */
@@ -134,25 +133,20 @@ function afterCursor(keys: ReturnType<typeof sortKeys>, dir: 'asc' | 'desc'): SQ
 
 /**
  * How many of the org's members have each combination of the per-member inputs (at most six
- * groups), without joining 100,000 rows: all members by `removed` (index-only on
- * memberships_org_removed_idx), and the few with a personal connection by state and `removed`
- * (from personal_connections' org index). Members without one are the difference (`inputGroups`).
- * One json value, so it rides along in the page statement as an uncorrelated subquery (an
- * InitPlan, evaluated once per statement).
+ * groups), read from org_member_counts (kept by triggers in the writing transactions: server/db/
+ * schema.ts, migration 0006) instead of counting the org's memberships on every request: all
+ * members by `removed`, and those with a personal connection by state and `removed`. Members
+ * without one are the difference (`inputGroups`). One json value, so it rides along in the page
+ * statement as an uncorrelated subquery (an InitPlan, evaluated once per statement).
  */
-// Written with its own aliases: drizzle leaves column names unqualified in a single-table select,
-// which would make the join below ambiguous.
+// Written with its own aliases: drizzle leaves column names unqualified in a single-table select.
 const inputGroupsSql = sql<StoredGroups>`json_build_object(
   'all', (select coalesce(json_agg(json_build_array(g.removed, g.n)), '[]'::json) from (
-    select m.removed_org_connection as removed, count(*)::int as n
-    from memberships m where m.org_id = ${orgIdValue}
-    group by m.removed_org_connection) g),
-  'personal', (select coalesce(json_agg(json_build_array(g.state, g.removed, g.n)), '[]'::json) from (
-    select pc.state, m.removed_org_connection as removed, count(*)::int as n
-    from personal_connections pc
-      inner join memberships m on m.org_id = pc.org_id and m.account_id = pc.account_id
-    where pc.org_id = ${orgIdValue}
-    group by pc.state, m.removed_org_connection) g))`;
+    select c.removed_org_connection as removed, sum(c.members)::int as n
+    from org_member_counts c where c.org_id = ${orgIdValue}
+    group by c.removed_org_connection) g),
+  'personal', (select coalesce(json_agg(json_build_array(c.personal_state, c.removed_org_connection, c.members)), '[]'::json)
+    from org_member_counts c where c.org_id = ${orgIdValue} and c.personal_state <> 'none'))`;
 
 interface StoredGroups {
   all: [removed: boolean, count: number][];
