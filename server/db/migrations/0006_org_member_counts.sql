@@ -82,30 +82,27 @@ $$;
 --> statement-breakpoint
 -- A delete counts just before its row goes: when one statement deletes a member's membership and
 -- personal connection together (an account deleted, cascading to both), AFTER triggers would run
--- once both rows are gone and neither would see the other.
-CREATE TRIGGER memberships_counts_delete BEFORE DELETE ON memberships
-  FOR EACH ROW EXECUTE FUNCTION org_member_counts_on_membership();
---> statement-breakpoint
-CREATE TRIGGER memberships_counts_insert AFTER INSERT ON memberships
-  FOR EACH ROW EXECUTE FUNCTION org_member_counts_on_membership();
---> statement-breakpoint
-CREATE TRIGGER memberships_counts_update AFTER UPDATE ON memberships
-  FOR EACH ROW WHEN (OLD.org_id IS DISTINCT FROM NEW.org_id
-    OR OLD.account_id IS DISTINCT FROM NEW.account_id
-    OR OLD.removed_org_connection IS DISTINCT FROM NEW.removed_org_connection)
-  EXECUTE FUNCTION org_member_counts_on_membership();
---> statement-breakpoint
-CREATE TRIGGER personal_connections_counts_delete BEFORE DELETE ON personal_connections
-  FOR EACH ROW EXECUTE FUNCTION org_member_counts_on_personal();
---> statement-breakpoint
-CREATE TRIGGER personal_connections_counts_insert AFTER INSERT ON personal_connections
-  FOR EACH ROW EXECUTE FUNCTION org_member_counts_on_personal();
---> statement-breakpoint
-CREATE TRIGGER personal_connections_counts_update AFTER UPDATE ON personal_connections
-  FOR EACH ROW WHEN (OLD.org_id IS DISTINCT FROM NEW.org_id
-    OR OLD.account_id IS DISTINCT FROM NEW.account_id
-    OR OLD.state IS DISTINCT FROM NEW.state)
-  EXECUTE FUNCTION org_member_counts_on_personal();
+-- once both rows are gone and neither would see the other. An update counts only when it changes
+-- an input (token refreshes and renames write these rows often).
+DO $$
+DECLARE
+  t record;
+BEGIN
+  FOR t IN SELECT * FROM (VALUES
+    ('memberships', 'org_member_counts_on_membership', 'removed_org_connection'),
+    ('personal_connections', 'org_member_counts_on_personal', 'state')
+  ) AS v(tbl, fn, input) LOOP
+    EXECUTE format('CREATE TRIGGER %I BEFORE DELETE ON %I FOR EACH ROW EXECUTE FUNCTION %I()',
+      t.tbl || '_counts_delete', t.tbl, t.fn);
+    EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I FOR EACH ROW EXECUTE FUNCTION %I()',
+      t.tbl || '_counts_insert', t.tbl, t.fn);
+    EXECUTE format('CREATE TRIGGER %I AFTER UPDATE ON %I FOR EACH ROW WHEN ('
+      || 'OLD.org_id IS DISTINCT FROM NEW.org_id OR OLD.account_id IS DISTINCT FROM NEW.account_id'
+      || ' OR OLD.%I IS DISTINCT FROM NEW.%I) EXECUTE FUNCTION %I()',
+      t.tbl || '_counts_update', t.tbl, t.input, t.input, t.fn);
+  END LOOP;
+END
+$$;
 --> statement-breakpoint
 -- The members already there. CREATE TRIGGER locked both tables against writes until this
 -- migration commits, so nothing is missed or counted twice.
