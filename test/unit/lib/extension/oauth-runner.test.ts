@@ -219,6 +219,22 @@ describe('oauth runner', () => {
       result: { outcome: 'connected' },
     });
   });
+
+  it('recovers once when the worker start and the waking message both ask at the same time', async () => {
+    const { calls } = serviceWith();
+    await authFlowItem.setValue({
+      linkToken: LINK_TOKEN,
+      phase: 'waiting_for_zoom',
+      startedAt: 900,
+      state: STATE,
+      result: null,
+      error: null,
+    });
+    const oauth = runner(fakeIdentity(zoomRedirects({})));
+    await Promise.all([oauth.recoverOrphanedFlow(), oauth.recoverOrphanedFlow()]);
+    expect(calls.filter((c) => c.url.pathname === `/api/oauth/flows/${STATE}`)).toHaveLength(1);
+    expect(await authFlowItem.getValue()).toMatchObject({ phase: 'finished' });
+  });
 });
 
 describe('redirect and error parsing', () => {
