@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useMembersFirstPageAnswered } from '../lib/extension/member-queries';
 import { MembersFirstProvider } from '../lib/extension/members-first';
+import type { SessionValues } from '../lib/extension/page-start';
 import { isAdmin } from '../lib/extension/queries';
 import { signOut } from '../lib/extension/session';
 import type { ResolvedServiceUrl, StoredSession } from '../lib/extension/storage-items';
@@ -17,9 +18,12 @@ import { OrgConnectionCard } from './org-connection-card';
 import { SignInForm } from './sign-in-form';
 import { YourZoomSetup } from './your-zoom-setup';
 
-/** The options page: the admin console for org admins, and everyone's own Zoom setup. */
-export function OptionsPage() {
-  const state = useSession();
+/**
+ * The options page: the admin console for org admins, and everyone's own Zoom setup. `start`:
+ * storage as the entry point read it (page-start.ts), so the first render needs no read.
+ */
+export function OptionsPage({ start }: { start?: SessionValues }) {
+  const state = useSession(start);
 
   if (state.status === 'loading') {
     return (

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { openOptionsPage } from '../lib/extension/page-actions';
+import type { PopupValues } from '../lib/extension/page-start';
 import { isAdmin, restorePopupSnapshot, useMe, useOrgSummary } from '../lib/extension/queries';
 import { signOut } from '../lib/extension/session';
 import type { PopupSnapshot, StoredSession } from '../lib/extension/storage-items';
@@ -87,8 +88,9 @@ function RestoredPopup({
   return <PopupSignedIn session={session} />;
 }
 
-export function PopupPage() {
-  const { state, snapshot } = usePopupStart();
+/** `start`: storage as the entry point read it (page-start.ts), so the first render needs no read. */
+export function PopupPage({ start }: { start?: PopupValues }) {
+  const { state, snapshot } = usePopupStart(start);
   return (
     <main className="popup">
       {state.status === 'loading' && <LoadingState />}

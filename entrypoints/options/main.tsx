@@ -1,11 +1,7 @@
 import '@/components/theme.css';
-import { createRoot } from 'react-dom/client';
-import { mountPoint } from '@/components/mount-point';
-import { OptionsPage } from '@/components/options-page';
-import { QueryProvider } from '@/components/query-provider';
+import { startOptionsPage } from '@/lib/extension/page-start';
 
-createRoot(mountPoint()).render(
-  <QueryProvider>
-    <OptionsPage />
-  </QueryProvider>,
-);
+// The storage read, and for an admin the member table's first request, start before React and
+// the console load; app.tsx, imported meanwhile, renders once with what the read found.
+const started = startOptionsPage();
+void import('./app').then(async ({ mountOptions }) => mountOptions(await started));

@@ -1,11 +1,7 @@
 import '@/components/theme.css';
-import { createRoot } from 'react-dom/client';
-import { mountPoint } from '@/components/mount-point';
-import { PopupPage } from '@/components/popup-page';
-import { QueryProvider } from '@/components/query-provider';
+import { startPopup } from '@/lib/extension/page-start';
 
-createRoot(mountPoint()).render(
-  <QueryProvider>
-    <PopupPage />
-  </QueryProvider>,
-);
+// The storage read (and a request the snapshot cannot answer) starts before React and the
+// popup's code load; app.tsx, imported meanwhile, renders once with what the read found.
+const started = startPopup();
+void import('./app').then(async ({ mountPopup }) => mountPopup(await started));

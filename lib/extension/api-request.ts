@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { apiErrorBody } from '../contracts/errors';
+import { endpoint, fetchOrEarly } from './early-fetch';
 
 /**
  * The org service's transport: one fetch with the bearer token, the error body turned into an
@@ -52,8 +53,6 @@ const unreachable = () =>
   });
 
 export function createApiRequest({ serviceUrl, token, fetchImpl }: ApiClientOptions) {
-  const base = serviceUrl.replace(/\/+$/, '');
-
   /** A fetch to the service; a network failure is an ApiError, an abort stays an AbortError. */
   async function send(
     path: string,
@@ -64,7 +63,10 @@ export function createApiRequest({ serviceUrl, token, fetchImpl }: ApiClientOpti
       auth && token ? { ...init.headers, authorization: `Bearer ${token}` } : init.headers;
     let response: Response;
     try {
-      response = await (fetchImpl ?? fetch)(`${base}${path}`, { ...init, headers });
+      response = await (fetchImpl ?? fetchOrEarly)(endpoint(serviceUrl, path), {
+        ...init,
+        headers,
+      });
     } catch (error) {
       if (init.signal?.aborted) throw error;
       throw unreachable();

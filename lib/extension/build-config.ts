@@ -1,12 +1,14 @@
 import { z } from 'zod/mini';
+import { DEFAULT_SERVICE_URL } from './default-service-url';
 
 /** Public half of the dev signing key; pins the unpacked extension id to DEV_EXTENSION_ID. */
 export const DEV_PUBLIC_KEY =
   'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAuadPmHNR1Ob6GUmZXC0QK+vzPCldsoqY16DaC7r8FpYKUzLuVay7Cmg8E9Eke7PGVD15Ij5t1HyI5ZFM+jL40LDLByQLh85pl7PaoetZT25SgCqn4DhzZiBM/rtURX1Oe09wn1jvN9+S4MGSFNsB2nTiMMK3vrKJM+lK8dST3tD6l/s1Vcf7CiEA1lHFV5x26gOyMPcYXZpIIiTfSUElD/g0OO236NDRSrbsqy3Dy7kj7hKpua0jpTLg2796K2/LLU6XsK05Roa141JUjV0Lu/xNGcYJgMjAkunMn1UCfJPtoK/XkkitO/+x4wQNp7gcLUhdcTCssmWeEUQROzA0rwIDAQAB';
 export { DEV_EXTENSION_ID } from '../contracts/dev-extension';
-export const DEFAULT_SERVICE_URL = 'http://127.0.0.1:8787';
+export { DEFAULT_SERVICE_URL } from './default-service-url';
 
-// Own messages: zod/mini carries no locale, and this runs in pages as well as at build time.
+// Own messages: zod/mini carries no locale. This runs at build time (wxt.config.ts); pages and
+// the worker read the checked value through buildServiceUrl (service-url.ts).
 const buildEnv = z.object({
   WXT_SERVICE_URL: z._default(
     z.url({ protocol: /^https?$/, error: 'Expected an http(s) URL.' }),

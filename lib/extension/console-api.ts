@@ -14,6 +14,7 @@ import {
   orgZoomResponse,
 } from '../contracts/api';
 import { type ApiClientOptions, createApiRequest } from './api-request';
+import { filterQuery, type MembersPageRequest, membersPath } from './members-path';
 import { signedInCall } from './session';
 import type { StoredSession } from './storage-items';
 
@@ -24,8 +25,6 @@ import type { StoredSession } from './storage-items';
  */
 
 export type ConsoleApi = ReturnType<typeof createConsoleApi>;
-
-export type MembersPageRequest = MembersFilter & { limit: number; cursor?: string | null };
 
 export function createConsoleApi(options: ApiClientOptions) {
   const { request, send } = createApiRequest(options);
@@ -56,12 +55,8 @@ export function createConsoleApi(options: ApiClientOptions) {
       if (before) query.set('before', String(before));
       return request(`/api/org/audit?${query}`, { schema: auditResponse });
     },
-    members: ({ limit, cursor, ...filter }: MembersPageRequest, signal?: AbortSignal) => {
-      const query = filterQuery(filter);
-      query.set('limit', String(limit));
-      if (cursor) query.set('cursor', cursor);
-      return request(`/api/org/members?${query}`, { schema: membersResponse, signal });
-    },
+    members: (page: MembersPageRequest, signal?: AbortSignal) =>
+      request(membersPath(page), { schema: membersResponse, signal }),
     membersSummary: () => request('/api/org/members/summary', { schema: membersSummary }),
     /** The CSV is a download, not JSON: fetched with the bearer token, handed back as a Blob. */
     membersCsv: async (filter: MembersFilter): Promise<Blob> => {
@@ -89,15 +84,6 @@ export function createConsoleApi(options: ApiClientOptions) {
 /** A console call with this session's token (a 401 signs the page out, as for `authed`). */
 export function authedConsole<T>(session: StoredSession, call: (api: ConsoleApi) => Promise<T>) {
   return signedInCall(session, createConsoleApi, call);
-}
-
-function filterQuery(filter: MembersFilter): URLSearchParams {
-  const query = new URLSearchParams();
-  for (const key of ['q', 'status', 'type', 'sort', 'dir'] as const) {
-    const value = filter[key];
-    if (value) query.set(key, value);
-  }
-  return query;
 }
 
 const memberRoleChange = z.object({ id: z.string(), role: orgRole });

@@ -1,14 +1,16 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import type { OrgRole } from '../contracts/api';
 import { authedConsole } from './console-api';
 import { apiFilter, type MemberTableFilter, useMemberTableStore } from './member-table-store';
 import { useAfterMembers } from './members-first';
+import { MEMBER_PAGE_SIZE } from './members-path';
 import { isAdmin } from './queries';
 import type { StoredSession } from './storage-items';
 
 /** Server state of the admin member table, its counts and invitations (issue #3). */
 
-export const MEMBER_PAGE_SIZE = 100;
+export { MEMBER_PAGE_SIZE } from './members-path';
 
 export const memberKeys = {
   all: (s: StoredSession) => ['members', s.serviceUrl, s.account.id] as const,
@@ -36,11 +38,20 @@ export function useMemberPages(session: StoredSession, filter: MemberTableFilter
   });
 }
 
-/** Observes the table's own query (same key: one request), so this is true once it answered. */
+/**
+ * Observes the table's own query (same key: one request), so this is true once it answered: in
+ * the render after the one that shows the rows, so the console's other sections (which start
+ * their requests on this signal) do not re-render in the commit that puts the rows on screen.
+ */
 export function useMembersFirstPageAnswered(session: StoredSession): boolean {
   const filter = useMemberTableStore();
   const members = useMemberPages(session, filter);
-  return !isAdmin(session) || members.data !== undefined || members.isError;
+  const answered = !isAdmin(session) || members.data !== undefined || members.isError;
+  const [shown, setShown] = useState(answered);
+  useEffect(() => {
+    if (answered) setShown(true);
+  }, [answered]);
+  return shown;
 }
 
 export function useMembersSummary(session: StoredSession) {

@@ -1,19 +1,14 @@
 import { create } from 'zustand';
 import type { MemberSort } from '../contracts/api';
+import { initialMemberFilter, type MemberTableFilter } from './members-path';
+
+export { apiFilter, type MemberTableFilter } from './members-path';
 
 /**
  * The admin member table's search, filters and sort: UI state that several components read
  * (the table, its counts and the CSV export), so it lives in one small store, not in the URL or
  * the server cache.
  */
-export interface MemberTableFilter {
-  q: string;
-  status: '' | 'connected' | 'not_connected';
-  type: '' | 'organization' | 'personal';
-  sort: MemberSort;
-  dir: 'asc' | 'desc';
-}
-
 interface MemberTableState extends MemberTableFilter {
   setQuery(q: string): void;
   setStatus(status: MemberTableFilter['status']): void;
@@ -23,10 +18,8 @@ interface MemberTableState extends MemberTableFilter {
   reset(): void;
 }
 
-const initial: MemberTableFilter = { q: '', status: '', type: '', sort: 'name', dir: 'asc' };
-
 export const useMemberTableStore = create<MemberTableState>((set) => ({
-  ...initial,
+  ...initialMemberFilter,
   setQuery: (q) => set({ q }),
   setStatus: (status) => set({ status }),
   setType: (type) => set({ type }),
@@ -34,16 +27,5 @@ export const useMemberTableStore = create<MemberTableState>((set) => ({
     set((s) =>
       s.sort === sort ? { dir: s.dir === 'asc' ? 'desc' : 'asc' } : { sort, dir: 'asc' },
     ),
-  reset: () => set(initial),
+  reset: () => set(initialMemberFilter),
 }));
-
-/** The filter as the API takes it: empty choices left out. */
-export function apiFilter(f: MemberTableFilter) {
-  return {
-    q: f.q.trim() || undefined,
-    status: f.status || undefined,
-    type: f.type || undefined,
-    sort: f.sort,
-    dir: f.dir,
-  };
-}

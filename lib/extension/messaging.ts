@@ -109,8 +109,8 @@ export function createExternalReceiver(
 }
 
 /**
- * Adapts a receiver to a runtime event. `sendResponse` + `return true` works the same with the
- * polyfill, native Chrome and WXT's fake browser (whose listeners cannot return promises).
+ * Adapts a receiver to a runtime event. `sendResponse` + `return true` works the same in
+ * native Chrome and Edge and WXT's fake browser (whose listeners cannot return promises).
  */
 export function listen(
   event: Browser.events.Event<

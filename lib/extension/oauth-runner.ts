@@ -203,7 +203,17 @@ export function createOAuthRunner(deps: OAuthRunnerDeps) {
    * Called when a worker starts. A flow still marked running belongs to a worker that was
    * stopped mid-flow; the service knows how it ended, so ask it rather than leave pages waiting.
    */
-  async function recoverOrphanedFlow(): Promise<void> {
+  // A woken worker recovers on start and again for the message that woke it: one recovery
+  // (one storage read, at most one question to the service) answers both.
+  let recovering: Promise<void> | null = null;
+  function recoverOrphanedFlow(): Promise<void> {
+    recovering ??= recover().finally(() => {
+      recovering = null;
+    });
+    return recovering;
+  }
+
+  async function recover(): Promise<void> {
     const status = await authFlowItem.getValue();
     if (inFlight || !status || status.phase === 'finished' || status.phase === 'failed') return;
     const restarted: FlowError = {

@@ -3,13 +3,17 @@ import type { MeResponse, OrgZoomResponse, SignInBody } from '../contracts/api';
 import { type ApiClient, createApiClient } from './api-client';
 import { isApiError } from './api-request';
 import { useAfterMembers } from './members-first';
+import { PAGE_DATA_STALE_MS } from './page-start';
 import { signedInCall, signIn } from './session';
+import { isAdmin } from './session-state';
 import {
   type OrgZoomSummary,
   type PopupSnapshot,
   popupSnapshotItem,
   type StoredSession,
 } from './storage-items';
+
+export { isAdmin };
 
 /** Keys carry the service and account, so one person's cache never shows for another. */
 export const queryKeys = {
@@ -26,17 +30,13 @@ export function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       queries: {
-        staleTime: 30_000,
+        staleTime: PAGE_DATA_STALE_MS,
         // A 4xx will not change on retry; a network blip might.
         retry: (failures, error) => failures < 2 && isApiError(error) && error.status === 0,
         refetchOnWindowFocus: true,
       },
     },
   });
-}
-
-export function isAdmin(session: StoredSession): boolean {
-  return session.membership.role === 'owner' || session.membership.role === 'admin';
 }
 
 /** A call with this session's token, through the pages' common client. */

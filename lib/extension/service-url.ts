@@ -1,4 +1,4 @@
-import { extensionBuildConfig } from './build-config';
+import { DEFAULT_SERVICE_URL } from './default-service-url';
 import {
   policyServiceUrlItem,
   type ResolvedServiceUrl,
@@ -6,9 +6,13 @@ import {
   sessionItem,
 } from './storage-items';
 
-/** The URL baked into this build (WXT_SERVICE_URL). */
+/**
+ * The URL baked into this build (WXT_SERVICE_URL), as an origin. The build checked the value
+ * (extensionBuildConfig in wxt.config.ts fails the build on a bad one), so pages and the worker
+ * read it without loading the schema that checks it.
+ */
 export function buildServiceUrl(): string {
-  return extensionBuildConfig({ WXT_SERVICE_URL: import.meta.env.WXT_SERVICE_URL }).serviceUrl;
+  return new URL(import.meta.env.WXT_SERVICE_URL || DEFAULT_SERVICE_URL).origin;
 }
 
 /** Normalises a policy value to `https://host[:port][/path]`, or null when it is not acceptable. */

@@ -3,13 +3,7 @@ import { createApiClient } from './api-client';
 import { type ApiClientOptions, isApiError } from './api-request';
 import { popupSnapshotItem, type StoredSession, sessionItem } from './storage-items';
 
-/** A stored session counts only for the service that issued it. */
-export function activeSession(
-  session: StoredSession | null | undefined,
-  serviceUrl: string,
-): StoredSession | null {
-  return session && session.serviceUrl === serviceUrl ? session : null;
-}
+export { activeSession } from './session-state';
 
 export async function signIn(serviceUrl: string, body: SignInBody): Promise<StoredSession> {
   const response = await createApiClient({ serviceUrl }).signIn(body);

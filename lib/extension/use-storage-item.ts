@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 
 export type StorageItemState<T> = { loaded: false; value: undefined } | { loaded: true; value: T };
@@ -38,14 +38,19 @@ export type StorageItemsState<Items extends readonly unknown[]> =
 /**
  * Several storage items in ONE storage read (storage.getItems batches them per area), followed
  * like useStorageItem. For a page's first paint: separate reads queue one after another.
- * `items` must be a stable array (a module constant).
+ * `items` must be a stable array (a module constant). With `initial`, the read still happens
+ * once the watchers are set up, so a change between the start's read and now is not missed.
  */
 // biome-ignore lint/suspicious/noExplicitAny: see Values.
-export function useStorageItems<const Items extends readonly Item<any>[]>(items: Items) {
-  const [state, setState] = useState<StorageItemsState<Values<Items>>>({
-    loaded: false,
-    values: undefined,
-  });
+export function useStorageItems<const Items extends readonly Item<any>[]>(
+  items: Items,
+  /** Values already read at the page's start (page-start.ts): the first render shows them. */
+  initial?: Values<Items>,
+) {
+  const [state, setState] = useState<StorageItemsState<Values<Items>>>(() =>
+    initial ? { loaded: true, values: initial } : { loaded: false, values: undefined },
+  );
+  const started = useRef(initial);
 
   useEffect(() => {
     let active = true;
@@ -66,7 +71,8 @@ export function useStorageItems<const Items extends readonly Item<any>[]>(items:
       current = results.map((result, index) =>
         newer.has(index) ? newer.get(index) : result.value,
       );
-      publish();
+      // Read again after a start with `initial`: a render only when something changed since.
+      if (JSON.stringify(current) !== JSON.stringify(started.current)) publish();
     });
     return () => {
       active = false;

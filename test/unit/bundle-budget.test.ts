@@ -9,21 +9,18 @@ import { pageWeight, scriptWeight, type Weight } from '../../bench/bundle';
 import { DEFAULT_SERVICE_URL } from '../../lib/extension/build-config';
 
 /**
- * Weights as the production build had them when this guard came in (kB gzip, 2026-11-29);
- * popup and background were over budget then. Until they are brought under it, a bundle may not
- * grow past the larger of its budget and this weight plus ALLOWANCE_KB.
- * TODO(2026-11-29): once the speed-and-weight work lands, drop these and hold every bundle to
- * budgets.bundleKb alone.
+ * Options and background.js are within their budgets (bench/budgets.ts) and are held to them.
+ * The popup is not yet (105 kB against 95 kB on 2026-11-29: react-query and zod are in what it
+ * loads at every open, README Bench): until it is, it may not grow past its weight then plus
+ * ALLOWANCE_KB. TODO(2026-11-29): hold the popup to budgets.bundleKb alone once it is under it.
  */
-const WEIGHT_WHEN_GUARDED: Record<BundleName, number> = {
-  popup: 122.9,
-  options: 139.3,
-  background: 37.8,
-};
+const POPUP_WEIGHT_WHEN_GUARDED = 104.9;
 const ALLOWANCE_KB = 2;
 
 function limitKb(name: BundleName): number {
-  return Math.max(budgets.bundleKb[name], WEIGHT_WHEN_GUARDED[name] + ALLOWANCE_KB);
+  return name === 'popup'
+    ? Math.max(budgets.bundleKb.popup, POPUP_WEIGHT_WHEN_GUARDED + ALLOWANCE_KB)
+    : budgets.bundleKb[name];
 }
 
 function describeWeight(weight: Weight): string {

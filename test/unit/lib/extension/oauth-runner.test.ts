@@ -32,6 +32,16 @@ function serviceWith(result = flowResult(), start: object = { status: 200 }) {
   });
 }
 
+/** A flow left waiting for Zoom by a worker Chrome stopped. */
+const orphanedFlow = {
+  linkToken: LINK_TOKEN,
+  phase: 'waiting_for_zoom',
+  startedAt: 900,
+  state: STATE,
+  result: null,
+  error: null,
+} as const;
+
 function runner(identity: IdentityPort, onFinished = vi.fn(async () => {})) {
   return createOAuthRunner({
     identity,
@@ -205,19 +215,21 @@ describe('oauth runner', () => {
 
   it('finishes a flow orphaned by a stopped worker from the service record', async () => {
     serviceWith();
-    await authFlowItem.setValue({
-      linkToken: LINK_TOKEN,
-      phase: 'waiting_for_zoom',
-      startedAt: 900,
-      state: STATE,
-      result: null,
-      error: null,
-    });
+    await authFlowItem.setValue(orphanedFlow);
     await runner(fakeIdentity(zoomRedirects({}))).recoverOrphanedFlow();
     expect(await authFlowItem.getValue()).toMatchObject({
       phase: 'finished',
       result: { outcome: 'connected' },
     });
+  });
+
+  it('recovers once when the worker start and the waking message both ask at the same time', async () => {
+    const { calls } = serviceWith();
+    await authFlowItem.setValue(orphanedFlow);
+    const oauth = runner(fakeIdentity(zoomRedirects({})));
+    await Promise.all([oauth.recoverOrphanedFlow(), oauth.recoverOrphanedFlow()]);
+    expect(calls.filter((c) => c.url.pathname === `/api/oauth/flows/${STATE}`)).toHaveLength(1);
+    expect(await authFlowItem.getValue()).toMatchObject({ phase: 'finished' });
   });
 });
 

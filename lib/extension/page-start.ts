@@ -1,0 +1,71 @@
+import { storage } from 'wxt/utils/storage';
+import { endpoint, sendEarly } from './early-fetch';
+import { firstMembersPath } from './members-path';
+import { isAdmin, sessionState } from './session-state';
+import {
+  type PopupSnapshot,
+  popupSnapshotItem,
+  type ResolvedServiceUrl,
+  resolvedServiceUrlItem,
+  type StoredSession,
+  sessionItem,
+} from './storage-items';
+
+/**
+ * What the popup and the options page do first, from their entry point, while React and the
+ * rest of the page's code are still loading: one storage read, and the first request the page
+ * will make sent at once (early-fetch.ts). The page then renders its first view from these
+ * values, instead of rendering "Loading…" and reading storage from an effect.
+ */
+
+/** How long the pages' answers stay fresh (react-query's staleTime, queries.ts). */
+export const PAGE_DATA_STALE_MS = 30_000;
+
+export const sessionItems = [resolvedServiceUrlItem, sessionItem] as const;
+export type SessionValues = [ResolvedServiceUrl | null, StoredSession | null];
+
+export const popupItems = [resolvedServiceUrlItem, sessionItem, popupSnapshotItem] as const;
+export type PopupValues = [ResolvedServiceUrl | null, StoredSession | null, PopupSnapshot | null];
+
+function bearer(session: StoredSession): string {
+  return `Bearer ${session.token}`;
+}
+
+/** Options page: an admin's console opens on the member table, so its first page goes first. */
+export async function startOptionsPage(): Promise<SessionValues> {
+  const results = await storage.getItems([...sessionItems]);
+  const values = results.map((r) => r.value) as SessionValues;
+  const state = sessionState(...values);
+  if (state.status === 'signed_in' && isAdmin(state.session)) {
+    sendEarly(endpoint(state.serviceUrl, firstMembersPath()), bearer(state.session));
+  }
+  return values;
+}
+
+/** Whether the popup's snapshot is this account's and still fresh (then it is not refetched). */
+function fresh(snapshot: PopupSnapshot | null, session: StoredSession, part: 'me' | 'org') {
+  return (
+    snapshot?.accountId === session.account.id &&
+    snapshot.serviceUrl === session.serviceUrl &&
+    snapshot[part] !== null &&
+    Date.now() - snapshot.savedAt < PAGE_DATA_STALE_MS
+  );
+}
+
+/** Popup: paints from the snapshot; what the snapshot lacks, or has gone stale, is asked now. */
+export async function startPopup(): Promise<PopupValues> {
+  const results = await storage.getItems([...popupItems]);
+  const values = results.map((r) => r.value) as PopupValues;
+  const [resolved, stored, snapshot] = values;
+  const state = sessionState(resolved, stored);
+  if (state.status === 'signed_in') {
+    const { session, serviceUrl } = state;
+    if (!fresh(snapshot, session, 'me')) {
+      sendEarly(endpoint(serviceUrl, '/api/me'), bearer(session));
+    }
+    if (isAdmin(session) && !fresh(snapshot, session, 'org')) {
+      sendEarly(endpoint(serviceUrl, '/api/org/zoom'), bearer(session));
+    }
+  }
+  return values;
+}

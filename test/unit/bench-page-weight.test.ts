@@ -1,0 +1,33 @@
+// @vitest-environment node
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { pageWeight } from '../../bench/bundle';
+
+/**
+ * The bench's page weight counts what a page loads when opened. The popup and options entry
+ * points import their app with import() at every open, so those chunks must count as well.
+ */
+describe('page weight (bench/bundle.ts)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ozc-weight-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('follows static and dynamic imports from the HTML', () => {
+    mkdirSync(join(dir, 'chunks'));
+    const html = '<script type="module" src="/chunks/entry.js"></script>';
+    writeFileSync(join(dir, 'page.html'), html);
+    writeFileSync(
+      join(dir, 'chunks/entry.js'),
+      'import{a as e}from"./start.js";e().then(()=>import(`./app.js`));',
+    );
+    writeFileSync(join(dir, 'chunks/start.js'), 'export const a=()=>Promise.resolve();');
+    writeFileSync(join(dir, 'chunks/app.js'), 'import"./vendor.js";export const b=1;');
+    writeFileSync(join(dir, 'chunks/vendor.js'), 'export const c=2;');
+
+    const files = pageWeight(dir, 'page.html').files.map((f) => f.path);
+    expect(files.sort()).toEqual(
+      ['chunks/app.js', 'chunks/entry.js', 'chunks/start.js', 'chunks/vendor.js'].sort(),
+    );
+  });
+});
