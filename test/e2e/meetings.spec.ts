@@ -1,3 +1,4 @@
+import { addMiaToZoom } from '../server/zoom-browser';
 import { expect, test } from './fixtures';
 import { openSignedIn, signOutOf } from './pages';
 import { api, connectOrgAsZara, resetOrgConnection, signInToService } from './service-api';
@@ -107,17 +108,7 @@ test('a member Zoom does not know (1001) is "Not connected" until a Zoom admin a
   await signOutOf(options);
 
   // A Zoom admin adds her back: her next meeting works and she is Connected again.
-  const added = await fetch(`${sandbox}/_sandbox/users`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      accountId: 'acme-zoom-account',
-      email: 'mia@acme.test',
-      firstName: 'Mia',
-      lastName: 'Member',
-      role: 'Member',
-    }),
-  });
+  const added = await addMiaToZoom(sandbox);
   expect(added.status).toBe(201);
   const again = await openSignedIn(
     context,

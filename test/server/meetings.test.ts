@@ -22,7 +22,7 @@ import {
   withZoomTimeout,
 } from './harness';
 import { connectPersonal } from './personal-zoom';
-import { connectOrgThroughZoom } from './zoom-browser';
+import { addMiaToZoom, connectOrgThroughZoom } from './zoom-browser';
 
 let service: TestServiceWithZoom;
 let owner: Record<string, string>;
@@ -143,13 +143,7 @@ describe('New Zoom meeting', () => {
       reason: 'not_in_zoom_account',
     });
     // A Zoom admin adds her to the account: the next meeting is asked of Zoom again.
-    const added = await service.zoomControl('POST', '/users', {
-      accountId: 'acme-zoom-account',
-      email: 'mia@acme.test',
-      firstName: 'Mia',
-      lastName: 'Member',
-      role: 'Member',
-    });
+    const added = await addMiaToZoom(service.zoom.url);
     expect(added.status).toBe(201);
     const res = await create();
     expect(res.status, await res.clone().text()).toBe(201);
