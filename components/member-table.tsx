@@ -38,10 +38,14 @@ function NotInZoomFlag() {
 
 function StatusCell({ member }: { member: MemberRow }) {
   if (member.status === 'connected') {
+    return <span className="status status-ok">Connected</span>;
+  }
+  if (member.reason === 'not_in_zoom_account') {
+    // Zoom answered 1001 on the org connection: a meeting for them would fail.
     return (
       <span className="row-inline">
-        <span className="status status-ok">Connected</span>
-        {member.zoomUserMissing && member.type === 'organization' && <NotInZoomFlag />}
+        <span className="status status-off">Not connected</span>
+        <NotInZoomFlag />
       </span>
     );
   }

@@ -13,7 +13,17 @@ import { OrgConnectionDetails } from './org-connection-details';
 import { OrgHealthCheck } from './org-health-check';
 import { OrgRemovalSetting } from './org-removal-setting';
 import { ReconnectBanner } from './reconnect-banner';
+import { formatDate } from './words';
 import { ZoomProblemNotice } from './zoom-problem-notice';
+
+/** The last approval link ran out before a Zoom admin used it (nothing to approve now). */
+function ExpiredLinkNotice({ link }: { link: { expiresAt: string } }) {
+  return (
+    <p className="notice notice-warn">
+      The approval link expired on {formatDate(link.expiresAt)} before a Zoom admin approved it.
+    </p>
+  );
+}
 
 /** The org-wide Zoom connection, for org owners and admins. */
 export function OrgConnectionCard({ session }: { session: StoredSession }) {
@@ -33,17 +43,17 @@ export function OrgConnectionCard({ session }: { session: StoredSession }) {
       );
     }
     const data = org.data;
-    if (data.state === 'pending_approval' && data.pendingLink) {
-      return (
-        <ApprovalLinkPanel
-          link={data.pendingLink}
-          onRegenerate={() => createLink.mutate()}
-          regenerating={createLink.isPending}
-          onRevoke={() => revokeLink.mutate()}
-          revoking={revokeLink.isPending}
-        />
-      );
-    }
+    const linkPanel = data.pendingLink && (
+      <ApprovalLinkPanel
+        link={data.pendingLink}
+        onRegenerate={() => createLink.mutate()}
+        regenerating={createLink.isPending}
+        onRevoke={() => revokeLink.mutate()}
+        revoking={revokeLink.isPending}
+      />
+    );
+    const expiredNotice = data.expiredLink && <ExpiredLinkNotice link={data.expiredLink} />;
+    if (data.state === 'pending_approval' && linkPanel) return linkPanel;
     if (data.state === 'active' && data.connection) {
       return (
         <div className="stack">
@@ -61,21 +71,29 @@ export function OrgConnectionCard({ session }: { session: StoredSession }) {
       );
     }
     if (data.state === 'needs_reconnect') {
+      // Still broken while a reconnect link waits for a Zoom admin: the banner keeps its reason.
       return (
-        <ReconnectBanner
-          session={session}
-          org={data}
-          onReconnect={() => createLink.mutate()}
-          reconnecting={createLink.isPending}
-        />
+        <div className="stack">
+          <ReconnectBanner
+            session={session}
+            org={data}
+            onReconnect={linkPanel ? undefined : () => createLink.mutate()}
+            reconnecting={createLink.isPending}
+          />
+          {linkPanel}
+          {expiredNotice}
+        </div>
       );
     }
     return (
-      <OrgConnectPrompt
-        org={data}
-        onConnect={() => createLink.mutate()}
-        connecting={createLink.isPending}
-      />
+      <div className="stack">
+        {expiredNotice}
+        <OrgConnectPrompt
+          org={data}
+          onConnect={() => createLink.mutate()}
+          connecting={createLink.isPending}
+        />
+      </div>
     );
   };
 

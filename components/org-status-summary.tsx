@@ -15,7 +15,7 @@ export function OrgStatusSummary({ org }: { org: OrgZoomSummary }) {
         <strong>Organization Zoom</strong>
         <span className={`status ${tone}`}>{orgStateLabel[org.state]}</span>
       </div>
-      {org.state === 'pending_approval' && org.pendingLinkExpiresAt && (
+      {org.state !== 'active' && org.pendingLinkExpiresAt && (
         <span className="small muted">
           Approval link expires {formatDate(org.pendingLinkExpiresAt)}
         </span>

@@ -29,7 +29,10 @@ function PopupSignedIn({ session }: { session: StoredSession }) {
       <section className="card stack" aria-label="Your Zoom">
         <MyZoom session={session} me={me} errorTitle="Couldn't load your Zoom." />
       </section>
-      {me.data?.zoom.status === 'connected' && <NewZoomMeeting session={session} />}
+      {/* After Zoom's 1001 the service asks Zoom again, so a member added since can retry. */}
+      {(me.data?.zoom.status === 'connected' || me.data?.zoom.reason === 'not_in_zoom_account') && (
+        <NewZoomMeeting session={session} />
+      )}
       {admin && (
         <section className="card stack" aria-label="Organization Zoom">
           {org.data ? (

@@ -5,7 +5,8 @@ import { OrgDisconnect } from './disconnect-dialog';
 export interface ReconnectBannerProps {
   session: StoredSession;
   org: OrgZoomResponse;
-  onReconnect: () => void;
+  /** Absent while a reconnect link is already pending (the link panel offers a new one). */
+  onReconnect?: () => void;
   reconnecting: boolean;
 }
 
@@ -28,14 +29,16 @@ export function ReconnectBanner({ session, org, onReconnect, reconnecting }: Rec
         )}
       </p>
       <div className="row">
-        <button
-          type="button"
-          className="button button-primary"
-          onClick={onReconnect}
-          disabled={reconnecting}
-        >
-          Reconnect with a different Zoom admin account
-        </button>
+        {onReconnect && (
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={onReconnect}
+            disabled={reconnecting}
+          >
+            Reconnect with a different Zoom admin account
+          </button>
+        )}
         <OrgDisconnect session={session} />
       </div>
     </div>

@@ -53,6 +53,11 @@ export const notConnectedText: Record<NotConnectedReason, { reason: string; acti
     reason: "You removed your organization's Zoom connection for yourself.",
     action: "Add the organization's connection back to use Zoom again.",
   },
+  not_in_zoom_account: {
+    reason: "Zoom says your email is not a user of your organization's Zoom account.",
+    action:
+      'Ask a Zoom admin of your organization to add you to its Zoom account, then try again, or connect your personal Zoom.',
+  },
 };
 
 export function formatDate(iso: string): string {

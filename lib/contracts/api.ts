@@ -95,6 +95,9 @@ export const orgZoomResponse = z.object({
   stateReason: z.nullable(z.string()),
   connection: z.nullable(orgConnectionView),
   pendingLink: z.nullable(approvalLinkView),
+  /** The newest link ran out unused (none pending, not connected since): the console and the
+   * badge say so instead of starting over. */
+  expiredLink: z.nullable(z.object({ expiresAt: isoDate })),
   settings: z.object({ allowMemberRemoval: z.boolean() }),
   /** The last health check of an active connection, and why it could not reach Zoom, if so. */
   lastCheckedAt: z.nullable(isoDate),

@@ -1,6 +1,7 @@
 /**
- * The one rule for "which Zoom does this member use" (PRODUCT.md §3, §5). The API, the member
- * table and the UI all take its result; nothing else decides precedence.
+ * The two rules: the org connection's state (PRODUCT.md §4), and "which Zoom does this member
+ * use" (§3, §5). The API, the member table, the CSV, meetings, the console, the popup and the
+ * badge all take their results; nothing else decides either.
  */
 export const orgConnectionStates = [
   'not_connected',
@@ -16,12 +17,58 @@ export type PersonalConnectionState = (typeof personalConnectionStates)[number];
 
 export type ConnectionType = 'organization' | 'personal';
 
+/**
+ * The org connection's state as everyone sees it, from what is stored and whether an approval
+ * link can still be redeemed (PRODUCT.md §4). The stored state keeps the connection's history:
+ * asking for a link after a break does not overwrite `needs_reconnect` or `disconnected` (nor
+ * their reason), so an expired or revoked link leaves the org where it was.
+ */
+export interface OrgConnectionFacts {
+  /** The stored lifecycle state; null when the org never asked. */
+  stored: OrgConnectionState | null;
+  /** An approval link exists that is not revoked, used or expired. */
+  liveLink: boolean;
+}
+
+/** One case of the org rule: it applies when every condition in `when` holds (absent = any). */
+export interface OrgStateCase {
+  when: { stored?: readonly (OrgConnectionState | null)[]; liveLink?: boolean };
+  state: OrgConnectionState;
+}
+
+/**
+ * The org rule as data, tried in order; the last case has no conditions. `orgConnectionState`
+ * below and the SQL in server/domain/org-state-sql.ts are both generated from this list.
+ */
+export const orgStateCases: readonly OrgStateCase[] = [
+  { when: { stored: ['active'] }, state: 'active' },
+  // Broken stays broken, with its reason, until a Zoom admin approves again: a pending
+  // reconnect link is shown beside it, and its expiry or revocation changes nothing.
+  { when: { stored: ['needs_reconnect'] }, state: 'needs_reconnect' },
+  { when: { liveLink: true }, state: 'pending_approval' },
+  { when: { stored: ['disconnected'] }, state: 'disconnected' },
+  // Never asked, or asked and the link expired or was revoked: nothing to approve.
+  { when: {}, state: 'not_connected' },
+];
+
+export function orgCaseMatches(c: OrgStateCase, facts: OrgConnectionFacts): boolean {
+  return (
+    (c.when.stored === undefined || c.when.stored.includes(facts.stored)) &&
+    (c.when.liveLink === undefined || c.when.liveLink === facts.liveLink)
+  );
+}
+
+export function orgConnectionState(facts: OrgConnectionFacts): OrgConnectionState {
+  return (orgStateCases.find((c) => orgCaseMatches(c, facts)) ?? { state: 'not_connected' }).state;
+}
+
 export const notConnectedReasons = [
   'org_not_connected',
   'org_pending_approval',
   'org_needs_reconnect',
   'org_disconnected',
   'removed_by_member',
+  'not_in_zoom_account',
 ] as const;
 export type NotConnectedReason = (typeof notConnectedReasons)[number];
 
@@ -32,6 +79,11 @@ export interface EffectiveConnectionInput {
   allowMemberRemoval: boolean;
   /** The member removed the org connection for themselves. */
   removedByMember: boolean;
+  /**
+   * Zoom answered 1001 for this member's email on the org connection: the member is not a user
+   * of the org's Zoom account, so a meeting through it fails until a Zoom admin adds them.
+   */
+  zoomUserMissing: boolean;
 }
 
 export type EffectiveConnection =
@@ -46,7 +98,10 @@ const orgReason: Record<Exclude<OrgConnectionState, 'active'>, NotConnectedReaso
 };
 
 /** The per-member inputs; the org's state and setting are the same for every member of an org. */
-export type MemberConnectionInputs = Pick<EffectiveConnectionInput, 'personal' | 'removedByMember'>;
+export type MemberConnectionInputs = Pick<
+  EffectiveConnectionInput,
+  'personal' | 'removedByMember' | 'zoomUserMissing'
+>;
 
 export type ConnectionOutcome =
   | { status: 'connected'; type: ConnectionType }
@@ -57,7 +112,11 @@ export type ConnectionOutcome =
  * condition matches anything). Cases are tried in order; the last one has no conditions.
  */
 export interface ConnectionCase {
-  when: { personal?: readonly PersonalConnectionState[]; removedByMember?: boolean };
+  when: {
+    personal?: readonly PersonalConnectionState[];
+    removedByMember?: boolean;
+    zoomUserMissing?: boolean;
+  };
   outcome: ConnectionOutcome;
 }
 
@@ -82,21 +141,33 @@ export function connectionCases(
           } satisfies ConnectionCase,
         ]
       : []),
-    {
-      when: {},
-      outcome:
-        org === 'active'
-          ? { status: 'connected', type: 'organization' }
-          : { status: 'not_connected', reason: orgReason[org] },
-    },
+    ...(org === 'active'
+      ? [
+          // Zoom said this email is not a user of the org's account: a meeting would fail.
+          {
+            when: { zoomUserMissing: true },
+            outcome: { status: 'not_connected', reason: 'not_in_zoom_account' },
+          } satisfies ConnectionCase,
+          {
+            when: {},
+            outcome: { status: 'connected', type: 'organization' },
+          } satisfies ConnectionCase,
+        ]
+      : [
+          {
+            when: {},
+            outcome: { status: 'not_connected', reason: orgReason[org] },
+          } satisfies ConnectionCase,
+        ]),
   ];
 }
 
 export function caseMatches(c: ConnectionCase, member: MemberConnectionInputs): boolean {
-  const { personal, removedByMember } = c.when;
+  const { personal, removedByMember, zoomUserMissing } = c.when;
   return (
     (personal === undefined || personal.includes(member.personal)) &&
-    (removedByMember === undefined || removedByMember === member.removedByMember)
+    (removedByMember === undefined || removedByMember === member.removedByMember) &&
+    (zoomUserMissing === undefined || zoomUserMissing === member.zoomUserMissing)
   );
 }
 

@@ -17,25 +17,34 @@ export interface BadgeView {
 
 const clear: BadgeView = { text: '', title: DEFAULT_TITLE };
 
-/** What the toolbar shows for an org admin; members and signed-out users get no badge. */
+const expired = (org: OrgZoomResponse): BadgeView => ({
+  text: '!',
+  title: `The Zoom approval link for ${org.orgName} has expired`,
+});
+
+/**
+ * What the toolbar shows for an org admin; members and signed-out users get no badge. The org's
+ * state comes from the service's one rule (lib/domain/effective-connection.ts): a break stays
+ * `needs_reconnect` while a reconnect link is pending, and a link that ran out unused is reported
+ * (`expiredLink`) instead of disappearing.
+ */
 export function badgeFor(org: OrgZoomResponse | null, now: number): BadgeView {
-  if (!org) return clear;
+  if (!org || org.state === 'active') return clear;
   if (org.state === 'needs_reconnect') {
     return { text: '!', title: `Zoom for ${org.orgName} needs to be reconnected` };
   }
-  if (org.state === 'pending_approval' && org.pendingLink) {
+  if (org.pendingLink) {
     const left = Date.parse(org.pendingLink.expiresAt) - now;
+    if (left <= 0) return expired(org);
     if (left < EXPIRY_WARNING_MS) {
       return {
         text: '!',
-        title:
-          left <= 0
-            ? `The Zoom approval link for ${org.orgName} has expired`
-            : `The Zoom approval link for ${org.orgName} expires within 24 hours`,
+        title: `The Zoom approval link for ${org.orgName} expires within 24 hours`,
       };
     }
+    return clear;
   }
-  return clear;
+  return org.expiredLink ? expired(org) : clear;
 }
 
 export async function showBadge(view: BadgeView): Promise<void> {

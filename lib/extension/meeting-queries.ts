@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { CreateMeetingBody } from '../contracts/api';
+import type { CreateMeetingBody, MeResponse } from '../contracts/api';
 import { isApiError } from './api-request';
 import { authed, queryKeys } from './queries';
 import { lastMeetingItem, type StoredSession } from './storage-items';
 
 /** Answers that mean the member's Zoom changed since the popup loaded it (PRODUCT.md §6). */
-const zoomChangedCodes = ['zoom_not_connected', 'zoom_needs_reconnect'];
+const zoomChangedCodes = ['zoom_not_connected', 'zoom_needs_reconnect', 'zoom_user_not_found'];
 
 /**
  * "New Zoom meeting": created by the service through the member's active connection. When the
@@ -23,7 +23,9 @@ export function useCreateMeeting(session: StoredSession) {
         meeting,
         savedAt: Date.now(),
       });
-      if (meeting.fellBack) void refreshMyZoom();
+      // Fell back, or worked again after Zoom's 1001 (the member was added in Zoom meanwhile).
+      const shown = client.getQueryData<MeResponse>(queryKeys.me(session));
+      if (meeting.fellBack || shown?.zoom.status !== 'connected') void refreshMyZoom();
     },
     onError: (error) => {
       if (zoomChangedCodes.some((code) => isApiError(error, code))) void refreshMyZoom();

@@ -13,6 +13,24 @@ export function approvalUrl(deps: Deps, token: string): string {
   return `${deps.env.PUBLIC_URL}/approve/${token}`;
 }
 
+type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/** Revokes the org's links that were neither used nor revoked; returns how many. */
+export async function revokeOpenLinks(tx: Tx, orgId: string, now: Date): Promise<number> {
+  const revoked = await tx
+    .update(approvalLinks)
+    .set({ revokedAt: now })
+    .where(
+      and(
+        eq(approvalLinks.orgId, orgId),
+        isNull(approvalLinks.revokedAt),
+        isNull(approvalLinks.usedAt),
+      ),
+    )
+    .returning({ id: approvalLinks.id });
+  return revoked.length;
+}
+
 /**
  * "Connect Zoom for my organization": a new single-use link; the previous pending one is
  * revoked in the same transaction, so at most one link can ever be redeemed.
@@ -33,16 +51,7 @@ export async function requestApprovalLink(
     if (current?.state === 'active') {
       throw new DomainError('conflict', 'Zoom is already connected for this organization.');
     }
-    await tx
-      .update(approvalLinks)
-      .set({ revokedAt: now })
-      .where(
-        and(
-          eq(approvalLinks.orgId, session.orgId),
-          isNull(approvalLinks.revokedAt),
-          isNull(approvalLinks.usedAt),
-        ),
-      );
+    await revokeOpenLinks(tx, session.orgId, now);
     await tx.insert(approvalLinks).values({
       id: newId(),
       orgId: session.orgId,
@@ -52,13 +61,19 @@ export async function requestApprovalLink(
       createdAt: now,
       expiresAt,
     });
-    await tx
-      .insert(orgConnections)
-      .values({ orgId: session.orgId, state: 'pending_approval', updatedAt: now })
-      .onConflictDoUpdate({
-        target: orgConnections.orgId,
-        set: { state: 'pending_approval', stateReason: null, updatedAt: now },
-      });
+    // A first request marks the org pending. After a break (needs_reconnect, disconnected) the
+    // stored state and its reason stay: the org is still broken until a Zoom admin approves,
+    // and an expired or revoked link leaves it there (orgConnectionState derives "pending").
+    if (!current) {
+      await tx
+        .insert(orgConnections)
+        .values({ orgId: session.orgId, state: 'pending_approval', updatedAt: now });
+    } else if (current.state === 'not_connected') {
+      await tx
+        .update(orgConnections)
+        .set({ state: 'pending_approval', stateReason: null, updatedAt: now })
+        .where(eq(orgConnections.orgId, session.orgId));
+    }
     await recordAudit(tx, {
       orgId: session.orgId,
       actor: { accountId: session.accountId, label: session.email },
@@ -75,11 +90,15 @@ export async function requestApprovalLink(
   };
 }
 
-/** The org's current, still-redeemable link, with its URL rebuilt from the sealed token. */
-export async function pendingApprovalLink(
+/**
+ * The org's newest link that was neither revoked nor used: `pending` while it can be redeemed,
+ * `expired` once it ran out unused (the console and the badge say so), with its URL rebuilt
+ * from the sealed token.
+ */
+export async function openApprovalLink(
   deps: Deps,
   orgId: string,
-): Promise<ApprovalLinkView | null> {
+): Promise<{ pending: ApprovalLinkView | null; expired: { expiresAt: string } | null }> {
   const [row] = await deps.db
     .select({ link: approvalLinks, requester: accounts })
     .from(approvalLinks)
@@ -93,13 +112,26 @@ export async function pendingApprovalLink(
     )
     .orderBy(desc(approvalLinks.createdAt))
     .limit(1);
-  if (!row || row.link.expiresAt <= deps.now()) return null;
+  if (!row) return { pending: null, expired: null };
+  const expiresAt = row.link.expiresAt.toISOString();
+  if (row.link.expiresAt <= deps.now()) return { pending: null, expired: { expiresAt } };
   return {
-    url: approvalUrl(deps, deps.vault.open(row.link.tokenSealed)),
-    expiresAt: row.link.expiresAt.toISOString(),
-    requestedAt: row.link.createdAt.toISOString(),
-    requestedBy: { name: row.requester.name, email: row.requester.email },
+    pending: {
+      url: approvalUrl(deps, deps.vault.open(row.link.tokenSealed)),
+      expiresAt,
+      requestedAt: row.link.createdAt.toISOString(),
+      requestedBy: { name: row.requester.name, email: row.requester.email },
+    },
+    expired: null,
   };
+}
+
+/** The org's current, still-redeemable link. */
+export async function pendingApprovalLink(
+  deps: Deps,
+  orgId: string,
+): Promise<ApprovalLinkView | null> {
+  return (await openApprovalLink(deps, orgId)).pending;
 }
 
 /**
@@ -145,20 +177,10 @@ export async function redeemableLink(
 export async function revokePendingLink(deps: Deps, session: SessionInfo): Promise<void> {
   const now = deps.now();
   await deps.db.transaction(async (tx) => {
-    const revoked = await tx
-      .update(approvalLinks)
-      .set({ revokedAt: now })
-      .where(
-        and(
-          eq(approvalLinks.orgId, session.orgId),
-          isNull(approvalLinks.revokedAt),
-          isNull(approvalLinks.usedAt),
-        ),
-      )
-      .returning({ id: approvalLinks.id });
-    if (revoked.length === 0)
-      throw new DomainError('not_found', 'There is no pending approval link.');
-    // Back to where the org was before it asked: nothing to approve any more.
+    const revoked = await revokeOpenLinks(tx, session.orgId, now);
+    if (revoked === 0) throw new DomainError('not_found', 'There is no pending approval link.');
+    // Back to where the org was before it asked: a first request leaves nothing to approve; a
+    // reconnect request leaves the break (needs_reconnect or disconnected, with its reason).
     await tx
       .update(orgConnections)
       .set({ state: 'not_connected', stateReason: null, updatedAt: now })

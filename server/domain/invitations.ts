@@ -2,6 +2,7 @@ import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type {
   InvitationInfo,
   InvitationView,
+  MemberZoom,
   OrgRole,
   SignInResponse,
 } from '../../lib/contracts/api';
@@ -13,6 +14,8 @@ import { accounts, invitations, memberships, orgs } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
 import { recordAudit } from './audit';
 import { DomainError } from './errors';
+import { zoomFor } from './members';
+import { readOrgZoomState } from './org-connection';
 import { signIn } from './sessions';
 
 /**
@@ -203,7 +206,7 @@ export async function acceptInvitation(
   deps: Deps,
   token: string,
   body: { name: string; password: string },
-): Promise<{ email: string; orgName: string }> {
+): Promise<{ email: string; orgName: string; zoom: MemberZoom }> {
   const now = deps.now();
   const passwordHash = await hashPassword(body.password);
   return deps.db
@@ -237,7 +240,14 @@ export async function acceptInvitation(
         detail: { email: invitation.email, role: invitation.role },
         at: now,
       });
-      return { email: invitation.email, orgName: info.orgName };
+      // What the new member's Zoom is right now, by the same rule as /api/me: the page that
+      // welcomes them promises nothing the org's connection can't keep.
+      const org = await readOrgZoomState(tx, invitation.orgId, now);
+      const zoom = zoomFor(
+        { email: invitation.email, removedOrgConnection: false, zoomUserMissing: false },
+        org,
+      );
+      return { email: invitation.email, orgName: info.orgName, zoom };
     })
     .catch((err: unknown) => {
       // Another sign-up took the email between our check and insert (accounts_email_key).

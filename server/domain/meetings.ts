@@ -1,6 +1,5 @@
 import { and, eq } from 'drizzle-orm';
 import type { CreateMeetingBody, MeetingView } from '../../lib/contracts/api';
-import type { NotConnectedReason } from '../../lib/domain/effective-connection';
 import { memberships } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
 import { ZoomApiError, type ZoomMeeting, ZoomRateLimitError } from '../zoom/client';
@@ -9,19 +8,7 @@ import { DomainError } from './errors';
 import { memberZoom } from './members';
 import { type ConnectionTarget, withAccessToken } from './token-refresh';
 import { asZoomOutage } from './zoom-outage';
-
-const notConnected: Record<NotConnectedReason, string> = {
-  org_not_connected:
-    "You have no Zoom yet: your organization hasn't connected Zoom. Connect your personal Zoom, or ask an admin.",
-  org_pending_approval:
-    'Your organization is waiting for a Zoom admin to approve its connection. Connect your personal Zoom meanwhile.',
-  org_needs_reconnect:
-    "Your organization's Zoom connection needs to be reconnected by an admin. Connect your personal Zoom meanwhile.",
-  org_disconnected:
-    'Your organization disconnected Zoom. Connect your personal Zoom, or ask an admin.',
-  removed_by_member:
-    "You removed your organization's Zoom for yourself. Add it back, or connect your personal Zoom.",
-};
+import { notConnectedMessage } from './zoom-status-words';
 
 /**
  * Back-offs for Zoom's per-second limit when it does not say when it resets; the per-day limit
@@ -45,8 +32,15 @@ export async function createMeeting(
   body: CreateMeetingBody,
 ): Promise<MeetingView> {
   const zoom = await memberZoom(deps, session);
+  // Zoom said 1001 for this member last time: ask it again, since a Zoom admin may have added
+  // them since (a success clears the flag, another 1001 explains it).
+  if (zoom.reason === 'not_in_zoom_account')
+    return createVia(deps, session, body, 'organization', false);
   if (zoom.status === 'not_connected') {
-    throw new DomainError('zoom_not_connected', notConnected[zoom.reason ?? 'org_not_connected']);
+    throw new DomainError(
+      'zoom_not_connected',
+      notConnectedMessage[zoom.reason ?? 'org_not_connected'],
+    );
   }
   if (zoom.type === 'personal') {
     try {

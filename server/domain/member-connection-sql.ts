@@ -17,6 +17,8 @@ export interface MemberInputColumns {
   /** The personal connection's state column, null when there is none ('none' in the rule). */
   personal: SQL;
   removedByMember: SQL;
+  /** memberships.zoom_user_missing: Zoom answered 1001 for the member on the org connection. */
+  zoomUserMissing: SQL;
 }
 
 export interface MemberConnectionSql {
@@ -47,6 +49,9 @@ function condition(c: ConnectionCase, cols: MemberInputColumns): SQL {
   if (c.when.personal) parts.push(personalCondition(c.when.personal, cols.personal));
   if (c.when.removedByMember !== undefined) {
     parts.push(sql`${cols.removedByMember} = ${c.when.removedByMember}::boolean`);
+  }
+  if (c.when.zoomUserMissing !== undefined) {
+    parts.push(sql`${cols.zoomUserMissing} = ${c.when.zoomUserMissing}::boolean`);
   }
   return parts.length > 0 ? sql`(${sql.join(parts, sql` and `)})` : sql`true`;
 }

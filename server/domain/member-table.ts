@@ -78,6 +78,7 @@ function memberQueryParts(org: OrgZoomState, filter: MembersFilterInput) {
   const zoom = memberConnectionSql(org, {
     personal: sql`${personalConnections.state}`,
     removedByMember: sql`${memberships.removedOrgConnection}`,
+    zoomUserMissing: sql`${memberships.zoomUserMissing}`,
   });
   const conditions: SQL[] = [eq(memberships.orgId, orgIdValue)];
   if (filter.q) {
@@ -132,12 +133,13 @@ function afterCursor(keys: ReturnType<typeof sortKeys>, dir: 'asc' | 'desc'): SQ
 }
 
 /**
- * How many of the org's members have each combination of the per-member inputs (at most six
+ * How many of the org's members have each combination of the per-member inputs (at most twelve
  * groups), read from org_member_counts (kept by triggers in the writing transactions: server/db/
  * schema.ts, migration 0006) instead of counting the org's memberships on every request: all
- * members by `removed`, and those with a personal connection by state and `removed`. Members
- * without one are the difference (`inputGroups`). One json value, so it rides along in the page
- * statement as an uncorrelated subquery (an InitPlan, evaluated once per statement).
+ * members by `removed`, and those with a personal connection by state and `removed`; and the few
+ * Zoom did not know (1001) by personal state and `removed` (memberships_org_zoom_user_missing_idx,
+ * a partial index). The rest are differences (`inputGroups`). One json value, so it rides along in
+ * the page statement as an uncorrelated subquery (an InitPlan, evaluated once per statement).
  */
 // Written with its own aliases: drizzle leaves column names unqualified in a single-table select.
 const inputGroupsSql = sql<StoredGroups>`json_build_object(
@@ -146,11 +148,20 @@ const inputGroupsSql = sql<StoredGroups>`json_build_object(
     from org_member_counts c where c.org_id = ${orgIdValue}
     group by c.removed_org_connection) g),
   'personal', (select coalesce(json_agg(json_build_array(c.personal_state, c.removed_org_connection, c.members)), '[]'::json)
-    from org_member_counts c where c.org_id = ${orgIdValue} and c.personal_state <> 'none'))`;
+    from org_member_counts c where c.org_id = ${orgIdValue} and c.personal_state <> 'none'),
+  'missing', (select coalesce(json_agg(json_build_array(g.state, g.removed, g.n)), '[]'::json) from (
+    select pc.state, m.removed_org_connection as removed, count(*)::int as n
+    from memberships m
+      left join personal_connections pc on pc.org_id = m.org_id and pc.account_id = m.account_id
+    where m.org_id = ${orgIdValue} and m.zoom_user_missing
+    group by pc.state, m.removed_org_connection) g))`;
+
+type StoredPersonal = 'active' | 'needs_reconnect';
 
 interface StoredGroups {
   all: [removed: boolean, count: number][];
-  personal: [state: 'active' | 'needs_reconnect', removed: boolean, count: number][];
+  personal: [state: StoredPersonal, removed: boolean, count: number][];
+  missing: [state: StoredPersonal | null, removed: boolean, count: number][];
 }
 
 /** The page query (limit + 1 rows, to know whether another page follows) and the count. */
@@ -354,6 +365,7 @@ export async function* allMembers(
 interface InputGroup {
   personal: PersonalConnectionState;
   removedByMember: boolean;
+  zoomUserMissing: boolean;
   count: number;
 }
 
@@ -368,17 +380,24 @@ const storedGroupsStatement = (deps: Deps) =>
 
 async function storedGroups(deps: Deps, orgId: string): Promise<StoredGroups> {
   const [row] = await storedGroupsStatement(deps).execute({ orgId });
-  return row?.groups ?? { all: [], personal: [] };
+  return row?.groups ?? { all: [], personal: [], missing: [] };
 }
 
 function inputGroups(stored: StoredGroups): InputGroup[] {
   return [false, true].flatMap((removedByMember) => {
     const withPersonal = stored.personal.filter(([, removed]) => removed === removedByMember);
+    const missing = stored.missing.filter(([, removed]) => removed === removedByMember);
+    const missingOf = (state: StoredPersonal | null) =>
+      Number(missing.find(([s]) => s === state)?.[2] ?? 0);
     const everyone = Number(stored.all.find(([removed]) => removed === removedByMember)?.[1] ?? 0);
     const none = everyone - withPersonal.reduce((sum, [, , n]) => sum + Number(n), 0);
+    const split = (personal: PersonalConnectionState, count: number, flagged: number) => [
+      { personal, removedByMember, zoomUserMissing: false, count: count - flagged },
+      { personal, removedByMember, zoomUserMissing: true, count: flagged },
+    ];
     return [
-      { personal: 'none' as const, removedByMember, count: none },
-      ...withPersonal.map(([personal, , n]) => ({ personal, removedByMember, count: Number(n) })),
+      ...split('none', none, missingOf(null)),
+      ...withPersonal.flatMap(([personal, , n]) => split(personal, Number(n), missingOf(personal))),
     ];
   });
 }
@@ -387,6 +406,7 @@ function outcomeOf(group: InputGroup, org: OrgZoomState) {
   return effectiveConnection({
     personal: group.personal,
     removedByMember: group.removedByMember,
+    zoomUserMissing: group.zoomUserMissing,
     org: org.state,
     allowMemberRemoval: org.allowMemberRemoval,
   });

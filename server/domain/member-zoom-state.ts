@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { OrgConnectionState } from '../../lib/domain/effective-connection';
 import { memberships, orgConnections, orgs, personalConnections } from '../db/schema';
+import { orgStateColumn } from './org-state-sql';
 
 /** The org connection's state and the removal setting: all the member rule needs of the org. */
 export interface OrgZoomState {
@@ -17,8 +18,22 @@ export interface PersonalZoomState {
 /** Everything the member rule needs for one member of one org, read in the same statement. */
 export interface MemberZoomState {
   removedOrgConnection: boolean;
+  /** Zoom answered 1001 for the member on the org connection (not in the org's Zoom account). */
+  zoomUserMissing: boolean;
   personal: PersonalZoomState | null;
   org: OrgZoomState;
+}
+
+/**
+ * The org's columns behind an OrgZoomState, for a select over `orgs` that left-joins
+ * org_connections on `orgConnectionJoin`: the org's state through the one rule, as of `now` (a
+ * bound value: whether the approval link has expired depends on it).
+ */
+export function orgZoomColumns(now: SQL) {
+  return {
+    orgConnectionState: orgStateColumn(now),
+    allowMemberRemoval: orgs.allowMemberRemoval,
+  };
 }
 
 /**
@@ -27,13 +42,15 @@ export interface MemberZoomState {
  * `orgConnectionJoin`. The session lookup and `memberZoom`
  * both read them, so the state has one derivation.
  */
-export const memberZoomColumns = {
-  removedOrgConnection: memberships.removedOrgConnection,
-  personalState: personalConnections.state,
-  personalZoomEmail: personalConnections.zoomEmail,
-  orgConnectionState: orgConnections.state,
-  allowMemberRemoval: orgs.allowMemberRemoval,
-};
+export function memberZoomColumns(now: SQL) {
+  return {
+    removedOrgConnection: memberships.removedOrgConnection,
+    zoomUserMissing: memberships.zoomUserMissing,
+    personalState: personalConnections.state,
+    personalZoomEmail: personalConnections.zoomEmail,
+    ...orgZoomColumns(now),
+  };
+}
 
 export const personalZoomJoin: SQL = sql`${personalConnections.accountId} = ${memberships.accountId}`;
 export const orgConnectionJoin: SQL = sql`${orgConnections.orgId} = ${orgs.id}`;
@@ -51,6 +68,7 @@ export function orgZoomStateOf(row: {
 export function memberZoomStateOf(row: {
   /** Null when the member is not in the org (an outer join found no membership). */
   removedOrgConnection: boolean | null;
+  zoomUserMissing: boolean | null;
   personalState: PersonalZoomState['state'] | null;
   personalZoomEmail: string | null;
   orgConnectionState: OrgConnectionState | null;
@@ -58,6 +76,7 @@ export function memberZoomStateOf(row: {
 }): MemberZoomState {
   return {
     removedOrgConnection: row.removedOrgConnection ?? false,
+    zoomUserMissing: row.zoomUserMissing ?? false,
     personal:
       row.personalState && row.personalZoomEmail
         ? { state: row.personalState, zoomEmail: row.personalZoomEmail }

@@ -15,7 +15,12 @@ import {
 } from './member-zoom-state';
 
 export function zoomFor(
-  member: { email: string; removedOrgConnection: boolean; personal?: PersonalZoomState | null },
+  member: {
+    email: string;
+    removedOrgConnection: boolean;
+    zoomUserMissing: boolean;
+    personal?: PersonalZoomState | null;
+  },
   org: OrgZoomState,
 ): MemberZoom {
   const personal = member.personal?.state ?? 'none';
@@ -24,6 +29,7 @@ export function zoomFor(
     org: org.state,
     allowMemberRemoval: org.allowMemberRemoval,
     removedByMember: member.removedOrgConnection,
+    zoomUserMissing: member.zoomUserMissing,
   });
   return {
     status: active.status,
@@ -53,7 +59,7 @@ export function memberZoomOf(session: SessionInfo, state: MemberZoomState): Memb
 const memberZoomStatement = (deps: Deps) =>
   prepared(deps.db, 'member_zoom_state', (name) =>
     deps.db
-      .select(memberZoomColumns)
+      .select(memberZoomColumns(sql`${sql.placeholder('now')}`))
       .from(orgs)
       .leftJoin(
         memberships,
@@ -73,11 +79,12 @@ export async function memberZoom(deps: Deps, session: SessionInfo): Promise<Memb
   const [row] = await memberZoomStatement(deps).execute({
     orgId: session.orgId,
     accountId: session.accountId,
+    now: deps.now().toISOString(),
   });
   if (row) return memberZoomOf(session, memberZoomStateOf(row));
   // The org is gone (deleted within this request): the rule sees nothing connected.
   return zoomFor(
-    { email: session.email, removedOrgConnection: false, personal: null },
+    { email: session.email, removedOrgConnection: false, zoomUserMissing: false, personal: null },
     { state: 'not_connected', allowMemberRemoval: false },
   );
 }

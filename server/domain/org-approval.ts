@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm';
-import { approvalLinks, orgConnections } from '../db/schema';
+import { and, eq } from 'drizzle-orm';
+import { approvalLinks, memberships, orgConnections } from '../db/schema';
 import type { Deps } from '../deps';
 import { zoomApp } from '../zoom/apps';
 import { recordAudit } from './audit';
@@ -57,7 +57,11 @@ export async function completeOrgApproval(
     await tx.update(approvalLinks).set({ usedAt: now }).where(eq(approvalLinks.id, link.id));
     // Approved before (then broken or disconnected): this approval is a reconnection.
     const [previous] = await tx
-      .select({ approvedAt: orgConnections.approvedAt, zoomEmail: orgConnections.zoomEmail })
+      .select({
+        approvedAt: orgConnections.approvedAt,
+        zoomEmail: orgConnections.zoomEmail,
+        zoomAccountId: orgConnections.zoomAccountId,
+      })
       .from(orgConnections)
       .where(eq(orgConnections.orgId, flow.orgId))
       .for('update');
@@ -89,6 +93,14 @@ export async function completeOrgApproval(
       .insert(orgConnections)
       .values({ orgId: flow.orgId, ...values })
       .onConflictDoUpdate({ target: orgConnections.orgId, set: values });
+    // "Not a user of the org's Zoom account" (1001) was about the previous account: members are
+    // Connected again on a different one until Zoom says otherwise.
+    if (previous?.zoomAccountId !== user.account_id) {
+      await tx
+        .update(memberships)
+        .set({ zoomUserMissing: false })
+        .where(and(eq(memberships.orgId, flow.orgId), eq(memberships.zoomUserMissing, true)));
+    }
     await recordAudit(tx, {
       orgId: flow.orgId,
       actor: { accountId: null, label: `Zoom ${who.zoomRole} ${user.email}` },

@@ -1,25 +1,34 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { OrgZoomResponse } from '../../lib/contracts/api';
-import type { OrgConnectionState } from '../../lib/domain/effective-connection';
+import { orgConnectionState } from '../../lib/domain/effective-connection';
+import type { Database } from '../db/client';
 import { accounts, orgConnections, orgs } from '../db/schema';
 import type { Deps } from '../deps';
-import { pendingApprovalLink } from './approval-links';
+import { openApprovalLink } from './approval-links';
 import {
-  memberZoomColumns,
   type OrgZoomState,
   orgConnectionJoin,
+  orgZoomColumns,
   orgZoomStateOf,
 } from './member-zoom-state';
 
-/** The org's part of the member rule, for readers without a session (export, summary, bench). */
-export async function orgZoomState(deps: Deps, orgId: string): Promise<OrgZoomState> {
-  const { orgConnectionState, allowMemberRemoval } = memberZoomColumns;
-  const [row] = await deps.db
-    .select({ orgConnectionState, allowMemberRemoval })
+/** The org's part of the member rule as of `now`, on a database or inside a transaction. */
+export async function readOrgZoomState(
+  db: Pick<Database, 'select'>,
+  orgId: string,
+  now: Date,
+): Promise<OrgZoomState> {
+  const [row] = await db
+    .select(orgZoomColumns(sql`${now.toISOString()}`))
     .from(orgs)
     .leftJoin(orgConnections, orgConnectionJoin)
     .where(eq(orgs.id, orgId));
   return row ? orgZoomStateOf(row) : { state: 'not_connected', allowMemberRemoval: false };
+}
+
+/** The org's part of the member rule, for readers without a session (export, summary, bench). */
+export function orgZoomState(deps: Deps, orgId: string): Promise<OrgZoomState> {
+  return readOrgZoomState(deps.db, orgId, deps.now());
 }
 
 export async function orgZoomView(deps: Deps, orgId: string): Promise<OrgZoomResponse> {
@@ -31,10 +40,10 @@ export async function orgZoomView(deps: Deps, orgId: string): Promise<OrgZoomRes
     .where(eq(orgs.id, orgId));
   if (!row) throw new Error(`Org ${orgId} vanished`);
   const c = row.connection;
-  let state: OrgConnectionState = c?.state ?? 'not_connected';
-  const pendingLink = state === 'active' ? null : await pendingApprovalLink(deps, orgId);
-  // An expired or revoked link leaves nothing to approve: show the state the org is really in.
-  if (state === 'pending_approval' && !pendingLink) state = 'not_connected';
+  const links =
+    c?.state === 'active' ? { pending: null, expired: null } : await openApprovalLink(deps, orgId);
+  // The same rule as every other reader (the SQL in org-state-sql.ts is generated from it).
+  const state = orgConnectionState({ stored: c?.state ?? null, liveLink: links.pending !== null });
   return {
     orgName: row.org.name,
     state,
@@ -51,7 +60,8 @@ export async function orgZoomView(deps: Deps, orgId: string): Promise<OrgZoomRes
               : null,
           }
         : null,
-    pendingLink,
+    pendingLink: links.pending,
+    expiredLink: links.expired,
     settings: { allowMemberRemoval: row.org.allowMemberRemoval },
     lastCheckedAt: c?.lastCheckedAt?.toISOString() ?? null,
     lastCheckError: c?.lastCheckError ?? null,

@@ -2,6 +2,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import { orgConnections } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
 import { openSealedTokens, revokeGrant } from '../zoom/revoke';
+import { revokeOpenLinks } from './approval-links';
 import { recordAudit } from './audit';
 import { DomainError } from './errors';
 import { orgApp } from './org-approval';
@@ -39,6 +40,8 @@ export async function disconnectOrg(deps: Deps, session: SessionInfo): Promise<v
         updatedAt: now,
       })
       .where(eq(orgConnections.orgId, session.orgId));
+    // A reconnect link asked for after a break must not connect Zoom again after a Disconnect.
+    await revokeOpenLinks(tx, session.orgId, now);
     await recordAudit(tx, {
       orgId: session.orgId,
       actor: { accountId: session.accountId, label: session.email },

@@ -74,7 +74,7 @@ const sessionStatement = (deps: Deps) =>
         orgId: orgs.id,
         orgName: orgs.name,
         role: memberships.role,
-        ...memberZoomColumns,
+        ...memberZoomColumns(sql`${sql.placeholder('now')}`),
       })
       .from(sessions)
       .innerJoin(accounts, eq(accounts.id, sessions.accountId))

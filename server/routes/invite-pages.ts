@@ -5,6 +5,7 @@ import { urlToken } from '../../lib/contracts/text';
 import type { AppEnv, Deps } from '../deps';
 import { DomainError } from '../domain/errors';
 import { acceptInvitation, invitationInfo } from '../domain/invitations';
+import { notConnectedMessage } from '../domain/zoom-status-words';
 import { statusOf } from '../http/errors';
 import { messagePage, page } from '../pages/layout';
 
@@ -89,7 +90,13 @@ export function invitePageRoutes(deps: Deps) {
                 Open the Org Zoom Connect extension and sign in as
                 <strong>${joined.email}</strong>.
               </p>
-              <p class="muted">Your organization's Zoom is ready for you there.</p>`,
+              <p class="muted">
+                ${
+                  joined.zoom.status === 'connected'
+                    ? "Your organization's Zoom is ready for you there."
+                    : notConnectedMessage[joined.zoom.reason ?? 'org_not_connected']
+                }
+              </p>`,
           ),
         );
       } catch (err) {

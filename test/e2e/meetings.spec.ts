@@ -1,3 +1,4 @@
+import { addMiaToZoom } from '../server/zoom-browser';
 import { expect, test } from './fixtures';
 import { openSignedIn, signOutOf } from './pages';
 import { api, connectOrgAsZara, resetOrgConnection, signInToService } from './service-api';
@@ -59,4 +60,68 @@ test("a member creates a Zoom meeting from the popup with the organization's Zoo
   await created.getByRole('button', { name: 'New meeting' }).click();
   await expect(meetings.getByLabel('Topic')).toHaveValue('');
   await signOutOf(popup);
+});
+
+test('a member Zoom does not know (1001) is "Not connected" until a Zoom admin adds them', async ({
+  extensionContext: context,
+  extensionId,
+  snap,
+}) => {
+  const sandbox = process.env.E2E_SANDBOX_URL ?? '';
+  const removed = await fetch(`${sandbox}/_sandbox/users/mia@acme.test`, { method: 'DELETE' });
+  expect(removed.ok).toBe(true);
+  const popup = await openSignedIn(
+    context,
+    `chrome-extension://${extensionId}/popup.html`,
+    'mia@acme.test',
+  );
+  await popup.setViewportSize({ width: 380, height: 600 });
+  const yourZoom = popup.getByRole('region', { name: 'Your Zoom' });
+  const meetings = popup.getByRole('region', { name: 'Zoom meetings' });
+  await meetings.getByRole('button', { name: 'New Zoom meeting' }).click();
+  await meetings.getByLabel('Topic').fill('Not in Zoom');
+  await meetings.getByRole('button', { name: 'Create meeting' }).click();
+  await expect(
+    meetings.getByText(/is not a user of your organization's Zoom account/),
+  ).toBeVisible();
+  // Her own view follows what just happened: no "Connected" for a Zoom that refuses her.
+  await expect(yourZoom.getByText('Not connected')).toBeVisible();
+  await expect(
+    yourZoom.getByText("Zoom says your email is not a user of your organization's Zoom account."),
+  ).toBeVisible();
+  await snap(popup, 'meetings-03-not-in-zoom-account');
+  await signOutOf(popup);
+
+  // The owner's table agrees, and does not say "Connected" beside the flag.
+  const options = await openSignedIn(
+    context,
+    `chrome-extension://${extensionId}/options.html`,
+    'olivia@acme.test',
+  );
+  const mia = options
+    .getByRole('table', { name: 'Members' })
+    .getByRole('row')
+    .filter({ hasText: 'mia@acme.test' });
+  await expect(mia.getByText('Not in Zoom account')).toBeVisible();
+  await expect(mia.getByText('Connected', { exact: true })).toHaveCount(0);
+  await snap(options, 'meetings-04-table-not-in-zoom-account');
+  await signOutOf(options);
+
+  // A Zoom admin adds her back: her next meeting works and she is Connected again.
+  const added = await addMiaToZoom(sandbox);
+  expect(added.status).toBe(201);
+  const again = await openSignedIn(
+    context,
+    `chrome-extension://${extensionId}/popup.html`,
+    'mia@acme.test',
+  );
+  const againMeetings = again.getByRole('region', { name: 'Zoom meetings' });
+  await againMeetings.getByRole('button', { name: 'New Zoom meeting' }).click();
+  await againMeetings.getByLabel('Topic').fill('Back in Zoom');
+  await againMeetings.getByRole('button', { name: 'Create meeting' }).click();
+  await expect(againMeetings.getByRole('article', { name: 'Meeting created' })).toBeVisible();
+  await expect(
+    again.getByRole('region', { name: 'Your Zoom' }).getByText('Zoom — Organization'),
+  ).toBeVisible();
+  await signOutOf(again);
 });

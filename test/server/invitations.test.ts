@@ -340,3 +340,37 @@ describe('who may manage invitations', () => {
     );
   });
 });
+
+describe('the invitation success page tells the truth about Zoom', () => {
+  async function setOrgState(state: 'active' | 'disconnected') {
+    await service.deps.db
+      .insert(orgConnections)
+      .values({ orgId: 'org_acme', state })
+      .onConflictDoUpdate({ target: orgConnections.orgId, set: { state } });
+  }
+
+  async function joinThroughPage(email: string) {
+    const { token } = await invite(email);
+    const res = await service.app.request(`/invite/${token}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ name: 'Page Person', password: 'long-enough-pass' }).toString(),
+    });
+    expect(res.status).toBe(200);
+    return (await res.text()).replace(/\s+/g, ' ');
+  }
+
+  it('does not promise Zoom while the organization is disconnected', async () => {
+    await setOrgState('disconnected');
+    const done = await joinThroughPage('disconnected@example.test');
+    expect(done).not.toContain('ready for you');
+    expect(done).toContain('Your organization disconnected Zoom.');
+  });
+
+  it('says Zoom is ready when the organization connection is active', async () => {
+    await setOrgState('active');
+    const done = await joinThroughPage('active@example.test');
+    expect(done).toMatch(/Your organization(&#39;|')s Zoom is ready for you there\./);
+    await service.deps.db.delete(orgConnections).where(sql`org_id = 'org_acme'`);
+  });
+});

@@ -1,6 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { checkNowResponse, meetingView, orgZoomResponse } from '../../lib/contracts/api';
+import {
+  checkNowResponse,
+  meetingView,
+  meResponse,
+  orgZoomResponse,
+} from '../../lib/contracts/api';
 import { createApp } from '../../server/app';
 import {
   auditLog,
@@ -17,7 +22,7 @@ import {
   withZoomTimeout,
 } from './harness';
 import { connectPersonal } from './personal-zoom';
-import { connectOrgThroughZoom } from './zoom-browser';
+import { addMiaToZoom, connectOrgThroughZoom } from './zoom-browser';
 
 let service: TestServiceWithZoom;
 let owner: Record<string, string>;
@@ -124,6 +129,25 @@ describe('New Zoom meeting', () => {
     };
     expect(table.members.find((m) => m.email === 'mia@acme.test')?.zoomUserMissing).toBe(true);
     expect(table.members.find((m) => m.email === 'max@acme.test')?.zoomUserMissing).toBe(false);
+  });
+
+  it('after 1001 the member is not Connected, and a retry once Zoom knows them works again', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await service.zoomControl('DELETE', '/users/mia@acme.test');
+    await expectApiError(await create(), 422, 'zoom_user_not_found');
+    const me = async () =>
+      meResponse.parse(await (await service.request('GET', '/api/me', { headers: mia })).json());
+    expect((await me()).zoom).toMatchObject({
+      status: 'not_connected',
+      type: null,
+      reason: 'not_in_zoom_account',
+    });
+    // A Zoom admin adds her to the account: the next meeting is asked of Zoom again.
+    const added = await addMiaToZoom(service.zoom.url);
+    expect(added.status).toBe(201);
+    const res = await create();
+    expect(res.status, await res.clone().text()).toBe(201);
+    expect((await me()).zoom).toMatchObject({ status: 'connected', type: 'organization' });
   });
 
   it("reports Zoom's per-user daily limit with when it resets", async () => {

@@ -5,6 +5,7 @@ import { type MemberRow, membersResponse, membersSummary } from '../../lib/contr
 import { apiErrorBody } from '../../lib/contracts/errors';
 import {
   effectiveConnection,
+  orgConnectionState,
   orgConnectionStates,
   personalConnectionStates,
 } from '../../lib/domain/effective-connection';
@@ -175,7 +176,9 @@ describe('the rule in SQL is the rule in TypeScript', () => {
   it('agrees with effectiveConnection on every combination, on the real database', async () => {
     // One member per combination of the per-member inputs.
     const combos = personalConnectionStates.flatMap((personal) =>
-      [false, true].map((removedByMember) => ({ personal, removedByMember })),
+      [false, true].flatMap((removedByMember) =>
+        [false, true].map((zoomUserMissing) => ({ personal, removedByMember, zoomUserMissing })),
+      ),
     );
     await service.deps.db.insert(orgs).values({ id: 'org_rule', name: 'Rule' });
     for (const [i, c] of combos.entries()) {
@@ -190,6 +193,7 @@ describe('the rule in SQL is the rule in TypeScript', () => {
         memberName: id,
         memberEmail: `${id}@rule.test`,
         removedOrgConnection: c.removedByMember,
+        zoomUserMissing: c.zoomUserMissing,
       });
       if (c.personal !== 'none') {
         await service.deps.db.insert(personalConnections).values({
@@ -219,7 +223,9 @@ describe('the rule in SQL is the rule in TypeScript', () => {
         });
         const counts = { organization: 0, personal: 0, notConnected: 0 };
         for (const [i, c] of combos.entries()) {
-          const expected = effectiveConnection({ ...c, org, allowMemberRemoval });
+          // No approval link here: a stored pending_approval without one is nothing to approve.
+          const orgState = orgConnectionState({ stored: org, liveLink: false });
+          const expected = effectiveConnection({ ...c, org: orgState, allowMemberRemoval });
           const row = members.find((m) => m.id === `rule_${i}`);
           expect(row, JSON.stringify({ ...c, org, allowMemberRemoval })).toMatchObject({
             status: expected.status,
@@ -248,10 +254,10 @@ describe('the rule in SQL is the rule in TypeScript', () => {
           status: 'not_connected',
         });
         expect(notConnected.total).toBe(counts.notConnected);
-        expect(await summary(service.deps, 'org_rule')).toEqual({ members: 6, ...counts });
+        expect(await summary(service.deps, 'org_rule')).toEqual({ members: 12, ...counts });
       }
     }
-    expect(checked).toBe(6 * orgConnectionStates.length * 2);
+    expect(checked).toBe(12 * orgConnectionStates.length * 2);
   });
 });
 

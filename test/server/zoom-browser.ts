@@ -84,3 +84,18 @@ export async function connectOrgThroughZoom(
   );
   if (outcome !== 'connected') throw new Error(`The approval ended as ${outcome}`);
 }
+
+/** Adds Mia back to the sandbox's Acme Zoom account as a Member (after a test removed her). */
+export function addMiaToZoom(sandboxUrl: string): Promise<Response> {
+  return fetch(`${sandboxUrl}/_sandbox/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      accountId: 'acme-zoom-account',
+      email: 'mia@acme.test',
+      firstName: 'Mia',
+      lastName: 'Member',
+      role: 'Member',
+    }),
+  });
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   effectiveConnection,
+  orgConnectionState,
   orgConnectionStates,
   personalConnectionStates,
 } from '../../lib/domain/effective-connection';
@@ -8,19 +9,22 @@ import {
 const combos = personalConnectionStates.flatMap((personal) =>
   orgConnectionStates.flatMap((org) =>
     [false, true].flatMap((allowMemberRemoval) =>
-      [false, true].map((removedByMember) => ({
-        personal,
-        org,
-        allowMemberRemoval,
-        removedByMember,
-      })),
+      [false, true].flatMap((removedByMember) =>
+        [false, true].map((zoomUserMissing) => ({
+          personal,
+          org,
+          allowMemberRemoval,
+          removedByMember,
+          zoomUserMissing,
+        })),
+      ),
     ),
   ),
 );
 
 describe('effectiveConnection over every combination', () => {
-  it('covers all 60 combinations', () => {
-    expect(combos).toHaveLength(3 * 5 * 2 * 2);
+  it('covers all 120 combinations', () => {
+    expect(combos).toHaveLength(3 * 5 * 2 * 2 * 2);
   });
 
   it.each(combos)('%o', (input) => {
@@ -34,6 +38,13 @@ describe('effectiveConnection over every combination', () => {
         status: 'not_connected',
         type: null,
         reason: 'removed_by_member',
+      });
+    } else if (input.org === 'active' && input.zoomUserMissing) {
+      // Zoom said 1001 for this member: a meeting on the org connection would fail.
+      expect(result).toMatchObject({
+        status: 'not_connected',
+        type: null,
+        reason: 'not_in_zoom_account',
       });
     } else if (input.org === 'active') {
       expect(result).toMatchObject({ status: 'connected', type: 'organization' });
@@ -56,6 +67,7 @@ describe('effectiveConnection, the cases users ask about', () => {
         org: 'active',
         allowMemberRemoval: false,
         removedByMember: false,
+        zoomUserMissing: false,
       }).type,
     ).toBe('personal');
   });
@@ -67,6 +79,7 @@ describe('effectiveConnection, the cases users ask about', () => {
         org: 'active',
         allowMemberRemoval: false,
         removedByMember: false,
+        zoomUserMissing: false,
       }),
     ).toEqual({ status: 'connected', type: 'organization', personalBroken: true });
   });
@@ -78,7 +91,73 @@ describe('effectiveConnection, the cases users ask about', () => {
         org: 'active',
         allowMemberRemoval: false,
         removedByMember: true,
+        zoomUserMissing: false,
       }).type,
     ).toBe('organization');
+  });
+});
+
+describe('effectiveConnection for a member Zoom does not know (1001)', () => {
+  const base = {
+    org: 'active',
+    allowMemberRemoval: false,
+    removedByMember: false,
+    zoomUserMissing: true,
+  } as const;
+
+  it('is not connected on the org connection, with the reason', () => {
+    expect(effectiveConnection({ ...base, personal: 'none' })).toEqual({
+      status: 'not_connected',
+      type: null,
+      reason: 'not_in_zoom_account',
+      personalBroken: false,
+    });
+  });
+
+  it('stays connected through a working personal Zoom (1001 was about the org account)', () => {
+    expect(effectiveConnection({ ...base, personal: 'active' })).toMatchObject({
+      status: 'connected',
+      type: 'personal',
+    });
+  });
+
+  it("reports the org's own problem first when the org is not connected", () => {
+    expect(
+      effectiveConnection({ ...base, personal: 'none', org: 'needs_reconnect' }),
+    ).toMatchObject({ reason: 'org_needs_reconnect' });
+  });
+});
+
+describe('orgConnectionState: one derivation of the org state, with its history', () => {
+  const stored = [null, ...orgConnectionStates] as const;
+  const facts = stored.flatMap((s) => [false, true].map((liveLink) => ({ stored: s, liveLink })));
+
+  it.each(facts)('%o', (f) => {
+    const expected =
+      f.stored === 'active'
+        ? 'active'
+        : f.stored === 'needs_reconnect'
+          ? 'needs_reconnect'
+          : f.liveLink
+            ? 'pending_approval'
+            : f.stored === 'disconnected'
+              ? 'disconnected'
+              : 'not_connected';
+    expect(orgConnectionState(f)).toBe(expected);
+  });
+
+  it('keeps a break visible while a reconnect link is pending, and after it expires', () => {
+    expect(orgConnectionState({ stored: 'needs_reconnect', liveLink: true })).toBe(
+      'needs_reconnect',
+    );
+    expect(orgConnectionState({ stored: 'needs_reconnect', liveLink: false })).toBe(
+      'needs_reconnect',
+    );
+  });
+
+  it('is not pending once the only link expired or was revoked', () => {
+    expect(orgConnectionState({ stored: 'pending_approval', liveLink: false })).toBe(
+      'not_connected',
+    );
   });
 });

@@ -70,7 +70,14 @@ describe('member table', () => {
   it('flags a member Zoom does not know in the organization account', async () => {
     serve(() => ({
       members: [
-        member({ id: 'dee', name: 'Dee Missing', zoomUserMissing: true }),
+        member({
+          id: 'dee',
+          name: 'Dee Missing',
+          status: 'not_connected',
+          type: null,
+          reason: 'not_in_zoom_account',
+          zoomUserMissing: true,
+        }),
         member({ id: 'eve', name: 'Eve Fine' }),
       ],
       nextCursor: null,
@@ -81,6 +88,9 @@ describe('member table', () => {
     const row = (name: string) => within(table).getByText(name).closest('tr') as HTMLElement;
     const flag = within(row('Dee Missing')).getByText('Not in Zoom account');
     expect(flag.getAttribute('title')).toMatch(/meetings can't be created for them/);
+    // Never "Connected" beside "Not in Zoom account": a meeting for them would fail.
+    expect(within(row('Dee Missing')).queryByText('Connected')).toBeNull();
+    expect(within(row('Dee Missing')).getByText('Not connected')).toBeTruthy();
     expect(within(row('Eve Fine')).queryByText('Not in Zoom account')).toBeNull();
   });
 

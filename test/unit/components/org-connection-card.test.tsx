@@ -261,3 +261,27 @@ describe('org connection card: pending link', () => {
     expect(await screen.findByText("Couldn't revoke the approval link.")).toBeTruthy();
   });
 });
+
+describe('org connection card: a break keeps its notice until a Zoom admin approves', () => {
+  it('shows the break and its reason beside a pending reconnect link', async () => {
+    const pending = pendingOrgZoom(3).pendingLink;
+    fakeService({ 'GET /api/org/zoom': { body: { ...needsReconnect(), pendingLink: pending } } });
+    renderCard();
+    const banner = await screen.findByRole('alert');
+    expect(within(banner).getByText('Zoom needs to be reconnected')).toBeTruthy();
+    expect(within(banner).getByText(/no longer a Zoom admin/)).toBeTruthy();
+    expect(screen.getByLabelText('Approval link')).toHaveProperty('value', pending?.url);
+    // One way to ask again: the link panel's own "Generate a new link".
+    expect(screen.queryByRole('button', { name: /Reconnect with a different/ })).toBeNull();
+  });
+
+  it('says an unused link expired instead of starting over silently', async () => {
+    const expiresAt = new Date(Date.now() - 3_600_000).toISOString();
+    fakeService({ 'GET /api/org/zoom': { body: orgZoom({ expiredLink: { expiresAt } }) } });
+    renderCard();
+    expect(
+      await screen.findByText(/The approval link expired on .* before a Zoom admin approved it/),
+    ).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Connect Zoom for my organization' })).toBeTruthy();
+  });
+});

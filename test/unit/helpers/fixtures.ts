@@ -52,6 +52,7 @@ export function orgZoom(overrides: Partial<OrgZoomResponse> = {}): OrgZoomRespon
     stateReason: null,
     connection: null,
     pendingLink: null,
+    expiredLink: null,
     settings: { allowMemberRemoval: false },
     lastCheckedAt: null,
     lastCheckError: null,

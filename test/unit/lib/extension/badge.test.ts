@@ -32,6 +32,26 @@ describe('badgeFor', () => {
   it('stays clear for an active connection', () => {
     expect(badgeFor(activeOrgZoom(), NOW).text).toBe('');
   });
+
+  it('says the approval link expired when it ran out unused', () => {
+    const org = orgZoom({
+      state: 'not_connected',
+      expiredLink: { expiresAt: new Date(NOW - 60_000).toISOString() },
+    });
+    expect(badgeFor(org, NOW)).toEqual({
+      text: '!',
+      title: 'The Zoom approval link for Acme Scheduling has expired',
+    });
+  });
+
+  it('keeps warning about a break while a reconnect link is pending', () => {
+    const org = { ...pendingOrgZoom(3), state: 'needs_reconnect' as const };
+    expect(badgeFor(org, NOW).title).toContain('needs to be reconnected');
+  });
+
+  it('stays clear when there is nothing to approve and nothing expired', () => {
+    expect(badgeFor(orgZoom(), NOW).text).toBe('');
+  });
 });
 
 describe('refreshBadge', () => {

@@ -1,0 +1,1 @@
+CREATE INDEX "memberships_org_zoom_user_missing_idx" ON "memberships" USING btree ("org_id") WHERE "memberships"."zoom_user_missing";
