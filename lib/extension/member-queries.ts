@@ -4,6 +4,7 @@ import { authedConsole } from './console-api';
 import { apiFilter, type MemberTableFilter, useMemberTableStore } from './member-table-store';
 import { useAfterMembers } from './members-first';
 import { isAdmin } from './queries';
+import { useSingleFlightMutation } from './single-flight';
 import type { StoredSession } from './storage-items';
 
 /** Server state of the admin member table, its counts and invitations (issue #3). */
@@ -94,7 +95,7 @@ export function useInvitations(session: StoredSession) {
 
 export function useCreateInvitation(session: StoredSession) {
   const client = useQueryClient();
-  return useMutation({
+  return useSingleFlightMutation({
     mutationFn: (body: { email: string; role: OrgRole }) =>
       authedConsole(session, (api) => api.createInvitation(body)),
     onSuccess: () => client.invalidateQueries({ queryKey: memberKeys.invitations(session) }),
@@ -103,7 +104,7 @@ export function useCreateInvitation(session: StoredSession) {
 
 export function useRevokeInvitation(session: StoredSession) {
   const client = useQueryClient();
-  return useMutation({
+  return useSingleFlightMutation({
     mutationFn: (id: string) => authedConsole(session, (api) => api.revokeInvitation(id)),
     onSettled: () => client.invalidateQueries({ queryKey: memberKeys.invitations(session) }),
   });

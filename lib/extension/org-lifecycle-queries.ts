@@ -11,6 +11,7 @@ import { memberKeys } from './member-queries';
 import { useAfterMembers } from './members-first';
 import { sendToBackground } from './messaging';
 import { isAdmin, queryKeys } from './queries';
+import { useSingleFlightMutation } from './single-flight';
 import type { StoredSession } from './storage-items';
 
 /** The org connection's lifecycle in the console: Check now, disconnect, revoke, activity (issue #4). */
@@ -48,7 +49,7 @@ function withoutCheck({ check: _check, ...org }: CheckNowResponse): OrgZoomRespo
 /** "Check now": the answer carries the fresh org view, so the card updates without a refetch. */
 export function useCheckOrgZoom(session: StoredSession) {
   const client = useQueryClient();
-  return useMutation({
+  return useSingleFlightMutation({
     mutationFn: () => authedConsole(session, (api) => api.checkOrgZoom()),
     onSuccess: async (result) => {
       client.setQueryData(queryKeys.orgZoom(session), withoutCheck(result));
@@ -70,7 +71,7 @@ export function useDisconnectImpact(session: StoredSession, enabled: boolean) {
 
 export function useDisconnectOrgZoom(session: StoredSession) {
   const client = useQueryClient();
-  return useMutation({
+  return useSingleFlightMutation({
     mutationFn: () => authedConsole(session, (api) => api.disconnectOrgZoom()),
     onSuccess: () => refreshAfterOrgChange(client, session),
   });
@@ -78,7 +79,7 @@ export function useDisconnectOrgZoom(session: StoredSession) {
 
 export function useRevokeApprovalLink(session: StoredSession) {
   const client = useQueryClient();
-  return useMutation({
+  return useSingleFlightMutation({
     mutationFn: () => authedConsole(session, (api) => api.revokeApprovalLink()),
     onSuccess: () => refreshAfterOrgChange(client, session),
   });
@@ -99,7 +100,7 @@ export function useAuditLog(session: StoredSession) {
 
 export function useCreateApprovalLink(session: StoredSession) {
   const client = useQueryClient();
-  return useMutation({
+  return useSingleFlightMutation({
     mutationFn: () => authedConsole(session, (api) => api.createApprovalLink()),
     onSuccess: async () => {
       await Promise.all([

@@ -96,9 +96,9 @@ describe('inviting people', () => {
     );
   });
 
-  it('a new invitation for the same email replaces the pending one', async () => {
+  it('a new invitation for the same email with another role replaces the pending one', async () => {
     const first = await invite('twice@example.test');
-    const second = await invite('twice@example.test');
+    const second = await invite('twice@example.test', 'admin');
     await expectApiError(await accept(first.token), 410, 'invitation_revoked');
     expect((await accept(second.token)).status).toBe(201);
   });
