@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { OrgConnectionCard } from '@/components/org-connection-card';
 import { authFlowItem } from '@/lib/extension/storage-items';
 import { fakeService } from '../helpers/fake-service';
-import { activeOrgZoom, adminSession, pendingOrgZoom } from '../helpers/fixtures';
+import { activeOrgZoom, adminSession, flowResult, pendingOrgZoom } from '../helpers/fixtures';
 import { renderWithQuery } from '../helpers/render';
 
 /**
@@ -47,14 +47,7 @@ describe('the open console while a link is pending', () => {
       phase: 'finished',
       startedAt: Date.now(),
       state: 'st',
-      result: {
-        outcome: 'connected',
-        kind: 'org',
-        orgName: 'Acme Scheduling',
-        zoomEmail: 'zoe@acme-zoom.test',
-        zoomRole: 'Owner',
-        message: null,
-      },
+      result: flowResult(),
       error: null,
     });
     await waitFor(() => expect(screen.queryByText('Removed in Zoom')).toBeNull());
