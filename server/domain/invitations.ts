@@ -205,6 +205,16 @@ async function usableInvitation(
   };
 }
 
+/** The email an already-used invitation created an account for, to tell them to sign in. */
+export async function usedInvitationEmail(deps: Deps, token: string): Promise<string | null> {
+  const [row] = await deps.db
+    .select({ email: invitations.email, acceptedAt: invitations.acceptedAt })
+    .from(invitations)
+    .where(eq(invitations.tokenHash, hashToken(token)))
+    .limit(1);
+  return row?.acceptedAt ? row.email : null;
+}
+
 export async function invitationInfo(deps: Deps, token: string): Promise<InvitationInfo> {
   return (await usableInvitation(deps.db, deps.now(), token)).info;
 }

@@ -104,7 +104,7 @@ test('a demoted Zoom admin breaks the connection; a different Zoom admin reconne
     const admin = await openSignedIn(context, optionsUrl, 'olivia@acme.test');
     const adminCard = admin.getByRole('region', { name: 'Zoom for your organization' });
     await adminCard
-      .getByRole('button', { name: 'Reconnect with a different Zoom admin account' })
+      .getByRole('button', { name: 'Reconnect Zoom for my organization' })
       .click();
     await expect(adminCard.getByLabel('Approval link')).toHaveValue(/\/approve\//);
     await expect(adminCard.getByRole('alert')).toHaveCount(0);
