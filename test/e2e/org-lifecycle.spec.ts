@@ -103,9 +103,7 @@ test('a demoted Zoom admin breaks the connection; a different Zoom admin reconne
     // The owner reconnects; she is also a Zoom Owner, so she approves herself.
     const admin = await openSignedIn(context, optionsUrl, 'olivia@acme.test');
     const adminCard = admin.getByRole('region', { name: 'Zoom for your organization' });
-    await adminCard
-      .getByRole('button', { name: 'Reconnect Zoom for my organization' })
-      .click();
+    await adminCard.getByRole('button', { name: 'Reconnect Zoom for my organization' }).click();
     await expect(adminCard.getByLabel('Approval link')).toHaveValue(/\/approve\//);
     await expect(adminCard.getByRole('alert')).toHaveCount(0);
     await snap(admin, 'lifecycle-04-reconnect-link');
