@@ -6,6 +6,8 @@ import { formatDate, meetingFellBackText, meetingViaText } from './words';
 export interface MeetingCreatedProps {
   meeting: MeetingView;
   onNewMeeting: () => void;
+  /** Just created: focus moves to the result. A meeting shown again on reopening leaves it be. */
+  focusOnShow?: boolean;
 }
 
 /** "zoom.us/j/812…" for reading; the `?pwd=` part only makes the link unreadable in a popup. */
@@ -16,6 +18,25 @@ export function shortJoinUrl(joinUrl: string): string {
   } catch {
     return joinUrl;
   }
+}
+
+/**
+ * The short join link with line breaks allowed only after a slash: a meeting number split over
+ * two lines reads as two numbers.
+ */
+function JoinLinkText({ joinUrl }: { joinUrl: string }) {
+  const parts = shortJoinUrl(joinUrl).split('/');
+  return parts.map((part, index) => (
+    // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one URL, in order, never reordered.
+    <span key={index}>
+      <span className="nowrap">{part}</span>
+      {index < parts.length - 1 && (
+        <>
+          /<wbr />
+        </>
+      )}
+    </span>
+  ));
 }
 
 type Copied = 'link' | 'invitation' | 'failed' | null;
@@ -61,12 +82,14 @@ function ShareButtons({ meeting }: { meeting: MeetingView }) {
 }
 
 /** The created meeting: what to share (join link, passcode, invitation) and which Zoom made it. */
-export function MeetingCreated({ meeting, onNewMeeting }: MeetingCreatedProps) {
+export function MeetingCreated({ meeting, onNewMeeting, focusOnShow = true }: MeetingCreatedProps) {
   const headingId = useId();
   const heading = useRef<HTMLElement>(null);
 
   // The form that had focus is gone; keyboard and screen-reader users land on the result.
-  useEffect(() => heading.current?.focus(), []);
+  useEffect(() => {
+    if (focusOnShow) heading.current?.focus();
+  }, [focusOnShow]);
 
   return (
     <article className="stack" aria-labelledby={headingId}>
@@ -84,8 +107,14 @@ export function MeetingCreated({ meeting, onNewMeeting }: MeetingCreatedProps) {
       <dl className="details meeting-details">
         <dt>Join link</dt>
         <dd>
-          <a href={meeting.joinUrl} target="_blank" rel="noreferrer" className="meeting-link">
-            {shortJoinUrl(meeting.joinUrl)}
+          <a
+            href={meeting.joinUrl}
+            target="_blank"
+            rel="noreferrer"
+            className="meeting-link"
+            aria-label={shortJoinUrl(meeting.joinUrl)}
+          >
+            <JoinLinkText joinUrl={meeting.joinUrl} />
           </a>
         </dd>
         <dt>Passcode</dt>

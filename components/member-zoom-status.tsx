@@ -1,12 +1,14 @@
-import type { MemberZoom } from '../lib/contracts/api';
-import { connectionTitle, notConnectedText } from './words';
+import type { MemberZoom, OrgRole } from '../lib/contracts/api';
+import { connectionTitle, notConnectedAction, notConnectedText } from './words';
 
 export interface MemberZoomStatusProps {
   zoom: MemberZoom;
+  /** Who reads it: an owner or admin is told what they can do, not to ask an owner or admin. */
+  orgRole: OrgRole;
 }
 
 /** The member's active Zoom, or why there is none and what to do (PRODUCT.md §5). */
-export function MemberZoomStatus({ zoom }: MemberZoomStatusProps) {
+export function MemberZoomStatus({ zoom, orgRole }: MemberZoomStatusProps) {
   if (zoom.status === 'connected' && zoom.type) {
     return (
       <div className="stack">
@@ -32,7 +34,7 @@ export function MemberZoomStatus({ zoom }: MemberZoomStatusProps) {
         <span className="status status-off">Not connected</span>
       </div>
       {text && <p className="small">{text.reason}</p>}
-      {text && <p className="small muted">{text.action}</p>}
+      {zoom.reason && <p className="small muted">{notConnectedAction(zoom.reason, orgRole)}</p>}
     </div>
   );
 }

@@ -20,7 +20,7 @@ export function MyZoom({
   if (me.data) {
     return (
       <>
-        <MemberZoomStatus zoom={me.data.zoom} />
+        <MemberZoomStatus zoom={me.data.zoom} orgRole={session.membership.role} />
         <YourZoomActions session={session} zoom={me.data.zoom} />
       </>
     );

@@ -42,7 +42,7 @@ export function NewZoomMeeting({ session }: { session: StoredSession }) {
       {create.isSuccess ? (
         <MeetingCreated meeting={create.data} onNewMeeting={startOver} />
       ) : !open && remembered ? (
-        <MeetingCreated meeting={remembered} onNewMeeting={startOver} />
+        <MeetingCreated meeting={remembered} onNewMeeting={startOver} focusOnShow={false} />
       ) : !open ? (
         <div>
           <button

@@ -1,8 +1,8 @@
 import {
   useCreateApprovalLink,
+  useLiveOrgZoom,
   useRevokeApprovalLink,
 } from '../lib/extension/org-lifecycle-queries';
-import { useOrgZoom } from '../lib/extension/queries';
 import type { StoredSession } from '../lib/extension/storage-items';
 import { ApprovalLinkPanel } from './approval-link-panel';
 import { OrgDisconnect } from './disconnect-dialog';
@@ -27,7 +27,7 @@ function ExpiredLinkNotice({ link }: { link: { expiresAt: string } }) {
 
 /** The org-wide Zoom connection, for org owners and admins. */
 export function OrgConnectionCard({ session }: { session: StoredSession }) {
-  const org = useOrgZoom(session);
+  const org = useLiveOrgZoom(session);
   const createLink = useCreateApprovalLink(session);
   const revokeLink = useRevokeApprovalLink(session);
 

@@ -12,6 +12,7 @@ import { MyZoom } from './my-zoom';
 import { NewZoomMeeting } from './new-zoom-meeting';
 import { OrgStatusSummary } from './org-status-summary';
 import { SignInForm } from './sign-in-form';
+import { StaleSnapshotNotice } from './stale-snapshot-notice';
 
 function PopupSignedIn({ session }: { session: StoredSession }) {
   const me = useMe(session);
@@ -22,10 +23,11 @@ function PopupSignedIn({ session }: { session: StoredSession }) {
   return (
     <>
       <div className="row">
-        <strong>{session.membership.orgName}</strong>
+        <h1 className="popup-title">{session.membership.orgName}</h1>
         <span className="spacer" />
         {me.isFetching && <span className="spinner" role="status" aria-label="Refreshing" />}
       </div>
+      <StaleSnapshotNotice queries={[me, org]} />
       <section className="card stack" aria-label="Your Zoom">
         <MyZoom session={session} me={me} errorTitle="Couldn't load your Zoom." />
       </section>
@@ -47,18 +49,17 @@ function PopupSignedIn({ session }: { session: StoredSession }) {
             <LoadingState />
           )}
           <div>
-            <button
-              type="button"
-              className="button button-primary"
-              onClick={() => void openOptionsPage()}
-            >
+            <button type="button" className="button" onClick={() => void openOptionsPage()}>
               Open admin console
             </button>
           </div>
         </section>
       )}
       <div className="row small">
-        <span className="muted">{session.account.email}</span>
+        {/* The Zoom card already names the account when its Zoom uses the same email. */}
+        {me.data?.zoom.zoomEmail !== session.account.email && (
+          <span className="muted">{session.account.email}</span>
+        )}
         <span className="spacer" />
         {!admin && (
           <button type="button" className="link-button" onClick={() => void openOptionsPage()}>

@@ -12,7 +12,9 @@ export interface ReconnectBannerProps {
 
 /**
  * The org connection broke (PRODUCT.md §4.4): the approving Zoom admin was removed or demoted,
- * or Zoom refused the tokens. The fix is a new approval by a different Zoom admin.
+ * or Zoom refused the tokens. The fix is a new approval by a Zoom account Owner or Admin: a
+ * different one only when the reason says the approver no longer is one, which the reason itself
+ * tells (org-health.ts, token-refresh.ts), so the button does not assume it.
  */
 export function ReconnectBanner({ session, org, onReconnect, reconnecting }: ReconnectBannerProps) {
   return (
@@ -36,7 +38,7 @@ export function ReconnectBanner({ session, org, onReconnect, reconnecting }: Rec
             onClick={onReconnect}
             disabled={reconnecting}
           >
-            Reconnect with a different Zoom admin account
+            Reconnect Zoom for my organization
           </button>
         )}
         <OrgDisconnect session={session} />

@@ -60,6 +60,24 @@ export const notConnectedText: Record<NotConnectedReason, { reason: string; acti
   },
 };
 
+/** What an org owner or admin can do about it themselves: they are the "owner or admin". */
+const notConnectedActionForAdmins: Partial<Record<NotConnectedReason, string>> = {
+  org_not_connected:
+    'Connect Zoom for your organization in the admin console: Integrations & apps → Zoom.',
+  org_pending_approval:
+    'Send the approval link to a Zoom admin, or approve it yourself if you are one: Integrations & apps → Zoom in the admin console.',
+  org_needs_reconnect:
+    'Reconnect it in the admin console (Integrations & apps → Zoom): a Zoom account Owner or Admin approves the new link.',
+  org_disconnected:
+    'Connect Zoom for your organization again in the admin console: Integrations & apps → Zoom.',
+};
+
+/** The action line for this reader: members are sent to an owner or admin, who act themselves. */
+export function notConnectedAction(reason: NotConnectedReason, role: OrgRole): string {
+  const forAdmins = role === 'user' ? undefined : notConnectedActionForAdmins[reason];
+  return forAdmins ?? notConnectedText[reason].action;
+}
+
 export function formatDate(iso: string): string {
   return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(
     new Date(iso),

@@ -36,10 +36,12 @@ export function YourZoomActions({ session, zoom }: YourZoomActionsProps) {
 
   // The one action that fixes "removed by you" is adding the org connection back.
   const addBackFirst = zoom.canRemoveOrgConnection && zoom.removedOrgConnection;
+  // While Zoom works (through the organization), a personal connection is an option, not the fix.
+  const connectIsPrimary = !addBackFirst && zoom.status !== 'connected';
   const connectButton = (label: string) => (
     <button
       type="button"
-      className={addBackFirst ? 'button' : 'button button-primary'}
+      className={connectIsPrimary ? 'button button-primary' : 'button'}
       onClick={() => void personalFlow.start()}
       disabled={personalFlow.running}
     >

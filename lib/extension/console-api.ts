@@ -43,7 +43,8 @@ export function createConsoleApi(options: ApiClientOptions) {
       request('/api/org/zoom/check', { method: 'POST', schema: checkNowResponse }),
     disconnectImpact: () =>
       request('/api/org/zoom/disconnect-impact', { schema: disconnectImpact }),
-    disconnectOrgZoom: () => request('/api/org/zoom/disconnect', { method: 'POST', schema: null }),
+    disconnectOrgZoom: () =>
+      request('/api/org/zoom/disconnect', { method: 'POST', schema: orgZoomResponse }),
     updateOrgSettings: (settings: { allowMemberRemoval: boolean }) =>
       request('/api/org/zoom/settings', {
         method: 'PATCH',

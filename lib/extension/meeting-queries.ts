@@ -1,7 +1,8 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import type { CreateMeetingBody, MeResponse } from '../contracts/api';
 import { isApiError } from './api-request';
 import { authed, queryKeys } from './queries';
+import { useSingleFlightMutation } from './single-flight';
 import { lastMeetingItem, type StoredSession } from './storage-items';
 
 /** Answers that mean the member's Zoom changed since the popup loaded it (PRODUCT.md §6). */
@@ -15,7 +16,7 @@ const zoomChangedCodes = ['zoom_not_connected', 'zoom_needs_reconnect', 'zoom_us
 export function useCreateMeeting(session: StoredSession) {
   const client = useQueryClient();
   const refreshMyZoom = () => client.invalidateQueries({ queryKey: queryKeys.me(session) });
-  return useMutation({
+  return useSingleFlightMutation({
     mutationFn: (body: CreateMeetingBody) => authed(session, (api) => api.createMeeting(body)),
     onSuccess: (meeting) => {
       void lastMeetingItem.setValue({

@@ -6,6 +6,7 @@ import { apiFilter, type MemberTableFilter, useMemberTableStore } from './member
 import { useAfterMembers } from './members-first';
 import { MEMBER_PAGE_SIZE } from './members-path';
 import { isAdmin } from './queries';
+import { useSingleFlightMutation } from './single-flight';
 import type { StoredSession } from './storage-items';
 
 /** Server state of the admin member table, its counts and invitations (issue #3). */
@@ -105,7 +106,7 @@ export function useInvitations(session: StoredSession) {
 
 export function useCreateInvitation(session: StoredSession) {
   const client = useQueryClient();
-  return useMutation({
+  return useSingleFlightMutation({
     mutationFn: (body: { email: string; role: OrgRole }) =>
       authedConsole(session, (api) => api.createInvitation(body)),
     onSuccess: () => client.invalidateQueries({ queryKey: memberKeys.invitations(session) }),
@@ -114,7 +115,7 @@ export function useCreateInvitation(session: StoredSession) {
 
 export function useRevokeInvitation(session: StoredSession) {
   const client = useQueryClient();
-  return useMutation({
+  return useSingleFlightMutation({
     mutationFn: (id: string) => authedConsole(session, (api) => api.revokeInvitation(id)),
     onSettled: () => client.invalidateQueries({ queryKey: memberKeys.invitations(session) }),
   });

@@ -4,6 +4,7 @@ import type { MemberZoom, MeResponse } from '../contracts/api';
 import type { AuthFlowStatus } from '../contracts/messages';
 import { sendToBackground } from './messaging';
 import { authed, queryKeys } from './queries';
+import { useSingleFlightMutation } from './single-flight';
 import { authFlowItem, type StoredSession } from './storage-items';
 import { useStorageItem } from './use-storage-item';
 
@@ -70,7 +71,7 @@ function useMemberZoomUpdate(session: StoredSession) {
 
 export function useDisconnectPersonal(session: StoredSession) {
   const update = useMemberZoomUpdate(session);
-  return useMutation({
+  return useSingleFlightMutation({
     mutationFn: () => authed(session, (api) => api.disconnectPersonal()),
     onSuccess: () => update(null),
   });
@@ -79,7 +80,7 @@ export function useDisconnectPersonal(session: StoredSession) {
 /** Remove the org connection for myself (`true`) or add it back (`false`). */
 export function useOrgConnectionChoice(session: StoredSession) {
   const update = useMemberZoomUpdate(session);
-  return useMutation({
+  return useSingleFlightMutation({
     mutationFn: (removed: boolean) =>
       authed(session, (api) => api.setOrgConnectionRemoved(removed)),
     onSuccess: (zoom) => update(zoom),

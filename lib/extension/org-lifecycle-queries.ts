@@ -5,13 +5,15 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import type { CheckNowResponse, OrgZoomResponse } from '../contracts/api';
 import { authedConsole } from './console-api';
 import { memberKeys } from './member-queries';
 import { useAfterMembers } from './members-first';
 import { sendToBackground } from './messaging';
-import { isAdmin, queryKeys } from './queries';
-import type { StoredSession } from './storage-items';
+import { isAdmin, queryKeys, useOrgZoom } from './queries';
+import { useSingleFlightMutation } from './single-flight';
+import { authFlowItem, type StoredSession } from './storage-items';
 
 /** The org connection's lifecycle in the console: Check now, disconnect, revoke, activity (issue #4). */
 
@@ -41,6 +43,37 @@ async function refreshAfterOrgChange(
   void sendToBackground({ type: 'badge/refresh' });
 }
 
+/** While a link is pending, how often the open console asks whether a Zoom admin approved it. */
+export const PENDING_POLL_MS = 2_000;
+
+/**
+ * The org connection as the open console shows it, kept true without a reload: while a link is
+ * pending it asks the service every few seconds (the Zoom admin may approve in any browser), and
+ * when the background ends an approval flow it ran (it writes the flow's end to storage, which
+ * every open page sees) everything that shows the org's Zoom is refreshed at once.
+ */
+export function useLiveOrgZoom(session: StoredSession) {
+  const client = useQueryClient();
+  const org = useOrgZoom(session, { pollWhilePendingMs: PENDING_POLL_MS });
+  const state = org.data?.state;
+  const previous = useRef(state);
+  useEffect(() => {
+    const approved = previous.current === 'pending_approval' && state === 'active';
+    previous.current = state;
+    if (approved) void refreshAfterOrgChange(client, session, { orgZoomFresh: true });
+  }, [client, session, state]);
+  useEffect(
+    () =>
+      authFlowItem.watch((flow) => {
+        if (flow?.kind === 'org' && flow.phase === 'finished') {
+          void refreshAfterOrgChange(client, session);
+        }
+      }),
+    [client, session],
+  );
+  return org;
+}
+
 function withoutCheck({ check: _check, ...org }: CheckNowResponse): OrgZoomResponse {
   return org;
 }
@@ -48,7 +81,7 @@ function withoutCheck({ check: _check, ...org }: CheckNowResponse): OrgZoomRespo
 /** "Check now": the answer carries the fresh org view, so the card updates without a refetch. */
 export function useCheckOrgZoom(session: StoredSession) {
   const client = useQueryClient();
-  return useMutation({
+  return useSingleFlightMutation({
     mutationFn: () => authedConsole(session, (api) => api.checkOrgZoom()),
     onSuccess: async (result) => {
       client.setQueryData(queryKeys.orgZoom(session), withoutCheck(result));
@@ -70,7 +103,7 @@ export function useDisconnectImpact(session: StoredSession, enabled: boolean) {
 
 export function useDisconnectOrgZoom(session: StoredSession) {
   const client = useQueryClient();
-  return useMutation({
+  return useSingleFlightMutation({
     mutationFn: () => authedConsole(session, (api) => api.disconnectOrgZoom()),
     onSuccess: () => refreshAfterOrgChange(client, session),
   });
@@ -78,7 +111,7 @@ export function useDisconnectOrgZoom(session: StoredSession) {
 
 export function useRevokeApprovalLink(session: StoredSession) {
   const client = useQueryClient();
-  return useMutation({
+  return useSingleFlightMutation({
     mutationFn: () => authedConsole(session, (api) => api.revokeApprovalLink()),
     onSuccess: () => refreshAfterOrgChange(client, session),
   });
@@ -99,7 +132,7 @@ export function useAuditLog(session: StoredSession) {
 
 export function useCreateApprovalLink(session: StoredSession) {
   const client = useQueryClient();
-  return useMutation({
+  return useSingleFlightMutation({
     mutationFn: () => authedConsole(session, (api) => api.createApprovalLink()),
     onSuccess: async () => {
       await Promise.all([

@@ -110,9 +110,17 @@ export function useMe(session: StoredSession) {
   return useQuery({ ...meQuery(session), enabled: useAfterMembers() });
 }
 
-export function useOrgZoom(session: StoredSession) {
+/** `pollWhilePendingMs`: ask again this often while a link waits for a Zoom admin. */
+export function useOrgZoom(session: StoredSession, { pollWhilePendingMs = 0 } = {}) {
   const afterMembers = useAfterMembers();
-  return useQuery({ ...orgZoomQuery(session), enabled: isAdmin(session) && afterMembers });
+  return useQuery({
+    ...orgZoomQuery(session),
+    enabled: isAdmin(session) && afterMembers,
+    refetchInterval: (query) =>
+      pollWhilePendingMs > 0 && query.state.data?.state === 'pending_approval'
+        ? pollWhilePendingMs
+        : false,
+  });
 }
 
 export function useOrgSummary(session: StoredSession) {

@@ -282,6 +282,11 @@ export const invitations = pgTable(
     email: text('email').notNull(),
     role: text('role', { enum: ['owner', 'admin', 'user'] }).notNull(),
     tokenHash: text('token_hash').notNull(),
+    /**
+     * Sealed copy, so a repeated "Send invitation" can hand back the pending link (null on rows
+     * made before it was kept).
+     */
+    tokenSealed: text('token_sealed'),
     invitedByAccountId: text('invited_by_account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),

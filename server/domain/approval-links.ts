@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { ApprovalInfo, ApprovalLinkView } from '../../lib/contracts/api';
 import { hashToken, newId, randomToken } from '../crypto/tokens';
 import type { Database } from '../db/client';
@@ -6,6 +6,7 @@ import { accounts, approvalLinks, orgConnections, orgs } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
 import { recordAudit } from './audit';
 import { DomainError } from './errors';
+import { lockOrg, REPEAT_WINDOW_MS } from './repeat-requests';
 
 export type ApprovalLink = typeof approvalLinks.$inferSelect;
 
@@ -33,7 +34,9 @@ export async function revokeOpenLinks(tx: Tx, orgId: string, now: Date): Promise
 
 /**
  * "Connect Zoom for my organization": a new single-use link; the previous pending one is
- * revoked in the same transaction, so at most one link can ever be redeemed.
+ * revoked in the same transaction, so at most one link can ever be redeemed. The same admin
+ * asking again within seconds (a double click, a retry, a second console, on any service
+ * process) gets the link just made instead: the org row's lock orders the requests.
  */
 export async function requestApprovalLink(
   deps: Deps,
@@ -42,7 +45,8 @@ export async function requestApprovalLink(
   const now = deps.now();
   const token = randomToken();
   const expiresAt = new Date(now.getTime() + deps.env.APPROVAL_LINK_TTL_HOURS * 3_600_000);
-  await deps.db.transaction(async (tx) => {
+  const repeated = await deps.db.transaction(async (tx) => {
+    await lockOrg(tx, session.orgId);
     const [current] = await tx
       .select({ state: orgConnections.state })
       .from(orgConnections)
@@ -51,6 +55,23 @@ export async function requestApprovalLink(
     if (current?.state === 'active') {
       throw new DomainError('conflict', 'Zoom is already connected for this organization.');
     }
+    const [recent] = await tx
+      .select()
+      .from(approvalLinks)
+      .where(
+        and(
+          eq(approvalLinks.orgId, session.orgId),
+          eq(approvalLinks.requestedByAccountId, session.accountId),
+          isNull(approvalLinks.revokedAt),
+          isNull(approvalLinks.usedAt),
+          gt(approvalLinks.createdAt, new Date(now.getTime() - REPEAT_WINDOW_MS)),
+          gt(approvalLinks.expiresAt, now),
+        ),
+      )
+      .limit(1);
+    // Whatever the stored state (a reconnect after a break keeps it: orgConnectionState), a live
+    // link this admin made seconds ago is the answer to the same request.
+    if (recent) return recent;
     await revokeOpenLinks(tx, session.orgId, now);
     await tx.insert(approvalLinks).values({
       id: newId(),
@@ -81,7 +102,16 @@ export async function requestApprovalLink(
       detail: { expiresAt: expiresAt.toISOString() },
       at: now,
     });
+    return null;
   });
+  if (repeated) {
+    return {
+      url: approvalUrl(deps, deps.vault.open(repeated.tokenSealed)),
+      expiresAt: repeated.expiresAt.toISOString(),
+      requestedAt: repeated.createdAt.toISOString(),
+      requestedBy: { name: session.name, email: session.email },
+    };
+  }
   return {
     url: approvalUrl(deps, token),
     expiresAt: expiresAt.toISOString(),

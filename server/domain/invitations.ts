@@ -16,6 +16,7 @@ import { recordAudit } from './audit';
 import { DomainError } from './errors';
 import { zoomFor } from './members';
 import { readOrgZoomState } from './org-connection';
+import { lockOrg } from './repeat-requests';
 import { signIn } from './sessions';
 
 /**
@@ -61,7 +62,12 @@ async function emailTaken(db: Pick<Database, 'select'>, email: string): Promise<
 const emailTakenError = () =>
   new DomainError('email_taken', 'Someone with this email already has an account.');
 
-/** A new invitation; an earlier pending one for the same email in this org stops working. */
+/**
+ * A new invitation; an earlier pending one for the same email in this org stops working. Asking
+ * again for the same email and role while its invitation is pending (a double click, a second
+ * console, on any service process) hands back that invitation and its link instead: the org
+ * row's lock orders the requests. Another role means a new invitation.
+ */
 export async function createInvitation(
   deps: Deps,
   session: SessionInfo,
@@ -78,25 +84,33 @@ export async function createInvitation(
     email: body.email,
     role: body.role,
     tokenHash: hashToken(token),
+    tokenSealed: deps.vault.seal(token),
     invitedByAccountId: session.accountId,
     createdAt: now,
     expiresAt: new Date(now.getTime() + INVITATION_TTL_DAYS * 86_400_000),
     acceptedAt: null,
     revokedAt: null,
   };
-  await deps.db.transaction(async (tx) => {
+  return deps.db.transaction(async (tx) => {
+    await lockOrg(tx, session.orgId);
     if (await emailTaken(tx, body.email)) throw emailTakenError();
-    await tx
-      .update(invitations)
-      .set({ revokedAt: now })
-      .where(
-        and(
-          eq(invitations.orgId, session.orgId),
-          eq(invitations.email, body.email),
-          isNull(invitations.acceptedAt),
-          isNull(invitations.revokedAt),
-        ),
-      );
+    const pending = and(
+      eq(invitations.orgId, session.orgId),
+      eq(invitations.email, body.email),
+      isNull(invitations.acceptedAt),
+      isNull(invitations.revokedAt),
+    );
+    const [same] = await tx
+      .select({ invitation: invitations, inviter: accounts })
+      .from(invitations)
+      .innerJoin(accounts, eq(accounts.id, invitations.invitedByAccountId))
+      .where(and(pending, eq(invitations.role, body.role), gt(invitations.expiresAt, now)))
+      .limit(1);
+    if (same?.invitation.tokenSealed) {
+      const url = invitationUrl(deps, deps.vault.open(same.invitation.tokenSealed));
+      return view(same.invitation, { name: same.inviter.name, email: same.inviter.email }, url);
+    }
+    await tx.update(invitations).set({ revokedAt: now }).where(pending);
     await tx.insert(invitations).values(row);
     await recordAudit(tx, {
       orgId: session.orgId,
@@ -105,8 +119,8 @@ export async function createInvitation(
       detail: { email: body.email, role: body.role },
       at: now,
     });
+    return view(row, { name: session.name, email: session.email }, invitationUrl(deps, token));
   });
-  return view(row, { name: session.name, email: session.email }, invitationUrl(deps, token));
 }
 
 /** Pending = neither accepted, revoked nor expired. The link is not shown again (stored hashed). */
@@ -192,6 +206,16 @@ async function usableInvitation(
       expiresAt: inv.expiresAt.toISOString(),
     },
   };
+}
+
+/** The email an already-used invitation created an account for, to tell them to sign in. */
+export async function usedInvitationEmail(deps: Deps, token: string): Promise<string | null> {
+  const [row] = await deps.db
+    .select({ email: invitations.email, acceptedAt: invitations.acceptedAt })
+    .from(invitations)
+    .where(eq(invitations.tokenHash, hashToken(token)))
+    .limit(1);
+  return row?.acceptedAt ? row.email : null;
 }
 
 export async function invitationInfo(deps: Deps, token: string): Promise<InvitationInfo> {

@@ -1,4 +1,4 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import { orgConnections } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
 import { openSealedTokens, revokeGrant } from '../zoom/revoke';
@@ -11,12 +11,17 @@ import { orgApp } from './org-approval';
  * Disconnect by an org admin: revoke the grant at Zoom (best effort — Zoom then sends
  * app_deauthorized, which finds nothing left to do), delete the tokens, record who and when.
  * Members keep their personal connections; they are separate grants.
+ *
+ * Disconnecting what is already disconnected (a second click, a second console) succeeds and
+ * changes nothing: only the request whose update finds the connection still connected records
+ * the audit entry, on whichever service process it runs.
  */
 export async function disconnectOrg(deps: Deps, session: SessionInfo): Promise<void> {
   const [row] = await deps.db
     .select()
     .from(orgConnections)
     .where(eq(orgConnections.orgId, session.orgId));
+  if (row?.state === 'disconnected') return;
   if (!row || (row.state !== 'active' && row.state !== 'needs_reconnect')) {
     throw new DomainError('conflict', 'Zoom is not connected for this organization.');
   }
@@ -29,7 +34,7 @@ export async function disconnectOrg(deps: Deps, session: SessionInfo): Promise<v
     : await revokeGrant(deps.zoom, orgApp(deps), openSealedTokens(deps.vault, row));
   const now = deps.now();
   await deps.db.transaction(async (tx) => {
-    await tx
+    const changed = await tx
       .update(orgConnections)
       .set({
         state: 'disconnected',
@@ -39,7 +44,14 @@ export async function disconnectOrg(deps: Deps, session: SessionInfo): Promise<v
         accessTokenExpiresAt: null,
         updatedAt: now,
       })
-      .where(eq(orgConnections.orgId, session.orgId));
+      .where(
+        and(
+          eq(orgConnections.orgId, session.orgId),
+          inArray(orgConnections.state, ['active', 'needs_reconnect']),
+        ),
+      )
+      .returning({ orgId: orgConnections.orgId });
+    if (changed.length === 0) return;
     // A reconnect link asked for after a break must not connect Zoom again after a Disconnect.
     await revokeOpenLinks(tx, session.orgId, now);
     await recordAudit(tx, {

@@ -5,7 +5,7 @@ import type { Deps } from '../deps';
 import { ZoomApiError, ZoomUnavailableError } from '../zoom/client';
 import { recordAudit } from './audit';
 import { DomainError } from './errors';
-import { withAccessToken } from './token-refresh';
+import { ORG_GRANT_REFUSED, withAccessToken } from './token-refresh';
 import { isPlainMember, zoomRoleOf } from './zoom-roles';
 
 /**
@@ -106,7 +106,7 @@ async function runCheck(deps: Deps, orgId: string, approver: string): Promise<He
       return { outcome: 'needs_reconnect', reason };
     }
     if (err instanceof ZoomApiError && err.status === 401) {
-      const reason = `Zoom no longer accepts this connection (${err.message}).`;
+      const reason = `${ORG_GRANT_REFUSED} (Zoom: HTTP 401).`;
       await markBroken(deps, orgId, reason);
       return { outcome: 'needs_reconnect', reason };
     }

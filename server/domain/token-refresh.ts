@@ -237,6 +237,27 @@ async function recordZoomProblem(
   });
 }
 
+/** Zoom cut the grant off (its refresh answers invalid_grant); the app's words for everyone. */
+export const ORG_GRANT_REFUSED =
+  'Zoom no longer accepts this connection: its approval was revoked or the app was removed in Zoom. A Zoom account Owner or Admin needs to approve a new link';
+
+/**
+ * Why a connection needs reconnecting, in plain words with what to do: Zoom's own reason
+ * ("Invalid Token!") means nothing to the reader, so only its code goes in brackets.
+ */
+export function describeGrantRefusal(err: ZoomOAuthError, target: ConnectionTarget): string {
+  const ownerGone = /owner of the token does not exist/i.test(err.reason);
+  const code = `(Zoom: ${err.error})`;
+  if (target.kind === 'personal') {
+    return ownerGone
+      ? `Zoom no longer has the user your personal connection was made with. Connect your personal Zoom again ${code}.`
+      : `Zoom no longer accepts your personal connection: it was revoked or the app was removed in Zoom. Connect your personal Zoom again ${code}.`;
+  }
+  return ownerGone
+    ? `The Zoom user who approved this connection was removed from the Zoom account. A different Zoom account Owner or Admin needs to approve a new link ${code}.`
+    : `${ORG_GRANT_REFUSED} ${code}.`;
+}
+
 /** What an admin reads: plain words and what to do, Zoom's own code in brackets. */
 export function describeAppRefusal(err: ZoomOAuthError, target: ConnectionTarget): string {
   const app = target.kind === 'org' ? 'organization' : 'personal';
@@ -264,7 +285,7 @@ async function refreshHoldingLease(
     );
   } catch (err) {
     if (err instanceof ZoomOAuthError && err.grantIsDead) {
-      const reason = `Zoom refused the refresh: ${err.reason}`;
+      const reason = describeGrantRefusal(err, target);
       await markNeedsReconnect(deps, target, leaseId, reason);
       throw new DomainError(
         'zoom_needs_reconnect',

@@ -4,7 +4,7 @@ import { acceptInvitationBody, type InvitationInfo } from '../../lib/contracts/a
 import { urlToken } from '../../lib/contracts/text';
 import type { AppEnv, Deps } from '../deps';
 import { DomainError } from '../domain/errors';
-import { acceptInvitation, invitationInfo } from '../domain/invitations';
+import { acceptInvitation, invitationInfo, usedInvitationEmail } from '../domain/invitations';
 import { notConnectedMessage } from '../domain/zoom-status-words';
 import { statusOf } from '../http/errors';
 import { messagePage, page } from '../pages/layout';
@@ -12,7 +12,20 @@ import { messagePage, page } from '../pages/layout';
 const invitationToken = urlToken();
 const roleWord = { owner: 'an owner', admin: 'an admin', user: 'a member' } as const;
 
-function problemPage(err: DomainError) {
+/**
+ * A used invitation is most often its own person coming back (Back, a reload, a second submit):
+ * they have an account, so the page says how to sign in rather than to ask for a new one.
+ */
+async function problemPage(deps: Deps, token: string, err: DomainError) {
+  const joinedAs = err.code === 'invitation_used' ? await usedInvitationEmail(deps, token) : null;
+  if (joinedAs) {
+    return page(
+      'This invitation was already used',
+      html`<h1>This invitation was already used</h1>
+        <p>An account for <strong>${joinedAs}</strong> was created with it.</p>
+        <p>Open the Org Zoom Connect extension and sign in as <strong>${joinedAs}</strong>.</p>`,
+    );
+  }
   return messagePage(
     'This invitation cannot be used',
     err.message,
@@ -57,7 +70,10 @@ export function invitePageRoutes(deps: Deps) {
         return c.html(signUpForm(token.data, await invitationInfo(deps, token.data), {}));
       } catch (err) {
         if (err instanceof DomainError)
-          return c.html(problemPage(err), statusOf[err.code] === 404 ? 404 : 410);
+          return c.html(
+            await problemPage(deps, token.data, err),
+            statusOf[err.code] === 404 ? 404 : 410,
+          );
         throw err;
       }
     })
@@ -100,7 +116,9 @@ export function invitePageRoutes(deps: Deps) {
           ),
         );
       } catch (err) {
-        if (err instanceof DomainError) return c.html(problemPage(err), statusOf[err.code]);
+        if (err instanceof DomainError) {
+          return c.html(await problemPage(deps, token.data, err), statusOf[err.code]);
+        }
         throw err;
       }
     });

@@ -29,7 +29,7 @@ export function orgLifecycleRoutes(deps: Deps) {
     })
     .post('/zoom/disconnect', async (c) => {
       await disconnectOrg(deps, c.var.session);
-      return c.body(null, 204);
+      return c.json(await orgZoomView(deps, c.var.session.orgId));
     })
     .post('/zoom/check', async (c) => {
       const result = await checkOrgConnection(deps, c.var.session.orgId);

@@ -34,6 +34,14 @@ async function createLink(headers: Record<string, string>) {
   return approvalLinkView.parse(await res.json());
 }
 
+/**
+ * "Generate a new link" some time after the last one: within seconds, the same admin asking
+ * again gets the same link (double-submits.test.ts).
+ */
+async function ageLinks() {
+  await service.deps.db.update(approvalLinks).set({ createdAt: new Date(Date.now() - 60_000) });
+}
+
 /** The error an approver's browser (or the console) shows for a refused request. */
 async function errorOf(res: Response) {
   return apiErrorBody.parse(await res.json()).error;
@@ -67,6 +75,7 @@ describe('approval links', () => {
 
   it('revokes the previous link when a new one is generated', async () => {
     const first = await createLink(owner);
+    await ageLinks();
     const second = await createLink(owner);
     const old = await service.request('GET', `/api/approvals/${tokenOf(first.url)}`);
     expect(old.status).toBe(410);
@@ -159,6 +168,7 @@ describe('approval links against the stored state', () => {
 
   it('stores exactly one live link: the previous one is marked revoked in the database', async () => {
     await createLink(owner);
+    await ageLinks();
     await createLink(owner);
     const rows = await service.deps.db.select().from(approvalLinks);
     expect(rows).toHaveLength(2);

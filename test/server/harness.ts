@@ -21,13 +21,16 @@ import { createScratchDatabase } from '../scratch-postgres';
  * A real database per test file: PGlite in memory by default, or a fresh PostgreSQL database
  * when TEST_DATABASE_URL is set (the same suite runs on both in `npm test`).
  */
-export async function openTestDatabase(opts: DatabaseOptions = {}): Promise<DatabaseHandle> {
+export async function openTestDatabase(
+  opts: DatabaseOptions = {},
+): Promise<DatabaseHandle & { url?: string }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) return openDatabase({ kind: 'pglite', dataDir: null }, opts);
   const scratch = await createScratchDatabase(adminUrl, 'ozc_test');
   const handle = await openDatabase({ kind: 'postgres', url: scratch.url }, opts);
   return {
     ...handle,
+    url: scratch.url,
     close: async () => {
       await handle.close();
       await scratch.drop();
@@ -43,11 +46,34 @@ export interface TestService {
   /** Signs a demo account in and returns its bearer header. */
   signIn(email: string, password?: string): Promise<Record<string, string>>;
   /** JSON request helper. */
-  request(
-    method: string,
-    path: string,
-    opts?: { headers?: Record<string, string>; body?: unknown },
-  ): Promise<Response>;
+  request: RequestHelper;
+  /**
+   * A second copy of the app on the same database, as a second service process would be: on
+   * PostgreSQL with its own connection pool, on PGlite (one in-process database) sharing it.
+   */
+  secondInstance(): Promise<{ request: RequestHelper; close(): Promise<void> }>;
+}
+
+type RequestHelper = (
+  method: string,
+  path: string,
+  opts?: { headers?: Record<string, string>; body?: unknown },
+) => Promise<Response>;
+
+function requestHelper(app: ReturnType<typeof createApp>): RequestHelper {
+  return (method, path, opts = {}) =>
+    Promise.resolve(
+      app.request(path, {
+        method,
+        headers: { 'content-type': 'application/json', ...opts.headers },
+        body:
+          opts.body === undefined
+            ? undefined
+            : typeof opts.body === 'string'
+              ? opts.body
+              : JSON.stringify(opts.body),
+      }),
+    );
 }
 
 export async function startTestService(
@@ -77,25 +103,19 @@ export async function startTestService(
     log: opts.log ?? createLogger(),
   };
   const app = createApp(deps);
-  const request: TestService['request'] = (method, path, opts = {}) =>
-    Promise.resolve(
-      app.request(path, {
-        method,
-        headers: { 'content-type': 'application/json', ...opts.headers },
-        body:
-          opts.body === undefined
-            ? undefined
-            : typeof opts.body === 'string'
-              ? opts.body
-              : JSON.stringify(opts.body),
-      }),
-    );
+  const request = requestHelper(app);
   return {
     app,
     deps,
     env,
     close: () => handle.close(),
     request,
+    async secondInstance() {
+      if (!handle.url)
+        return { request: requestHelper(createApp({ ...deps })), close: async () => {} };
+      const other = await openDatabase({ kind: 'postgres', url: handle.url });
+      return { request: requestHelper(createApp({ ...deps, db: other.db })), close: other.close };
+    },
     async signIn(email, password = DEMO_PASSWORD) {
       const res = await request('POST', '/api/auth/sign-in', { body: { email, password } });
       if (res.status !== 200) throw new Error(`sign-in failed for ${email}: ${res.status}`);

@@ -70,7 +70,7 @@ describe('disconnect', () => {
     await connectOrgThroughZoom(service, owner);
     expect((await orgView()).state).toBe('active');
     const res = await service.request('POST', '/api/org/zoom/disconnect', { headers: owner });
-    expect(res.status).toBe(204);
+    expect(res.status).toBe(200);
 
     const [row] = await service.deps.db.select().from(orgConnections);
     expect(row).toMatchObject({
@@ -101,7 +101,7 @@ describe('disconnect', () => {
     // for the account, and Zoom's app_deauthorized would then disconnect Globex too.
     await service.deps.db.insert(orgConnections).values({ ...acme, orgId: 'org_globex' });
     const res = await service.request('POST', '/api/org/zoom/disconnect', { headers: owner });
-    expect(res.status).toBe(204);
+    expect(res.status).toBe(200);
     const stats = (await (await fetch(`${zoom.url}/_sandbox/stats`)).json()) as { revokes: number };
     expect(stats.revokes).toBe(0);
     const rows = await service.deps.db.select().from(orgConnections);
@@ -123,14 +123,15 @@ describe('disconnect', () => {
     expect((await orgView()).connection?.zoomEmail).toBe('olivia@acme.test');
   });
 
-  it('refuses a member (403) and a second disconnect (409), changing nothing', async () => {
+  it('refuses a member (403); a second disconnect answers the disconnected state', async () => {
     await connectOrgThroughZoom(service, owner);
     const denied = await service.request('POST', '/api/org/zoom/disconnect', { headers: member });
     expect(denied.status).toBe(403);
     expect((await orgView()).state).toBe('active');
     await service.request('POST', '/api/org/zoom/disconnect', { headers: owner });
     const again = await service.request('POST', '/api/org/zoom/disconnect', { headers: owner });
-    expect(again.status).toBe(409);
+    expect(again.status).toBe(200);
+    expect(orgZoomResponse.parse(await again.json()).state).toBe('disconnected');
   });
 
   it("does not let another org's admin disconnect this org", async () => {

@@ -160,7 +160,7 @@ describe('personal Zoom connections', () => {
     });
     const [row] = await service.deps.db.select().from(personalConnections);
     expect(row).toMatchObject({ state: 'needs_reconnect', accessTokenSealed: null });
-    expect(row?.stateReason).toMatch(/Invalid Token/);
+    expect(row?.stateReason).toMatch(/^Zoom no longer accepts your personal connection/);
   });
 
   it.each([

@@ -130,7 +130,10 @@ describe('withAccessToken', () => {
       accessTokenSealed: null,
       refreshTokenSealed: null,
     });
-    expect(row?.stateReason).toMatch(/Invalid Token/);
+    // Zoom's own words ("Invalid Token!") mean nothing to an admin: what happened, what to do.
+    expect(row?.stateReason).toBe(
+      'Zoom no longer accepts this connection: its approval was revoked or the app was removed in Zoom. A Zoom account Owner or Admin needs to approve a new link (Zoom: invalid_grant).',
+    );
     expect(error).toMatchObject({
       code: 'zoom_needs_reconnect',
       message: `This Zoom connection needs to be reconnected. ${row?.stateReason}`,
@@ -445,9 +448,8 @@ describe('withAccessToken on a personal connection', () => {
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({
       code: 'zoom_needs_reconnect',
-      message: expect.stringMatching(
-        /^This Zoom connection needs to be reconnected\. Zoom refused the refresh: .*Invalid Token/,
-      ),
+      message:
+        'This Zoom connection needs to be reconnected. Zoom no longer accepts your personal connection: it was revoked or the app was removed in Zoom. Connect your personal Zoom again (Zoom: invalid_grant).',
     });
     const [row] = await service.deps.db.select().from(personalConnections);
     expect(row).toMatchObject({

@@ -5,7 +5,7 @@ import { OrgDisconnect } from '@/components/disconnect-dialog';
 import { memberKeys } from '@/lib/extension/member-queries';
 import { queryKeys } from '@/lib/extension/queries';
 import { apiError, fakeService } from '../helpers/fake-service';
-import { adminSession } from '../helpers/fixtures';
+import { adminSession, orgZoom } from '../helpers/fixtures';
 import { renderWithQuery } from '../helpers/render';
 
 const impact = { body: { membersLosingZoom: 3, membersKeepingPersonal: 1 } };
@@ -58,7 +58,7 @@ describe('Disconnect dialog', () => {
   it('disconnects on confirm and refreshes the org, member table and summary', async () => {
     const { calls } = fakeService({
       'GET /api/org/zoom/disconnect-impact': impact,
-      'POST /api/org/zoom/disconnect': { status: 204 },
+      'POST /api/org/zoom/disconnect': { body: orgZoom({ state: 'disconnected' }) },
     });
     const { client } = renderDisconnect();
     client.setQueryData(queryKeys.orgZoom(adminSession), { state: 'active' });

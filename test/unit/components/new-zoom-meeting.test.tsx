@@ -3,10 +3,10 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NewZoomMeeting } from '@/components/new-zoom-meeting';
 import { PopupPage } from '@/components/popup-page';
-import type { MeetingView, MeResponse } from '@/lib/contracts/api';
+import type { MeResponse } from '@/lib/contracts/api';
 import { lastMeetingItem } from '@/lib/extension/storage-items';
 import { apiError, fakeService, jsonResponse } from '../helpers/fake-service';
-import { meFor, memberSession } from '../helpers/fixtures';
+import { meetingView, meFor, memberSession } from '../helpers/fixtures';
 import { renderWithQuery, signedIn } from '../helpers/render';
 
 const orgZoom: Partial<MeResponse['zoom']> = {
@@ -17,21 +17,7 @@ const orgZoom: Partial<MeResponse['zoom']> = {
   orgState: 'active',
 };
 
-function meeting(overrides: Partial<MeetingView> = {}): MeetingView {
-  return {
-    id: 81234567890,
-    topic: 'Design review',
-    startTime: new Date(2030, 4, 1, 14, 30).toISOString(),
-    durationMinutes: 30,
-    joinUrl: 'https://zoom.test/j/81234567890?pwd=abc',
-    passcode: '482913',
-    invitation: 'Max Member is inviting you to a scheduled Zoom meeting.\nTopic: Design review',
-    via: 'personal',
-    fellBack: false,
-    hostEmail: 'max@personal.test',
-    ...overrides,
-  };
-}
+const meeting = meetingView;
 
 function renderMeetings(routes: Parameters<typeof fakeService>[0] = {}) {
   const service = fakeService(routes);

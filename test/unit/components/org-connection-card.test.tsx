@@ -196,7 +196,7 @@ describe('org connection card: needs reconnect', () => {
     expect(within(banner).getByRole('button', { name: 'Disconnect' })).toBeTruthy();
 
     await userEvent.click(
-      within(banner).getByRole('button', { name: 'Reconnect with a different Zoom admin account' }),
+      within(banner).getByRole('button', { name: 'Reconnect Zoom for my organization' }),
     );
     expect(await screen.findByLabelText('Approval link')).toBeTruthy();
     expect(posted(calls, '/api/org/zoom/approval-links')).toBe(true);

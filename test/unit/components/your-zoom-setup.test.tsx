@@ -11,6 +11,7 @@ describe('Your Zoom setup', () => {
   it('shows an organization connection with the Zoom email', () => {
     render(
       <MemberZoomStatus
+        orgRole="user"
         zoom={zoom({
           status: 'connected',
           type: 'organization',
@@ -27,6 +28,7 @@ describe('Your Zoom setup', () => {
   it('shows only the personal connection when the member has one', () => {
     render(
       <MemberZoomStatus
+        orgRole="user"
         zoom={zoom({
           status: 'connected',
           type: 'personal',
@@ -42,6 +44,7 @@ describe('Your Zoom setup', () => {
   it('warns when a broken personal connection falls back to the organization', () => {
     render(
       <MemberZoomStatus
+        orgRole="user"
         zoom={zoom({
           status: 'connected',
           type: 'organization',
@@ -54,7 +57,7 @@ describe('Your Zoom setup', () => {
   });
 
   it.each(notConnectedReasons)('explains "%s" and what to do', (reason) => {
-    render(<MemberZoomStatus zoom={zoom({ reason })} />);
+    render(<MemberZoomStatus orgRole="user" zoom={zoom({ reason })} />);
     expect(screen.getByText('Not connected')).toBeTruthy();
     expect(screen.getByText(notConnectedText[reason].reason)).toBeTruthy();
     expect(screen.getByText(notConnectedText[reason].action)).toBeTruthy();

@@ -1,6 +1,7 @@
 import type {
   ApprovalInfo,
   FlowResult,
+  MeetingView,
   MemberRow,
   MeResponse,
   OrgZoomResponse,
@@ -113,6 +114,23 @@ export function flowResult(overrides: Partial<FlowResult> = {}): FlowResult {
     zoomEmail: 'zoe@acme-zoom.test',
     zoomRole: 'Owner',
     message: null,
+    ...overrides,
+  };
+}
+
+/** A meeting the service created for the member (new-zoom-meeting, popup tests). */
+export function meetingView(overrides: Partial<MeetingView> = {}): MeetingView {
+  return {
+    id: 81234567890,
+    topic: 'Design review',
+    startTime: new Date(2030, 4, 1, 14, 30).toISOString(),
+    durationMinutes: 30,
+    joinUrl: 'https://zoom.test/j/81234567890?pwd=abc',
+    passcode: '482913',
+    invitation: 'Max Member is inviting you to a scheduled Zoom meeting.\nTopic: Design review',
+    via: 'personal',
+    fellBack: false,
+    hostEmail: 'max@personal.test',
     ...overrides,
   };
 }
