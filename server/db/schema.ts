@@ -256,6 +256,8 @@ export const invitations = pgTable(
     email: text('email').notNull(),
     role: text('role', { enum: ['owner', 'admin', 'user'] }).notNull(),
     tokenHash: text('token_hash').notNull(),
+    /** The token sealed by the vault, so a pending invitation's link can be copied again. */
+    tokenSealed: text('token_sealed'),
     invitedByAccountId: text('invited_by_account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),

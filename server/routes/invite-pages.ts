@@ -11,6 +11,14 @@ import { messagePage, page } from '../pages/layout';
 const invitationToken = urlToken();
 const roleWord = { owner: 'an owner', admin: 'an admin', user: 'a member' } as const;
 
+/** The Chrome Web Store page of the (first) extension id unless EXTENSION_INSTALL_URL says. */
+function installUrl(deps: Deps): string {
+  return (
+    deps.env.EXTENSION_INSTALL_URL ??
+    `https://chromewebstore.google.com/detail/${deps.env.EXTENSION_IDS[0]}`
+  );
+}
+
 function problemPage(err: DomainError) {
   return messagePage(
     'This invitation cannot be used',
@@ -89,7 +97,11 @@ export function invitePageRoutes(deps: Deps) {
                 Open the Org Zoom Connect extension and sign in as
                 <strong>${joined.email}</strong>.
               </p>
-              <p class="muted">Your organization's Zoom is ready for you there.</p>`,
+              <p class="muted">Your organization's Zoom is ready for you there.</p>
+              <p>
+                No extension yet?
+                <a class="button" href="${installUrl(deps)}">Install the extension</a>
+              </p>`,
           ),
         );
       } catch (err) {

@@ -59,7 +59,7 @@ test('an invited person signs up and has Zoom of Type Organization at once', asy
   await invite.getByRole('button', { name: 'Invite someone' }).click();
   await invite.getByLabel('Email').fill(email);
   await invite.getByLabel('Role').selectOption({ label: 'Member' });
-  await invite.getByRole('button', { name: 'Send invitation' }).click();
+  await invite.getByRole('button', { name: 'Create invitation link' }).click();
   const linkField = invite.getByLabel('Invitation link');
   await expect(linkField).toHaveValue(/\/invite\/[A-Za-z0-9_-]{43}$/);
   await expect(invite.getByRole('button', { name: 'Copy' })).toBeVisible();
