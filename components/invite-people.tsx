@@ -39,7 +39,7 @@ function PendingInvitations({ session }: { session: StoredSession }) {
               <CopyButton
                 text={inv.url}
                 label="Copy link"
-                ariaLabel={`Copy the invitation link for ${inv.email}`}
+                ariaLabel={`Copy link for ${inv.email}`}
               />
             )}
             <button

@@ -62,10 +62,13 @@ test('an invited person signs up and has Zoom of Type Organization at once', asy
   await invite.getByRole('button', { name: 'Create invitation link' }).click();
   const linkField = invite.getByLabel('Invitation link');
   await expect(linkField).toHaveValue(/\/invite\/[A-Za-z0-9_-]{43}$/);
-  await expect(invite.getByRole('button', { name: 'Copy' })).toBeVisible();
+  await expect(invite.getByRole('button', { name: 'Copy', exact: true })).toBeVisible();
   await expect(invite.getByRole('list', { name: 'Pending invitations' })).toContainText(email);
   await snap(options, 'sign-up-01-invitation-sent');
   const link = await linkField.inputValue();
+  // After a reload the pending invitation's link can still be copied.
+  await options.reload();
+  await expect(invite.getByRole('button', { name: `Copy link for ${email}` })).toBeVisible();
 
   // The invited person opens the link: a plain page on the service, no extension needed.
   const signUp = await context.newPage();
@@ -124,6 +127,24 @@ test('an invited person signs up and has Zoom of Type Organization at once', asy
     options.getByRole('button', { name: 'Export CSV' }).click(),
   ]);
   expect(download.suggestedFilename()).toBe('members.csv');
+
+  // A search that finds nobody offers Clear filters, which brings everyone back.
+  await options.getByLabel('Search members').fill('nobody-by-this-name');
+  await expect(options.getByText('No members match this search and filters.')).toBeVisible();
+  await snap(options, 'sign-up-06-member-table-empty');
+  await options.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(table.getByRole('row').filter({ hasText: email })).toBeVisible();
+
+  // Remove asks first, in a dialog; then focus lands on the result.
+  await table.getByRole('button', { name: 'Remove Nora Newbie' }).click();
+  const dialog = options.getByRole('dialog', { name: 'Remove Nora Newbie?' });
+  await expect(dialog).toBeVisible();
+  await snap(options, 'sign-up-07-remove-dialog');
+  await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+  const removed = options.getByText('Nora Newbie was removed from the organization.');
+  await expect(removed).toBeFocused();
+  await expect(table.getByRole('row').filter({ hasText: email })).toHaveCount(0);
+  await snap(options, 'sign-up-08-member-removed');
   await options.getByRole('button', { name: 'Sign out' }).click();
   await options.close();
 });

@@ -60,7 +60,7 @@ describe('invite people', () => {
     });
     renderWithQuery(<InvitePeople session={adminSession} />);
     const copy = await screen.findByRole('button', {
-      name: 'Copy the invitation link for pat@example.test',
+      name: 'Copy link for pat@example.test',
     });
     const writeText = vi.fn(async () => {});
     Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
