@@ -120,6 +120,10 @@ test('an invited person signs up and has Zoom of Type Organization at once', asy
     'ascending',
   );
   await snap(options, 'sign-up-05-member-table-filtered');
+  // At 1280 px wide the table, with the owner's actions, needs no horizontal scroll.
+  expect(options.viewportSize()?.width).toBe(1280);
+  const scrollBox = options.locator('.member-scroll');
+  expect(await scrollBox.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
 
   // Export CSV downloads the current filter.
   const [download] = await Promise.all([
