@@ -19,7 +19,8 @@ test("without the extension, the service's approval page and its result read lik
   });
   try {
     await resetOrgConnection();
-    const page = await browser.newPage({ viewport });
+    // axe needs a page from an explicit context (browser.newPage() is refused).
+    const page = await (await browser.newContext({ viewport })).newPage();
     await page.goto(await newApprovalLink());
     await expect(
       page.getByRole('heading', { name: 'Acme Scheduling wants to connect Zoom' }),
