@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import type { AuthFlowStatus } from '../lib/contracts/messages';
+import { openOptionsPage } from '../lib/extension/page-actions';
+import { approvalWords } from '../lib/words/approval';
 import { LinkProblem, linkProblemCodes } from './link-problem';
 
 export interface ApprovalOutcomeProps {
@@ -33,6 +35,20 @@ function Problem({
       <h2>{title}</h2>
       {children}
       <TryAgain onRetry={onRetry} />
+    </div>
+  );
+}
+
+/** After a connection: close the tab, or go on to the console (for an org admin who approved). */
+function WayBack() {
+  return (
+    <div className="row">
+      <button type="button" className="button button-primary" onClick={() => window.close()}>
+        {approvalWords.close}
+      </button>
+      <button type="button" className="button" onClick={() => void openOptionsPage()}>
+        {approvalWords.backToConsole}
+      </button>
     </div>
   );
 }
@@ -108,12 +124,10 @@ export function ApprovalOutcome({ flow, orgName, onRetry }: ApprovalOutcomeProps
     case 'connected':
       return (
         <div className="stack" role="status">
-          <h2>Zoom is connected</h2>
-          <p>Every member of {result.orgName || orgName} can now use Zoom.</p>
-          <p className="small muted">
-            Members who already connected a personal Zoom account keep it. The Zoom account used for
-            the connection must stay an administrator.
-          </p>
+          <h1>{approvalWords.connectedTitle}</h1>
+          <p>{approvalWords.connected(result.orgName || orgName)}</p>
+          <p className="small muted">{approvalWords.connectedNote}</p>
+          <WayBack />
         </div>
       );
     case 'not_admin':

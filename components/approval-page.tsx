@@ -6,11 +6,12 @@ import { useApprovalInfo } from '../lib/extension/queries';
 import { authFlowItem } from '../lib/extension/storage-items';
 import { useSession } from '../lib/extension/use-session';
 import { useStorageItem } from '../lib/extension/use-storage-item';
+import { approvalWords } from '../lib/words/approval';
+import { ApprovalDetails } from './approval-details';
 import { ApprovalOutcome } from './approval-outcome';
 import { ErrorState } from './error-state';
 import { LinkProblem, linkProblemCodes } from './link-problem';
 import { LoadingState } from './loading-state';
-import { formatDate } from './words';
 
 function ApprovalRequest({ serviceUrl, linkToken }: { serviceUrl: string; linkToken: string }) {
   const info = useApprovalInfo(serviceUrl, linkToken);
@@ -62,17 +63,12 @@ function ApprovalRequest({ serviceUrl, linkToken }: { serviceUrl: string; linkTo
     );
   }
 
+  // Once Zoom is connected the request (who asks, until when) is history: only the outcome shows.
+  const request = flow?.result?.outcome === 'connected' ? undefined : info.data;
+
   return (
     <div className="stack">
-      {info.data && (
-        <header className="stack">
-          <h1>{info.data.orgName} wants to connect Zoom</h1>
-          <p className="small muted">
-            Requested by {info.data.requestedBy.name} ({info.data.requestedBy.email}) · This link
-            expires {formatDate(info.data.expiresAt)}
-          </p>
-        </header>
-      )}
+      {request && <ApprovalDetails info={request} />}
       {starting ? (
         <ApprovalOutcome
           flow={{
@@ -90,20 +86,10 @@ function ApprovalRequest({ serviceUrl, linkToken }: { serviceUrl: string; linkTo
       ) : flow ? (
         <ApprovalOutcome flow={flow} orgName={orgName} onRetry={() => void start()} />
       ) : (
-        <div className="stack">
-          <p>
-            Once connected, every member of {orgName} will be able to automatically share Zoom
-            meeting details. Members who already connected a personal Zoom account keep it.
-          </p>
-          <p>
-            Only a Zoom account Owner or Admin can approve. Zoom will tell you if you're the correct
-            admin when you sign in.
-          </p>
-          <div>
-            <button type="button" className="button button-primary" onClick={() => void start()}>
-              Sign in with Zoom
-            </button>
-          </div>
+        <div>
+          <button type="button" className="button button-primary" onClick={() => void start()}>
+            {approvalWords.start}
+          </button>
         </div>
       )}
       {startError && (
@@ -120,7 +106,8 @@ export function ApprovalPage({ linkToken }: { linkToken: string }) {
 
   return (
     <main className="approval">
-      <div className="card">
+      <div className="card stack">
+        <p className="brand">Org Zoom Connect</p>
         {!valid ? (
           <LinkProblem code="link_not_found" />
         ) : session.status === 'loading' ? (

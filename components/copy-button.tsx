@@ -1,7 +1,16 @@
 import { useEffect, useState } from 'react';
 import { copyText } from '../lib/extension/page-actions';
 
-export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
+export function CopyButton({
+  text,
+  label = 'Copy',
+  ariaLabel,
+}: {
+  text: string;
+  label?: string;
+  /** The name when several Copy buttons share a screen ("Copy the invitation link for …"). */
+  ariaLabel?: string;
+}) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
 
   useEffect(() => {
@@ -15,6 +24,7 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
       <button
         type="button"
         className="button"
+        aria-label={ariaLabel}
         onClick={async () => setState((await copyText(text)) ? 'copied' : 'failed')}
       >
         {label}

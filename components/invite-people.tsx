@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { InvitationView, OrgRole } from '../lib/contracts/api';
 import {
   useCreateInvitation,
@@ -35,6 +35,13 @@ function PendingInvitations({ session }: { session: StoredSession }) {
               <span className="small muted"> · expires {formatDate(inv.expiresAt)}</span>
             </span>
             <span className="spacer" />
+            {inv.url && (
+              <CopyButton
+                text={inv.url}
+                label="Copy link"
+                ariaLabel={`Copy link for ${inv.email}`}
+              />
+            )}
             <button
               type="button"
               className="button"
@@ -59,6 +66,15 @@ export function InvitePeople({ session }: { session: StoredSession }) {
   const [created, setCreated] = useState<InvitationView | null>(null);
   // The form opens on demand, so the console has no stray Email field until an admin invites.
   const [open, setOpen] = useState(false);
+  const emailField = useRef<HTMLInputElement>(null);
+  const result = useRef<HTMLElement | null>(null);
+  // Focus follows the admin: into the form when it opens, onto the link or the refusal after.
+  useEffect(() => {
+    if (open) emailField.current?.focus();
+  }, [open]);
+  useEffect(() => {
+    if (created || create.isError) result.current?.focus();
+  }, [created, create.isError]);
   const roles: OrgRole[] =
     session.membership.role === 'owner' ? ['user', 'admin', 'owner'] : ['user', 'admin'];
 
@@ -91,6 +107,7 @@ export function InvitePeople({ session }: { session: StoredSession }) {
           <label className="field">
             <span>Email</span>
             <input
+              ref={emailField}
               className="input"
               type="email"
               required
@@ -113,12 +130,19 @@ export function InvitePeople({ session }: { session: StoredSession }) {
             </select>
           </label>
           <button type="submit" className="button button-primary" disabled={create.isPending}>
-            {create.isPending ? 'Sending…' : 'Send invitation'}
+            {create.isPending ? 'Creating…' : 'Create invitation link'}
           </button>
         </form>
       )}
       {create.isError && (
-        <p role="alert" className="error-text">
+        <p
+          role="alert"
+          className="error-text"
+          tabIndex={-1}
+          ref={(node) => {
+            result.current = node;
+          }}
+        >
           {create.error.message}
         </p>
       )}
@@ -130,6 +154,9 @@ export function InvitePeople({ session }: { session: StoredSession }) {
           </p>
           <div className="row">
             <input
+              ref={(node) => {
+                result.current = node;
+              }}
               className="input grow"
               readOnly
               value={created.url}

@@ -29,7 +29,7 @@ export function LinkProblem({ code }: { code: string }) {
   const problem = problems[code] ?? problems.link_not_found;
   return (
     <div className="stack" role="alert">
-      <h2>{problem?.title}</h2>
+      <h1>{problem?.title}</h1>
       <p>{problem?.next}</p>
     </div>
   );

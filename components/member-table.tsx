@@ -1,17 +1,16 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
-import type { MemberRow, MemberSort, OrgRole } from '../lib/contracts/api';
+import type { MemberRow, MemberSort } from '../lib/contracts/api';
 import {
   downloadMembersCsv,
   useMemberPages,
   useMembersSummary,
-  useRemoveMember,
-  useUpdateMemberRole,
 } from '../lib/extension/member-queries';
 import { useMemberTableStore } from '../lib/extension/member-table-store';
 import type { StoredSession } from '../lib/extension/storage-items';
 import { ErrorState } from './error-state';
 import { LoadingState } from './loading-state';
+import { MemberActions } from './member-actions';
 import { connectionTypeLabel, notConnectedText, roleLabel } from './words';
 
 const ROW_HEIGHT = 41;
@@ -32,6 +31,15 @@ function NotInZoomFlag() {
     <span className="status status-warn" title={NOT_IN_ZOOM}>
       Not in Zoom account
       <span className="visually-hidden">: {NOT_IN_ZOOM}</span>
+    </span>
+  );
+}
+
+/** One line, cut with an ellipsis; the whole text shows on hover and is read out in full. */
+function Truncated({ text }: { text: string }) {
+  return (
+    <span className="truncate" title={text}>
+      {text}
     </span>
   );
 }
@@ -151,60 +159,14 @@ function Toolbar({ session }: { session: StoredSession }) {
   );
 }
 
-function MemberActions({ session, member }: { session: StoredSession; member: MemberRow }) {
-  const updateRole = useUpdateMemberRole(session);
-  const remove = useRemoveMember(session);
-  const [confirming, setConfirming] = useState(false);
-  const error = updateRole.error ?? remove.error;
-  if (confirming) {
-    return (
-      <span className="row tight">
-        <span className="small">Remove {member.name}?</span>
-        <button
-          type="button"
-          className="button button-danger small-button"
-          disabled={remove.isPending}
-          onClick={() => remove.mutate(member.id, { onSettled: () => setConfirming(false) })}
-        >
-          Remove
-        </button>
-        <button type="button" className="button small-button" onClick={() => setConfirming(false)}>
-          Cancel
-        </button>
-      </span>
-    );
-  }
+/** The outcome of an action whose control went away (a removed row): focus moves here. */
+function FocusedResult({ text }: { text: string }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => ref.current?.focus(), []);
   return (
-    <span className="row tight">
-      <select
-        className="input small-select"
-        aria-label={`Role of ${member.name}`}
-        value={member.role}
-        disabled={updateRole.isPending}
-        onChange={(e) =>
-          updateRole.mutate({ accountId: member.id, role: e.target.value as OrgRole })
-        }
-      >
-        {(['owner', 'admin', 'user'] as const).map((role) => (
-          <option key={role} value={role}>
-            {roleLabel[role]}
-          </option>
-        ))}
-      </select>
-      <button
-        type="button"
-        className="button small-button"
-        aria-label={`Remove ${member.name}`}
-        onClick={() => setConfirming(true)}
-      >
-        Remove
-      </button>
-      {error && (
-        <span role="alert" className="small error-text">
-          {error.message}
-        </span>
-      )}
-    </span>
+    <p ref={ref} tabIndex={-1} role="status" className="notice notice-ok small">
+      {text}
+    </p>
   );
 }
 
@@ -216,11 +178,16 @@ function MemberActions({ session, member }: { session: StoredSession; member: Me
 export function MemberTable({ session }: { session: StoredSession }) {
   const filter = useMemberTableStore();
   const members = useMemberPages(session, filter);
+  const summary = useMembersSummary(session);
   const isOwner = session.membership.role === 'owner';
+  const [removed, setRemoved] = useState<string | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const rows = members.data?.pages.flatMap((page) => page.members) ?? [];
+  // The matches (all of them, loaded or not: the table scrolls through them) of all members.
   const total = members.data?.pages[0]?.total ?? 0;
+  const filtered = Boolean(filter.q || filter.status || filter.type);
+  const all = filtered ? (summary.data?.members ?? total) : total;
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
@@ -265,11 +232,14 @@ export function MemberTable({ session }: { session: StoredSession }) {
     <section className="card stack" aria-labelledby="members-heading">
       <h2 id="members-heading">Members</h2>
       <Counts session={session} />
+      {removed && (
+        <FocusedResult key={removed} text={`${removed} was removed from the organization.`} />
+      )}
       <Toolbar session={session} />
       {body ?? (
         <>
           <div className="table-wrap member-scroll" ref={scrollRef}>
-            <table aria-label="Members" aria-rowcount={total + 1}>
+            <table className="member-table" aria-label="Members" aria-rowcount={total + 1}>
               <thead>
                 <tr>
                   {columns.map((col) => {
@@ -317,8 +287,12 @@ export function MemberTable({ session }: { session: StoredSession }) {
                       aria-rowindex={item.index + 2}
                       style={{ height: ROW_HEIGHT }}
                     >
-                      <td>{member.name}</td>
-                      <td>{member.email}</td>
+                      <td>
+                        <Truncated text={member.name} />
+                      </td>
+                      <td>
+                        <Truncated text={member.email} />
+                      </td>
                       <td>{roleLabel[member.role]}</td>
                       <td>
                         <StatusCell member={member} />
@@ -329,7 +303,11 @@ export function MemberTable({ session }: { session: StoredSession }) {
                           {member.id === session.account.id ? (
                             <span className="small muted">You</span>
                           ) : (
-                            <MemberActions session={session} member={member} />
+                            <MemberActions
+                              session={session}
+                              member={member}
+                              onRemoved={(m) => setRemoved(m.name)}
+                            />
                           )}
                         </td>
                       )}
@@ -344,18 +322,26 @@ export function MemberTable({ session }: { session: StoredSession }) {
                 )}
               </tbody>
             </table>
-            {rows.length === 0 && (
-              <p className="empty small muted">
-                {filter.q || filter.status || filter.type
-                  ? 'No members match this search and filters.'
-                  : 'No members yet.'}
-              </p>
-            )}
+            {rows.length === 0 &&
+              (filtered ? (
+                <div className="empty row">
+                  <span className="small muted">No members match this search and filters.</span>
+                  <button
+                    type="button"
+                    className="button small-button"
+                    onClick={filter.clearFilters}
+                  >
+                    Clear filters
+                  </button>
+                </div>
+              ) : (
+                <p className="empty small muted">No members yet.</p>
+              ))}
           </div>
           <div className="row">
             <span id="members-total" className="small muted" aria-live="polite">
-              Showing {rows.length.toLocaleString()} of {total.toLocaleString()}{' '}
-              {total === 1 ? 'member' : 'members'}
+              Showing {total.toLocaleString()} of {all.toLocaleString()}{' '}
+              {all === 1 ? 'member' : 'members'}
             </span>
             {members.isFetchingNextPage && <span className="small muted">Loading more…</span>}
           </div>

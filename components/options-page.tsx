@@ -3,19 +3,22 @@ import { useState } from 'react';
 import { useMembersFirstPageAnswered } from '../lib/extension/member-queries';
 import { MembersFirstProvider } from '../lib/extension/members-first';
 import type { SessionValues } from '../lib/extension/page-start';
-import { isAdmin } from '../lib/extension/queries';
+import { isAdmin, useMe, useOrgZoom } from '../lib/extension/queries';
 import { signOut } from '../lib/extension/session';
 import type { ResolvedServiceUrl, StoredSession } from '../lib/extension/storage-items';
 import { useSession } from '../lib/extension/use-session';
 import { ActivityLog } from './activity-log';
 import { ConsoleHeader } from './console-header';
+import { ErrorState } from './error-state';
 import { HostPermissionNotice } from './host-permission-notice';
 import { IntegrationsNav } from './integrations-nav';
 import { InvitePeople } from './invite-people';
 import { LoadingState } from './loading-state';
 import { MemberTable } from './member-table';
 import { OrgConnectionCard } from './org-connection-card';
+import { OrgDangerZone } from './org-danger-zone';
 import { SignInForm } from './sign-in-form';
+import { orgStateLabel } from './words';
 import { YourZoomSetup } from './your-zoom-setup';
 
 /**
@@ -55,7 +58,6 @@ function SignedInConsole({
   resolved: ResolvedServiceUrl | null;
 }) {
   const queryClient = useQueryClient();
-  const [integration, setIntegration] = useState<'zoom'>('zoom');
   const membersAnswered = useMembersFirstPageAnswered(session);
   const handleSignOut = async () => {
     await signOut(session);
@@ -65,18 +67,59 @@ function SignedInConsole({
   return (
     <MembersFirstProvider value={membersAnswered}>
       <ConsoleHeader session={session} onSignOut={() => void handleSignOut()} />
-      <div className="console-layout">
-        <IntegrationsNav selected={integration} onSelect={setIntegration} />
-        <main className="console-main" aria-labelledby="zoom-heading">
-          <HostPermissionNotice resolved={resolved} />
-          <h1 id="zoom-heading">Zoom</h1>
-          {isAdmin(session) && <OrgConnectionCard session={session} />}
-          <YourZoomSetup session={session} />
-          {isAdmin(session) && <InvitePeople session={session} />}
-          {isAdmin(session) && <MemberTable session={session} />}
-          {isAdmin(session) && <ActivityLog session={session} />}
-        </main>
-      </div>
+      <ConsoleBody session={session} resolved={resolved} />
     </MembersFirstProvider>
+  );
+}
+
+/** Inside MembersFirstProvider, so its own queries also wait for the member table's first page. */
+function ConsoleBody({
+  session,
+  resolved,
+}: {
+  session: StoredSession;
+  resolved: ResolvedServiceUrl | null;
+}) {
+  const queryClient = useQueryClient();
+  const [integration, setIntegration] = useState<'zoom'>('zoom');
+  const me = useMe(session);
+  const org = useOrgZoom(session);
+  const admin = isAdmin(session);
+  const zoomState = admin
+    ? org.data && orgStateLabel[org.data.state]
+    : me.data && (me.data.zoom.status === 'connected' ? 'Connected' : 'Not connected');
+  const zoomOk = admin ? org.data?.state === 'active' : me.data?.zoom.status === 'connected';
+  // The page can't be shown without the service: one error for it, not one per section.
+  const pageFailed = me.isError && !me.data;
+
+  return (
+    <div className="console-layout">
+      <IntegrationsNav
+        selected={integration}
+        onSelect={setIntegration}
+        zoomState={zoomState}
+        zoomOk={zoomOk}
+      />
+      <main className="console-main" aria-labelledby="zoom-heading">
+        <HostPermissionNotice resolved={resolved} />
+        <h1 id="zoom-heading">Zoom</h1>
+        {pageFailed ? (
+          <ErrorState
+            title="Couldn't load your organization's Zoom page."
+            error={me.error}
+            onRetry={() => void queryClient.refetchQueries()}
+          />
+        ) : (
+          <>
+            {admin && <OrgConnectionCard session={session} />}
+            <YourZoomSetup session={session} />
+            {admin && <InvitePeople session={session} />}
+            {admin && <MemberTable session={session} />}
+            {admin && <ActivityLog session={session} />}
+            {admin && <OrgDangerZone session={session} />}
+          </>
+        )}
+      </main>
+    </div>
   );
 }

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import {
   useCreateApprovalLink,
   useLiveOrgZoom,
@@ -5,7 +6,6 @@ import {
 } from '../lib/extension/org-lifecycle-queries';
 import type { StoredSession } from '../lib/extension/storage-items';
 import { ApprovalLinkPanel } from './approval-link-panel';
-import { OrgDisconnect } from './disconnect-dialog';
 import { ErrorState } from './error-state';
 import { LoadingState } from './loading-state';
 import { OrgConnectPrompt } from './org-connect-prompt';
@@ -30,6 +30,12 @@ export function OrgConnectionCard({ session }: { session: StoredSession }) {
   const org = useLiveOrgZoom(session);
   const createLink = useCreateApprovalLink(session);
   const revokeLink = useRevokeApprovalLink(session);
+  // After Connect (or Reconnect) focus lands on the result: the card's new body with the link.
+  const result = useRef<HTMLDivElement>(null);
+  const linkCreated = createLink.isSuccess && org.data?.state === 'pending_approval';
+  useEffect(() => {
+    if (linkCreated) result.current?.focus();
+  }, [linkCreated]);
 
   const body = () => {
     if (org.isPending) return <LoadingState label="Loading the organization's Zoom connection…" />;
@@ -60,13 +66,6 @@ export function OrgConnectionCard({ session }: { session: StoredSession }) {
           {data.zoomProblem && <ZoomProblemNotice problem={data.zoomProblem} />}
           <OrgConnectionDetails connection={data.connection} />
           <OrgHealthCheck session={session} org={data} />
-          <div className="row setting">
-            <span className="small muted spacer">
-              Disconnecting stops Zoom for members on the organization connection. Personal
-              connections stay.
-            </span>
-            <OrgDisconnect session={session} />
-          </div>
         </div>
       );
     }
@@ -100,7 +99,9 @@ export function OrgConnectionCard({ session }: { session: StoredSession }) {
   return (
     <section className="card stack" aria-labelledby="org-zoom-heading">
       <h2 id="org-zoom-heading">Zoom for your organization</h2>
-      {body()}
+      <div ref={result} tabIndex={-1} className="stack focus-target">
+        {body()}
+      </div>
       {org.data && <OrgRemovalSetting session={session} org={org.data} />}
       {createLink.isPending && <LoadingState label="Creating an approval link…" />}
       {createLink.isError && (

@@ -31,6 +31,11 @@ export function OrgRemovalSetting({
         When on, members can stop using the organization's Zoom for themselves and add it back
         later. Turning it off puts everyone back on the organization's Zoom.
       </span>
+      {setting.isSuccess && (
+        <span role="status" className="small saved">
+          Saved
+        </span>
+      )}
       {setting.isError && (
         <p className="notice notice-error" role="alert">
           Couldn't save the setting: {setting.error.message}

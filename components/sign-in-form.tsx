@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { isApiError } from '../lib/extension/api-request';
 import { useSignIn } from '../lib/extension/queries';
 
@@ -18,6 +18,11 @@ export function SignInForm({ serviceUrl, compact = false }: SignInFormProps) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const errorId = useId();
+  const errorRef = useRef<HTMLParagraphElement>(null);
+  // After a failed sign-in, focus lands on why, so it is read out and the next Tab is the form.
+  useEffect(() => {
+    if (signIn.error) errorRef.current?.focus();
+  }, [signIn.error]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -50,7 +55,7 @@ export function SignInForm({ serviceUrl, compact = false }: SignInFormProps) {
         />
       </label>
       {signIn.error && (
-        <p id={errorId} className="notice notice-error" role="alert">
+        <p id={errorId} ref={errorRef} tabIndex={-1} className="notice notice-error" role="alert">
           {signInErrorText(signIn.error)}
         </p>
       )}

@@ -62,6 +62,8 @@ export const envSchema = z
           .filter(Boolean),
       )
       .pipe(z.array(z.string().regex(/^[a-p]{32}$/, 'extension ids are 32 letters a–p')).min(1)),
+    /** Where the invitation's success page sends people to install the extension. */
+    EXTENSION_INSTALL_URL: httpUrl.optional(),
     APPROVAL_LINK_TTL_HOURS: z.coerce
       .number()
       .positive()

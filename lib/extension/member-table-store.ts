@@ -15,6 +15,8 @@ interface MemberTableState extends MemberTableFilter {
   setType(type: MemberTableFilter['type']): void;
   /** Clicking the sorted column flips its direction; another column starts ascending. */
   toggleSort(sort: MemberSort): void;
+  /** Back to every member; the sort stays. */
+  clearFilters(): void;
   reset(): void;
 }
 
@@ -27,5 +29,6 @@ export const useMemberTableStore = create<MemberTableState>((set) => ({
     set((s) =>
       s.sort === sort ? { dir: s.dir === 'asc' ? 'desc' : 'asc' } : { sort, dir: 'asc' },
     ),
+  clearFilters: () => set({ q: '', status: '', type: '' }),
   reset: () => set(initialMemberFilter),
 }));

@@ -283,8 +283,8 @@ export const invitations = pgTable(
     role: text('role', { enum: ['owner', 'admin', 'user'] }).notNull(),
     tokenHash: text('token_hash').notNull(),
     /**
-     * Sealed copy, so a repeated "Send invitation" can hand back the pending link (null on rows
-     * made before it was kept).
+     * The token sealed by the vault, so a pending invitation's link can be copied again and a
+     * repeated "Send invitation" can hand it back (null on rows made before it was kept).
      */
     tokenSealed: text('token_sealed'),
     invitedByAccountId: text('invited_by_account_id')

@@ -21,8 +21,8 @@ import { signIn } from './sessions';
 
 /**
  * Org admins invite people by email; the link (PUBLIC_URL/invite/<token>) lets the person create
- * an account and join. The token is 256 random bits, stored as a SHA-256 hash, single use and
- * valid for 7 days. Nothing about Zoom is copied on joining: a member's Zoom is computed from
+ * an account and join. The token is 256 random bits, looked up by its SHA-256 hash (and kept
+ * sealed by the vault to show the link again), single use and valid for 7 days. Nothing about Zoom is copied on joining: a member's Zoom is computed from
  * the org connection (member-table.ts, members.ts), so it works the moment they join.
  */
 
@@ -123,7 +123,10 @@ export async function createInvitation(
   });
 }
 
-/** Pending = neither accepted, revoked nor expired. The link is not shown again (stored hashed). */
+/**
+ * Pending = neither accepted, revoked nor expired, each with its link rebuilt from the sealed
+ * token so an admin can copy it again (invitations made before the token was sealed have none).
+ */
 export async function pendingInvitations(deps: Deps, orgId: string): Promise<InvitationView[]> {
   const rows = await deps.db
     .select({ invitation: invitations, inviter: accounts })
@@ -140,7 +143,13 @@ export async function pendingInvitations(deps: Deps, orgId: string): Promise<Inv
     .orderBy(desc(invitations.createdAt))
     .limit(500);
   return rows.map((r) =>
-    view(r.invitation, { name: r.inviter.name, email: r.inviter.email }, null),
+    view(
+      r.invitation,
+      { name: r.inviter.name, email: r.inviter.email },
+      r.invitation.tokenSealed
+        ? invitationUrl(deps, deps.vault.open(r.invitation.tokenSealed))
+        : null,
+    ),
   );
 }
 

@@ -4,6 +4,7 @@ import { html } from 'hono/html';
 import { z } from 'zod/mini';
 import type { flowOutcome } from '../../lib/contracts/api';
 import { storableText, urlToken } from '../../lib/contracts/text';
+import { approvalWords, formatLocalTime } from '../../lib/words/approval';
 import type { AppEnv, Deps } from '../deps';
 import { redeemableLink } from '../domain/approval-links';
 import { DomainError } from '../domain/errors';
@@ -35,17 +36,27 @@ const callbackQuery = z.object({
 });
 const resultQuery = z.object({ state: urlToken() });
 
-const dateFormat = new Intl.DateTimeFormat('en-US', {
-  dateStyle: 'medium',
-  timeStyle: 'short',
-  timeZone: 'UTC',
-});
+/**
+ * What Zoom will allow, what happens next, and the expiry as a <time> in UTC that
+ * approve-page.js rewrites into the reader's own zone (the server can't know it).
+ */
+function approvalDetails(expiresAt: string) {
+  return html`<section aria-labelledby="access-heading">
+      <h2 id="access-heading">${approvalWords.accessHeading}</h2>
+      <ul>${approvalWords.access.map((line) => html`<li>${line}</li>`)}</ul>
+    </section>
+    <section aria-labelledby="next-heading">
+      <h2 id="next-heading">${approvalWords.nextHeading}</h2>
+      <ol>${approvalWords.next.map((line) => html`<li>${line}</li>`)}</ol>
+    </section>
+    <p class="muted">
+      ${approvalWords.expires}
+      <time datetime="${expiresAt}" data-local-time>${formatLocalTime(expiresAt, 'UTC')}</time>.
+    </p>`;
+}
 
 const outcomeCopy: Record<z.infer<typeof flowOutcome>, { title: string; next: string }> = {
-  connected: {
-    title: 'Zoom is connected',
-    next: 'Every member of the organization can now use Zoom. You can close this page.',
-  },
+  connected: { title: approvalWords.connectedTitle, next: approvalWords.done },
   not_admin: {
     title: 'This Zoom account is not an account admin',
     next: 'Ask your Zoom account owner or an admin to open the same approval link — it is still valid.',
@@ -92,7 +103,8 @@ export function approvePageRoutes(deps: Deps) {
         page(
           copy.title,
           html`<h1>${copy.title}</h1>
-            <p>${result.outcome === 'connected' ? `Every member of ${result.orgName} can now use Zoom.` : (result.message ?? '')}</p>
+            <p>${result.outcome === 'connected' ? approvalWords.connected(result.orgName) : (result.message ?? '')}</p>
+            ${result.outcome === 'connected' ? html`<p class="muted">${approvalWords.connectedNote}</p>` : ''}
             ${who ? html`<p class="muted">Zoom account: ${who}</p>` : ''}
             <p class="muted">${copy.next}</p>`,
         ),
@@ -123,21 +135,13 @@ export function approvePageRoutes(deps: Deps) {
       }
       return c.html(
         page(
-          `${info.orgName} wants to connect Zoom`,
-          html`<div data-link-token="${token.data}" data-extension-ids="${deps.env.EXTENSION_IDS.join(',')}">
-            <h1>${info.orgName} wants to connect Zoom</h1>
-            <p>
-              ${info.requestedBy.name} asked to connect your organization's Zoom account so that every member can
-              create Zoom meetings. Only a Zoom account <strong>Owner or Admin</strong> can approve.
-            </p>
-            <dl>
-              <dt>Requested by</dt>
-              <dd>${info.requestedBy.name} (${info.requestedBy.email})</dd>
-              <dt>Link expires</dt>
-              <dd>${dateFormat.format(new Date(info.expiresAt))} UTC</dd>
-            </dl>
+          approvalWords.title(info.orgName),
+          html`<div class="stack" data-link-token="${token.data}" data-extension-ids="${deps.env.EXTENSION_IDS.join(',')}">
+            <h1>${approvalWords.title(info.orgName)}</h1>
+            <p>${approvalWords.asks(info)}</p>
+            ${approvalDetails(info.expiresAt)}
             <form method="post" action="/approve/${token.data}/start">
-              <button type="submit">Sign in with Zoom</button>
+              <button type="submit">${approvalWords.start}</button>
             </form>
             <p id="handoff-status" class="status" role="status"></p>
           </div>`,

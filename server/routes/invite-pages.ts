@@ -12,6 +12,14 @@ import { messagePage, page } from '../pages/layout';
 const invitationToken = urlToken();
 const roleWord = { owner: 'an owner', admin: 'an admin', user: 'a member' } as const;
 
+/** The Chrome Web Store page of the (first) extension id unless EXTENSION_INSTALL_URL says. */
+function installUrl(deps: Deps): string {
+  return (
+    deps.env.EXTENSION_INSTALL_URL ??
+    `https://chromewebstore.google.com/detail/${deps.env.EXTENSION_IDS[0]}`
+  );
+}
+
 /**
  * A used invitation is most often its own person coming back (Back, a reload, a second submit):
  * they have an account, so the page says how to sign in rather than to ask for a new one.
@@ -112,6 +120,10 @@ export function invitePageRoutes(deps: Deps) {
                     ? "Your organization's Zoom is ready for you there."
                     : notConnectedMessage[joined.zoom.reason ?? 'org_not_connected']
                 }
+              </p>
+              <p>
+                No extension yet?
+                <a class="button" href="${installUrl(deps)}">Install the extension</a>
               </p>`,
           ),
         );

@@ -29,7 +29,7 @@ test('a Zoom Member is refused by Zoom, then a Zoom Admin completes the same lin
   await expect(
     memberWindow.getByText('An account admin is required to install this type of app.'),
   ).toBeVisible();
-  await snap(memberWindow, '10-zoom-admin-required');
+  await snap(memberWindow, '10-zoom-admin-required', { ours: false });
   await memberWindow.close();
 
   await expect(

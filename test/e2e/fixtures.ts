@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, test as base, chromium, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './axe';
 import { findChromium, withExtensions } from './chromium';
 import { E2E_EXTENSION_DIR, SCREENSHOT_DIR } from './stack';
 
@@ -10,7 +11,13 @@ import { E2E_EXTENSION_DIR, SCREENSHOT_DIR } from './stack';
  * browser, so extensions work). Flags keep Chromium off the network, which this machine lacks.
  */
 export const test = base.extend<
-  { snap: (page: Page, name: string) => Promise<void> },
+  {
+    /**
+     * A full-page screenshot in test-output/screenshots, then the axe check of that same state.
+     * `{ ours: false }` for the Zoom sandbox's pages, which stand in for Zoom's and aren't ours.
+     */
+    snap: (page: Page, name: string, opts?: { ours?: boolean }) => Promise<void>;
+  },
   { extensionContext: BrowserContext; extensionId: string }
 >({
   extensionContext: [
@@ -38,8 +45,9 @@ export const test = base.extend<
   // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their deps by destructuring.
   snap: async ({}, use) => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    await use(async (page, name) => {
+    await use(async (page, name, { ours = true } = {}) => {
       await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+      if (ours) await expectNoAxeViolations(page, name);
     });
   },
 });

@@ -179,7 +179,10 @@ test('Disconnect shows its impact first and leaves personal connections connecte
     'olivia@acme.test',
   );
   const card = options.getByRole('region', { name: 'Zoom for your organization' });
-  const disconnectButton = card.getByRole('button', { name: 'Disconnect', exact: true });
+  // Disconnect sits apart, in the danger zone at the bottom of the Zoom page.
+  const disconnectButton = options
+    .getByRole('region', { name: 'Danger zone' })
+    .getByRole('button', { name: 'Disconnect', exact: true });
   await disconnectButton.click();
 
   const dialog = options.getByRole('dialog', { name: 'Disconnect Zoom for your organization?' });

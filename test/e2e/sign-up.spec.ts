@@ -59,13 +59,16 @@ test('an invited person signs up and has Zoom of Type Organization at once', asy
   await invite.getByRole('button', { name: 'Invite someone' }).click();
   await invite.getByLabel('Email').fill(email);
   await invite.getByLabel('Role').selectOption({ label: 'Member' });
-  await invite.getByRole('button', { name: 'Send invitation' }).click();
+  await invite.getByRole('button', { name: 'Create invitation link' }).click();
   const linkField = invite.getByLabel('Invitation link');
   await expect(linkField).toHaveValue(/\/invite\/[A-Za-z0-9_-]{43}$/);
-  await expect(invite.getByRole('button', { name: 'Copy' })).toBeVisible();
+  await expect(invite.getByRole('button', { name: 'Copy', exact: true })).toBeVisible();
   await expect(invite.getByRole('list', { name: 'Pending invitations' })).toContainText(email);
   await snap(options, 'sign-up-01-invitation-sent');
   const link = await linkField.inputValue();
+  // After a reload the pending invitation's link can still be copied.
+  await options.reload();
+  await expect(invite.getByRole('button', { name: `Copy link for ${email}` })).toBeVisible();
 
   // The invited person opens the link: a plain page on the service, no extension needed.
   const signUp = await context.newPage();
@@ -117,6 +120,10 @@ test('an invited person signs up and has Zoom of Type Organization at once', asy
     'ascending',
   );
   await snap(options, 'sign-up-05-member-table-filtered');
+  // At 1280 px wide the table, with the owner's actions, needs no horizontal scroll.
+  expect(options.viewportSize()?.width).toBe(1280);
+  const scrollBox = options.locator('.member-scroll');
+  expect(await scrollBox.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
 
   // Export CSV downloads the current filter.
   const [download] = await Promise.all([
@@ -124,6 +131,24 @@ test('an invited person signs up and has Zoom of Type Organization at once', asy
     options.getByRole('button', { name: 'Export CSV' }).click(),
   ]);
   expect(download.suggestedFilename()).toBe('members.csv');
+
+  // A search that finds nobody offers Clear filters, which brings everyone back.
+  await options.getByLabel('Search members').fill('nobody-by-this-name');
+  await expect(options.getByText('No members match this search and filters.')).toBeVisible();
+  await snap(options, 'sign-up-06-member-table-empty');
+  await options.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(table.getByRole('row').filter({ hasText: email })).toBeVisible();
+
+  // Remove asks first, in a dialog; then focus lands on the result.
+  await table.getByRole('button', { name: 'Remove Nora Newbie' }).click();
+  const dialog = options.getByRole('dialog', { name: 'Remove Nora Newbie?' });
+  await expect(dialog).toBeVisible();
+  await snap(options, 'sign-up-07-remove-dialog');
+  await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+  const removed = options.getByText('Nora Newbie was removed from the organization.');
+  await expect(removed).toBeFocused();
+  await expect(table.getByRole('row').filter({ hasText: email })).toHaveCount(0);
+  await snap(options, 'sign-up-08-member-removed');
   await options.getByRole('button', { name: 'Sign out' }).click();
   await options.close();
 });

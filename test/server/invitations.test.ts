@@ -68,7 +68,7 @@ describe('inviting people', () => {
     });
   });
 
-  it('lists pending invitations without their links, and revokes one', async () => {
+  it('lists pending invitations with their links, so one can be copied again, and revokes one', async () => {
     const { view, token } = await invite('rex@example.test');
     const list = invitationsResponse.parse(
       await (await service.request('GET', '/api/org/invitations', { headers: admin })).json(),
@@ -76,7 +76,7 @@ describe('inviting people', () => {
     const listed = list.invitations.find((i) => i.id === view.id);
     expect(listed).toMatchObject({
       email: 'rex@example.test',
-      url: null,
+      url: view.url,
       invitedBy: { email: 'olivia@acme.test' },
     });
     const del = await service.request('DELETE', `/api/org/invitations/${view.id}`, {
@@ -286,6 +286,8 @@ describe('the invitation page', () => {
     const done = await ok.text();
     expect(done).toContain('You&#39;re in Acme Scheduling');
     expect(done.replace(/\s+/g, ' ')).toContain('sign in as <strong>page@example.test</strong>');
+    const install = `https://chromewebstore.google.com/detail/${service.env.EXTENSION_IDS[0]}`;
+    expect(done).toContain(`<a class="button" href="${install}">Install the extension</a>`);
     // Back, reload or a second submit after joining: they are in; no "ask for a new one".
     const used = await service.request('GET', `/invite/${token}`);
     expect(used.status).toBe(410);

@@ -1,3 +1,16 @@
+// Times come in UTC from the server, which can't know the reader's zone; shown here in theirs,
+// with the same options as lib/words/approval.ts (localTimeOptions).
+for (const time of document.querySelectorAll('time[data-local-time]')) {
+  time.textContent = new Intl.DateTimeFormat(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(new Date(time.dateTime));
+}
+
 // Hands the approval to the extension when it is installed: the extension's background accepts
 // this message only from the service's origin and moves this tab to its own approval page.
 // Without the extension, `chrome.runtime` is undefined here and the plain web flow stays.

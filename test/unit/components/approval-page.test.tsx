@@ -5,6 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ApprovalPage } from '@/components/approval-page';
 import type { AuthFlowStatus } from '@/lib/contracts/messages';
 import { authFlowItem } from '@/lib/extension/storage-items';
+import { approvalWords, formatLocalTime } from '@/lib/words/approval';
 import { apiError, fakeService } from '../helpers/fake-service';
 import { approvalInfo, flowResult, LINK_TOKEN } from '../helpers/fixtures';
 import { renderWithQuery } from '../helpers/render';
@@ -31,9 +32,34 @@ describe('approval page', () => {
     expect(
       await screen.findByRole('heading', { name: 'Acme Scheduling wants to connect Zoom' }),
     ).toBeTruthy();
-    expect(screen.getByText(/Requested by Ada Admin/)).toBeTruthy();
-    expect(screen.getByText(/Only a Zoom account Owner or Admin can approve/)).toBeTruthy();
+    expect(
+      screen.getByText(/Ada Admin \(ada@acme.test\) asks a Zoom account Owner or Admin/),
+    ).toBeTruthy();
+    expect(screen.getByText(/Only a Zoom account Owner or Admin can/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Sign in with Zoom' })).toBeTruthy();
+  });
+
+  it('reads like the service page: what Zoom will allow, what happens next, expiry with its zone', async () => {
+    withInfo();
+    renderWithQuery(<ApprovalPage linkToken={LINK_TOKEN} />);
+    expect(await screen.findByText(approvalWords.asks(approvalInfo))).toBeTruthy();
+    expect(screen.getByRole('heading', { name: approvalWords.accessHeading })).toBeTruthy();
+    for (const line of approvalWords.access) expect(screen.getByText(line)).toBeTruthy();
+    expect(screen.getByRole('heading', { name: approvalWords.nextHeading })).toBeTruthy();
+    const expiry = screen.getByText(formatLocalTime(approvalInfo.expiresAt));
+    expect(expiry.tagName).toBe('TIME');
+    expect(expiry.textContent).toMatch(/(UTC|GMT|[A-Z]{2,5})([+-]\d+)?$/);
+  });
+
+  it('after a connection drops the request and expiry lines and offers a way back', async () => {
+    withInfo();
+    await authFlowItem.setValue(flow({ result: flowResult() }));
+    renderWithQuery(<ApprovalPage linkToken={LINK_TOKEN} />);
+    expect(await screen.findByRole('heading', { name: 'Zoom is connected' })).toBeTruthy();
+    expect(screen.queryByText(/wants to connect/)).toBeNull();
+    expect(screen.queryByText(/expires/)).toBeNull();
+    expect(screen.getByRole('button', { name: approvalWords.close })).toBeTruthy();
+    expect(screen.getByRole('button', { name: approvalWords.backToConsole })).toBeTruthy();
   });
 
   it('asks the background to start and shows Waiting for Zoom…', async () => {

@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { InvitePeople } from '@/components/invite-people';
 import { apiError, fakeService } from '../helpers/fake-service';
 import { adminSession } from '../helpers/fixtures';
@@ -35,13 +35,37 @@ describe('invite people', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Invite someone' }));
     await userEvent.type(screen.getByLabelText('Email'), 'new@example.test');
     await userEvent.selectOptions(screen.getByLabelText('Role'), 'admin');
-    await userEvent.click(screen.getByRole('button', { name: 'Send invitation' }));
-    expect(await screen.findByDisplayValue('http://svc/invite/tok')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Create invitation link' }));
+    const link = await screen.findByDisplayValue('http://svc/invite/tok');
     expect(screen.getByRole('button', { name: 'Copy' })).toBeTruthy();
+    // Focus lands on the result: the link to send.
+    await waitFor(() => expect(document.activeElement).toBe(link));
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
       email: 'new@example.test',
       role: 'admin',
     });
+  });
+
+  it('puts focus into the form when it opens', async () => {
+    fakeService({ 'GET /api/org/invitations': { body: { invitations: [] } } });
+    renderWithQuery(<InvitePeople session={adminSession} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Invite someone' }));
+    expect(document.activeElement).toBe(screen.getByLabelText('Email'));
+  });
+
+  it("offers a pending invitation's link to copy again, as after a reload", async () => {
+    const url = 'http://svc/invite/pending-token';
+    fakeService({
+      'GET /api/org/invitations': { body: { invitations: [{ ...pending, url }] } },
+    });
+    renderWithQuery(<InvitePeople session={adminSession} />);
+    const copy = await screen.findByRole('button', {
+      name: 'Copy link for pat@example.test',
+    });
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
+    await userEvent.click(copy);
+    await waitFor(() => expect(writeText).toHaveBeenCalledWith(url));
   });
 
   it('does not offer admins the Owner role', async () => {
@@ -67,8 +91,10 @@ describe('invite people', () => {
     renderWithQuery(<InvitePeople session={adminSession} />);
     await userEvent.click(screen.getByRole('button', { name: 'Invite someone' }));
     await userEvent.type(screen.getByLabelText('Email'), 'mia@acme.test');
-    await userEvent.click(screen.getByRole('button', { name: 'Send invitation' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('already has an account');
+    await userEvent.click(screen.getByRole('button', { name: 'Create invitation link' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('already has an account');
+    await waitFor(() => expect(document.activeElement).toBe(alert));
   });
 
   it('lists pending invitations and revokes one', async () => {

@@ -114,6 +114,51 @@ describe('member table', () => {
     expect(await screen.findByText('No members yet.')).toBeTruthy();
   });
 
+  it('offers Clear filters when a search finds nobody, and it brings everyone back', async () => {
+    serve((url) =>
+      url.searchParams.get('q')
+        ? { members: [], nextCursor: null, total: 0 }
+        : { members: rows, nextCursor: null, total: 3 },
+    );
+    renderWithQuery(<MemberTable session={adminSession} />);
+    await screen.findByText('Ann Org');
+    await userEvent.type(screen.getByLabelText('Search members'), 'zed');
+    expect(await screen.findByText('No members match this search and filters.')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(await screen.findByText('Ann Org')).toBeTruthy();
+    expect((screen.getByLabelText('Search members') as HTMLInputElement).value).toBe('');
+  });
+
+  it('counts the matches against all members: Showing N of M', async () => {
+    serve((url) =>
+      url.searchParams.get('type') === 'personal'
+        ? { members: [rows[1] as MemberRow], nextCursor: null, total: 1 }
+        : { members: rows, nextCursor: 'next', total: 4 },
+    );
+    renderWithQuery(<MemberTable session={adminSession} />);
+    await screen.findByText('Ann Org');
+    // The table scrolls through every match: all 4, though 3 are loaded so far.
+    expect(screen.getByText('Showing 4 of 4 members')).toBeTruthy();
+    await userEvent.selectOptions(screen.getByLabelText('Type'), 'personal');
+    expect(await screen.findByText('Showing 1 of 4 members')).toBeTruthy();
+  });
+
+  it('cuts long names and emails short, with the full text on hover', async () => {
+    const long = member({
+      id: 'l',
+      name: 'Maximiliana Wilhelmina Montgomery-Featherstonehaugh',
+      email: 'maximiliana.wilhelmina.montgomery-featherstonehaugh@acme.test',
+    });
+    serve(() => ({ members: [long], nextCursor: null, total: 1 }));
+    renderWithQuery(<MemberTable session={adminSession} />);
+    const name = await screen.findByText(long.name);
+    expect(name.className).toContain('truncate');
+    expect(name.getAttribute('title')).toBe(long.name);
+    const email = screen.getByText(long.email);
+    expect(email.className).toContain('truncate');
+    expect(email.getAttribute('title')).toBe(long.email);
+  });
+
   it('shows an error with Retry when the members cannot load', async () => {
     fakeService({
       'GET /api/org/members': apiError(500, 'internal', 'Something went wrong on our side.'),
@@ -232,27 +277,47 @@ describe('member table', () => {
     expect(csv?.headers.get('authorization')).toBe(`Bearer ${adminSession.token}`);
   });
 
-  it('gives owners a role select and Remove with a confirmation', async () => {
-    const owner = {
-      ...adminSession,
-      membership: { ...adminSession.membership, role: 'owner' as const },
-    };
-    const { calls } = fakeService({
+  const owner = {
+    ...adminSession,
+    membership: { ...adminSession.membership, role: 'owner' as const },
+  };
+  const ownerService = () =>
+    fakeService({
       'GET /api/org/members': { body: { members: rows, nextCursor: null, total: 3 } },
       'GET /api/org/members/summary': { body: summary },
       'PATCH /api/org/members/a': { body: { id: 'a', role: 'admin' } },
       'DELETE /api/org/members/c': { status: 204 },
     });
+
+  it('asks in a dialog before changing a role, and changes nothing on Cancel', async () => {
+    const { calls } = ownerService();
     renderWithQuery(<MemberTable session={owner} />);
     await screen.findByText('Ann Org');
     await userEvent.selectOptions(screen.getByLabelText('Role of Ann Org'), 'admin');
+    const dialog = screen.getByRole('dialog', { name: 'Make Ann Org an Admin?' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(calls.some((c) => c.method === 'PATCH')).toBe(false);
+    expect((screen.getByLabelText('Role of Ann Org') as HTMLSelectElement).value).toBe('user');
+
+    await userEvent.selectOptions(screen.getByLabelText('Role of Ann Org'), 'admin');
+    await userEvent.click(
+      within(screen.getByRole('dialog')).getByRole('button', { name: 'Change role' }),
+    );
     await waitFor(() => expect(calls.some((c) => c.method === 'PATCH')).toBe(true));
     expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ role: 'admin' });
+  });
+
+  it('asks in a dialog before Remove, then puts focus on the result', async () => {
+    const { calls } = ownerService();
+    renderWithQuery(<MemberTable session={owner} />);
+    await screen.findByText('Ann Org');
     await userEvent.click(screen.getByRole('button', { name: 'Remove Cy Removed' }));
-    expect(screen.getByText('Remove Cy Removed?')).toBeTruthy();
+    const dialog = screen.getByRole('dialog', { name: 'Remove Cy Removed?' });
     expect(calls.some((c) => c.method === 'DELETE')).toBe(false);
-    await userEvent.click(screen.getByRole('button', { name: 'Remove' }));
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Remove' }));
     await waitFor(() => expect(calls.some((c) => c.method === 'DELETE')).toBe(true));
+    const result = await screen.findByText('Cy Removed was removed from the organization.');
+    await waitFor(() => expect(document.activeElement).toBe(result));
   });
 
   it('offers admins no role changes', async () => {

@@ -47,19 +47,36 @@ describe('options page: signed out', () => {
     await userEvent.type(await screen.findByLabelText('Email'), 'ada@acme.test');
     await userEvent.type(screen.getByLabelText('Password'), 'wrong');
     await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
-    expect(await screen.findByText('Incorrect email or password.')).toBeTruthy();
+    const error = await screen.findByText('Incorrect email or password.');
     expect(await sessionItem.getValue()).toBeNull();
+    // Focus lands on the result, so a keyboard or screen reader user is told at once.
+    await waitFor(() => expect(document.activeElement).toBe(error));
   });
 });
+
+/** The console of an admin whose organization's Zoom is connected. */
+async function renderActiveConsole() {
+  await signedIn(adminSession);
+  fakeService({
+    'GET /api/me': { body: meFor(adminSession, { status: 'connected', type: 'organization' }) },
+    'GET /api/org/zoom': { body: activeOrgZoom() },
+    'GET /api/org/members': emptyMembers,
+  });
+  renderWithQuery(<OptionsPage />);
+}
 
 describe('options page: org connection card', () => {
   it('offers to connect Zoom for the organization when not connected', async () => {
     await signedIn(adminSession);
+    let linked = false;
     const { calls } = fakeService({
       'GET /api/me': { body: meFor(adminSession) },
-      'GET /api/org/zoom': { body: orgZoom() },
+      'GET /api/org/zoom': () => ({ body: linked ? pendingOrgZoom() : orgZoom() }),
       'GET /api/org/members': emptyMembers,
-      'POST /api/org/zoom/approval-links': { status: 201, body: pendingOrgZoom().pendingLink },
+      'POST /api/org/zoom/approval-links': () => {
+        linked = true;
+        return { status: 201, body: pendingOrgZoom().pendingLink };
+      },
     });
     renderWithQuery(<OptionsPage />);
     expect(await screen.findByText(/speed up onboarding/)).toBeTruthy();
@@ -69,6 +86,12 @@ describe('options page: org connection card', () => {
         calls.some((c) => c.method === 'POST' && c.url.pathname.endsWith('/approval-links')),
       ).toBe(true),
     );
+    // Focus lands on the result: the card's body, which now holds the approval link.
+    const link = await screen.findByLabelText('Approval link');
+    await waitFor(() => {
+      const focused = document.activeElement;
+      expect(focused !== document.body && focused?.contains(link)).toBe(true);
+    });
   });
 
   it('shows the pending approval link with copy, expiry and requester', async () => {
@@ -101,13 +124,7 @@ describe('options page: org connection card', () => {
   });
 
   it('shows the connected Zoom account when active', async () => {
-    await signedIn(adminSession);
-    fakeService({
-      'GET /api/me': { body: meFor(adminSession, { status: 'connected', type: 'organization' }) },
-      'GET /api/org/zoom': { body: activeOrgZoom() },
-      'GET /api/org/members': emptyMembers,
-    });
-    renderWithQuery(<OptionsPage />);
+    await renderActiveConsole();
     const card = (await screen.findByRole('heading', { name: 'Zoom for your organization' }))
       .parentElement as HTMLElement;
     expect(await within(card).findByText('zoe@acme-zoom.test')).toBeTruthy();
@@ -117,6 +134,36 @@ describe('options page: org connection card', () => {
     expect(
       within(card).queryByRole('button', { name: 'Connect Zoom for my organization' }),
     ).toBeNull();
+  });
+
+  it('shows Zoom as a tile with its state, and Disconnect in a danger zone at the bottom', async () => {
+    await renderActiveConsole();
+    const nav = await screen.findByRole('navigation', { name: 'Integrations & apps' });
+    const tile = within(nav).getByRole('button', { name: /^Zoom/ });
+    await waitFor(() => expect(tile.textContent).toContain('Connected'));
+    const danger = await screen.findByRole('region', { name: 'Danger zone' });
+    expect(within(danger).getByRole('button', { name: 'Disconnect' })).toBeTruthy();
+    const main = screen.getByRole('main');
+    expect(main.lastElementChild).toBe(danger);
+    const card = screen.getByRole('region', { name: 'Zoom for your organization' });
+    expect(within(card).queryByRole('button', { name: 'Disconnect' })).toBeNull();
+  });
+
+  it('shows one error for a page that could not load, not one per section', async () => {
+    await signedIn(adminSession);
+    const down = apiError(500, 'internal', 'Database unavailable');
+    fakeService({
+      'GET /api/me': down,
+      'GET /api/org/zoom': down,
+      'GET /api/org/members': down,
+      'GET /api/org/members/summary': down,
+      'GET /api/org/invitations': down,
+      'GET /api/org/audit': down,
+    });
+    renderWithQuery(<OptionsPage />);
+    expect(await screen.findByText("Couldn't load your organization's Zoom page.")).toBeTruthy();
+    await waitFor(() => expect(screen.getAllByRole('alert')).toHaveLength(1));
+    expect(screen.queryByRole('table', { name: 'Members' })).toBeNull();
   });
 
   it('shows an error with a retry when the org connection cannot load', async () => {

@@ -23,6 +23,8 @@ describe('org setting: allow users to remove the org-level connection', () => {
     await userEvent.click(toggle);
     expect(toggle.checked).toBe(true);
     expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ allowMemberRemoval: true });
+    // The admin is told the change was saved, not left to guess.
+    expect((await screen.findByText('Saved')).getAttribute('role')).toBe('status');
   });
 
   it('rolls back and explains when saving fails', async () => {
