@@ -39,8 +39,16 @@ export interface NamedQueries {
   ): Promise<Results<T>>;
 }
 
+/** Per PGlite instance: a statement's name exists once in the database, whoever parsed it. */
+const parsedByClient = new WeakMap<PGlite, Map<string, Parsed>>();
+
 export function namedQueries(client: PGlite): NamedQueries {
-  const parsed = new Map<string, Parsed>();
+  let parsed = parsedByClient.get(client);
+  if (!parsed) {
+    parsed = new Map<string, Parsed>();
+    parsedByClient.set(client, parsed);
+  }
+  const statements = parsed;
 
   /** Parse + Describe once; the parameter types decide how each value is serialized. */
   async function parse(name: string, text: string): Promise<Parsed> {
@@ -62,7 +70,7 @@ export function namedQueries(client: PGlite): NamedQueries {
       await client.execProtocol(serialize.sync(), { syncToFs: false });
     }
     const statement = { text, paramTypes: parseDescribeStatementResults(messages) };
-    parsed.set(name, statement);
+    statements.set(name, statement);
     return statement;
   }
 
@@ -77,12 +85,14 @@ export function namedQueries(client: PGlite): NamedQueries {
 
   return {
     async query<T>(name: string, text: string, params: unknown[], options?: QueryOptions) {
-      const known = parsed.get(name);
+      const known = statements.get(name);
       if (known && known.text !== text) return client.query<T>(text, params, options);
       await client._checkReady();
       return client._runExclusiveTransaction(() =>
         client._runExclusiveQuery(async () => {
-          const statement = known ?? (await parse(name, text));
+          // Looked up again under the lock: a call that started at the same time may have
+          // parsed it meanwhile, and a second Parse of the name would fail (42P05).
+          const statement = statements.get(name) ?? (await parse(name, text));
           const values = serializeParams(statement, params, options) as string[];
           const message = concat([
             serialize.bind({ statement: name, values }),

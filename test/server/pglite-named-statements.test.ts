@@ -96,4 +96,17 @@ describe('named statements on PGlite', () => {
       .catch(() => undefined);
     expect(await read).toEqual([]);
   });
+
+  it('parses a statement once when its first calls come at once', async () => {
+    // Two requests, or two service instances over one embedded database, each preparing the
+    // same named statement and running it for the first time together.
+    const a = orgById().prepare('test_first_calls_at_once');
+    const b = orgById().prepare('test_first_calls_at_once');
+    const answers = await Promise.all([
+      a.execute({ id: 'org_a' }),
+      b.execute({ id: 'org_b' }),
+      a.execute({ id: 'org_b' }),
+    ]);
+    expect(answers.map((rows) => rows[0]?.name)).toEqual(['A', 'B', 'B']);
+  });
 });
