@@ -363,6 +363,8 @@ describe('org approval through the Zoom sandbox', () => {
 
   it('shows a clear page for a link that cannot be used', async () => {
     const linkToken = await newLinkToken();
+    // A minute later (within seconds the same admin gets the same link back: double-submits).
+    await service.deps.db.update(approvalLinks).set({ createdAt: new Date(Date.now() - 60_000) });
     await newLinkToken(); // revokes the first
     const page = await service.app.request(`/approve/${linkToken}`);
     expect(page.status).toBe(410);

@@ -95,7 +95,7 @@ describe('Check now', () => {
     await service.zoomControl('DELETE', '/users/zara@acme.test');
     const view = await checkNow();
     expect(view.state).toBe('needs_reconnect');
-    expect(view.stateReason).toMatch(/owner of the token does not exist|no longer exists/i);
+    expect(view.stateReason).toMatch(/was removed from the Zoom account|no longer exists/i);
   });
 
   it('breaks the connection when the grant was revoked in Zoom', async () => {
