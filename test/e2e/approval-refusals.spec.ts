@@ -63,7 +63,7 @@ test('a used link and a replaced link each say so, on the service page and in th
 
   await resetOrgConnection();
   const replaced = await newApprovalLink();
-  await newApprovalLink();
+  await newApprovalLink('adam@acme.test');
   const replacedToken = replaced.split('/').at(-1);
   await page.goto(`chrome-extension://${extensionId}/approve.html#${replacedToken}`);
   await expect(
