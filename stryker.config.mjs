@@ -9,7 +9,7 @@ export default {
     'server/domain/token-refresh.ts',
     'server/domain/zoom-webhooks.ts',
     'server/domain/approval-links.ts',
-    'lib/extension/messaging.ts',
+    'lib/extension/shared/messaging.ts',
   ],
   concurrency: 2,
   timeoutMS: 30_000,

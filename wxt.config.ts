@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import { extensionBuildConfig } from './lib/extension/build-config';
+import { extensionBuildConfig } from './lib/extension/shared/build-config';
 
 /**
  * One config for the Chrome and Edge MV3 builds (`wxt build`, `wxt build -b edge`).

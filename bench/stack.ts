@@ -1,5 +1,5 @@
 import type { SignInResponse } from '../lib/contracts/api';
-import type { StoredSession } from '../lib/extension/storage-items';
+import type { StoredSession } from '../lib/extension/shared/storage-items';
 import { defaultSandboxApps, type RunningZoomSandbox, startZoomSandbox } from '../sandbox/server';
 import { DEMO_PASSWORD } from '../server/seed/demo';
 import { approveAtZoom } from '../test/server/zoom-browser';
@@ -60,7 +60,7 @@ export function startFloorServer(db: BenchDatabase): Promise<NodeProcess> {
   });
 }
 
-/** A signed-in session as the extension stores it (lib/extension/session.ts). */
+/** A signed-in session as the extension stores it (lib/extension/shared/session.ts). */
 export async function signIn(serviceUrl: string, email: string): Promise<StoredSession> {
   const res = await fetch(`${serviceUrl}/api/auth/sign-in`, {
     method: 'POST',

@@ -1,5 +1,5 @@
-import { useAuditLog } from '../lib/extension/org-lifecycle-queries';
-import type { StoredSession } from '../lib/extension/storage-items';
+import { useAuditLog } from '../lib/extension/pages/org-lifecycle-queries';
+import type { StoredSession } from '../lib/extension/shared/storage-items';
 import { describeAuditEntry } from './audit-wording';
 import { ErrorState } from './error-state';
 import { LoadingState } from './loading-state';

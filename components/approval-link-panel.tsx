@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { ApprovalLinkView } from '../lib/contracts/api';
-import { openApprovalPage } from '../lib/extension/page-actions';
+import { openApprovalPage } from '../lib/extension/shared/page-actions';
 import { CopyButton } from './copy-button';
 import { formatDate } from './words';
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { AuthFlowStatus } from '../lib/contracts/messages';
-import { openOptionsPage } from '../lib/extension/page-actions';
+import { openOptionsPage } from '../lib/extension/shared/page-actions';
 import { approvalWords } from '../lib/words/approval';
 import { LinkProblem, linkProblemCodes } from './link-problem';
 

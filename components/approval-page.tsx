@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import { linkToken as linkTokenSchema } from '../lib/contracts/messages';
-import { isApiError } from '../lib/extension/api-request';
-import { sendToBackground } from '../lib/extension/messaging';
-import { useApprovalInfo } from '../lib/extension/queries';
-import { authFlowItem } from '../lib/extension/storage-items';
-import { useSession } from '../lib/extension/use-session';
-import { useStorageItem } from '../lib/extension/use-storage-item';
+import { useApprovalInfo } from '../lib/extension/pages/queries';
+import { useSession } from '../lib/extension/pages/use-session';
+import { useStorageItem } from '../lib/extension/pages/use-storage-item';
+import { isApiError } from '../lib/extension/shared/api-request';
+import { sendToBackground } from '../lib/extension/shared/messaging';
+import { authFlowItem } from '../lib/extension/shared/storage-items';
 import { approvalWords } from '../lib/words/approval';
 import { ApprovalDetails } from './approval-details';
 import { ApprovalOutcome } from './approval-outcome';

@@ -1,4 +1,4 @@
-import type { StoredSession } from '../lib/extension/storage-items';
+import type { StoredSession } from '../lib/extension/shared/storage-items';
 import { roleLabel } from './words';
 
 export interface ConsoleHeaderProps {

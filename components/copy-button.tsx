@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { copyText } from '../lib/extension/page-actions';
+import { copyText } from '../lib/extension/shared/page-actions';
 
 export function CopyButton({
   text,

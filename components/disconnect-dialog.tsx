@@ -1,7 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { DisconnectImpact } from '../lib/contracts/api';
-import { useDisconnectImpact, useDisconnectOrgZoom } from '../lib/extension/org-lifecycle-queries';
-import type { StoredSession } from '../lib/extension/storage-items';
+import {
+  useDisconnectImpact,
+  useDisconnectOrgZoom,
+} from '../lib/extension/pages/org-lifecycle-queries';
+import type { StoredSession } from '../lib/extension/shared/storage-items';
 import { ErrorState } from './error-state';
 import { LoadingState } from './loading-state';
 

@@ -1,5 +1,5 @@
-import { useHostPermission } from '../lib/extension/host-permission';
-import type { ResolvedServiceUrl } from '../lib/extension/storage-items';
+import { useHostPermission } from '../lib/extension/pages/host-permission';
+import type { ResolvedServiceUrl } from '../lib/extension/shared/storage-items';
 
 /**
  * The manifest only grants the build's service origin; a URL set by enterprise policy needs a

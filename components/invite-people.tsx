@@ -4,8 +4,8 @@ import {
   useCreateInvitation,
   useInvitations,
   useRevokeInvitation,
-} from '../lib/extension/member-queries';
-import type { StoredSession } from '../lib/extension/storage-items';
+} from '../lib/extension/pages/member-queries';
+import type { StoredSession } from '../lib/extension/shared/storage-items';
 import { CopyButton } from './copy-button';
 import { ErrorState } from './error-state';
 import { formatDate, roleLabel } from './words';

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { MeetingView } from '../lib/contracts/api';
-import { copyText } from '../lib/extension/page-actions';
+import { copyText } from '../lib/extension/shared/page-actions';
 import { formatDate, meetingFellBackText, meetingViaText } from './words';
 
 export interface MeetingCreatedProps {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { MemberRow, OrgRole } from '../lib/contracts/api';
-import { useRemoveMember, useUpdateMemberRole } from '../lib/extension/member-queries';
-import type { StoredSession } from '../lib/extension/storage-items';
+import { useRemoveMember, useUpdateMemberRole } from '../lib/extension/pages/member-queries';
+import type { StoredSession } from '../lib/extension/shared/storage-items';
 import { ConfirmDialog } from './confirm-dialog';
 import { roleLabel } from './words';
 

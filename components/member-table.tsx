@@ -5,9 +5,9 @@ import {
   downloadMembersCsv,
   useMemberPages,
   useMembersSummary,
-} from '../lib/extension/member-queries';
-import { useMemberTableStore } from '../lib/extension/member-table-store';
-import type { StoredSession } from '../lib/extension/storage-items';
+} from '../lib/extension/pages/member-queries';
+import { useMemberTableStore } from '../lib/extension/pages/member-table-store';
+import type { StoredSession } from '../lib/extension/shared/storage-items';
 import { ErrorState } from './error-state';
 import { LoadingState } from './loading-state';
 import { MemberActions } from './member-actions';

@@ -1,5 +1,5 @@
-import type { useMe } from '../lib/extension/queries';
-import type { StoredSession } from '../lib/extension/storage-items';
+import type { useMe } from '../lib/extension/pages/queries';
+import type { StoredSession } from '../lib/extension/shared/storage-items';
 import { ErrorState } from './error-state';
 import { LoadingState } from './loading-state';
 import { MemberZoomStatus } from './member-zoom-status';

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
-import { useCreateMeeting } from '../lib/extension/meeting-queries';
-import { lastMeetingItem, type StoredSession } from '../lib/extension/storage-items';
-import { useStorageItem } from '../lib/extension/use-storage-item';
+import { useCreateMeeting } from '../lib/extension/pages/meeting-queries';
+import { useStorageItem } from '../lib/extension/pages/use-storage-item';
+import { lastMeetingItem, type StoredSession } from '../lib/extension/shared/storage-items';
 import { MeetingCreated } from './meeting-created';
 import { NewMeetingForm } from './new-meeting-form';
 

@@ -3,8 +3,8 @@ import {
   useCreateApprovalLink,
   useLiveOrgZoom,
   useRevokeApprovalLink,
-} from '../lib/extension/org-lifecycle-queries';
-import type { StoredSession } from '../lib/extension/storage-items';
+} from '../lib/extension/pages/org-lifecycle-queries';
+import type { StoredSession } from '../lib/extension/shared/storage-items';
 import { ApprovalLinkPanel } from './approval-link-panel';
 import { ErrorState } from './error-state';
 import { LoadingState } from './loading-state';

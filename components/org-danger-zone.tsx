@@ -1,5 +1,5 @@
-import { useOrgZoom } from '../lib/extension/queries';
-import type { StoredSession } from '../lib/extension/storage-items';
+import { useOrgZoom } from '../lib/extension/pages/queries';
+import type { StoredSession } from '../lib/extension/shared/storage-items';
 import { OrgDisconnect } from './disconnect-dialog';
 
 /**

@@ -1,6 +1,6 @@
 import type { OrgZoomResponse } from '../lib/contracts/api';
-import { useCheckOrgZoom } from '../lib/extension/org-lifecycle-queries';
-import type { StoredSession } from '../lib/extension/storage-items';
+import { useCheckOrgZoom } from '../lib/extension/pages/org-lifecycle-queries';
+import type { StoredSession } from '../lib/extension/shared/storage-items';
 import { ErrorState } from './error-state';
 import { formatDate, formatRelative } from './words';
 

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { OrgZoomResponse } from '../lib/contracts/api';
-import { useOrgRemovalSetting } from '../lib/extension/org-lifecycle-queries';
-import type { StoredSession } from '../lib/extension/storage-items';
+import { useOrgRemovalSetting } from '../lib/extension/pages/org-lifecycle-queries';
+import type { StoredSession } from '../lib/extension/shared/storage-items';
 
 /** The org admins' switch for "Allow users to remove the org-level connection". */
 export function OrgRemovalSetting({

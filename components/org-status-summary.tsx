@@ -1,4 +1,4 @@
-import type { OrgZoomSummary } from '../lib/extension/storage-items';
+import type { OrgZoomSummary } from '../lib/extension/shared/storage-items';
 import { formatDate, orgStateLabel } from './words';
 
 /** The org connection at a glance, for admins in the popup. */

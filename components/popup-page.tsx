@@ -1,11 +1,16 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { openOptionsPage } from '../lib/extension/page-actions';
-import type { PopupValues } from '../lib/extension/page-start';
-import { isAdmin, restorePopupSnapshot, useMe, useOrgSummary } from '../lib/extension/queries';
-import { signOut } from '../lib/extension/session';
-import type { PopupSnapshot, StoredSession } from '../lib/extension/storage-items';
-import { usePopupStart } from '../lib/extension/use-session';
+import type { PopupValues } from '../lib/extension/pages/page-start';
+import {
+  isAdmin,
+  restorePopupSnapshot,
+  useMe,
+  useOrgSummary,
+} from '../lib/extension/pages/queries';
+import { usePopupStart } from '../lib/extension/pages/use-session';
+import { openOptionsPage } from '../lib/extension/shared/page-actions';
+import { signOut } from '../lib/extension/shared/session';
+import type { PopupSnapshot, StoredSession } from '../lib/extension/shared/storage-items';
 import { ErrorState } from './error-state';
 import { LoadingState } from './loading-state';
 import { MyZoom } from './my-zoom';

@@ -1,5 +1,5 @@
 import type { OrgZoomResponse } from '../lib/contracts/api';
-import type { StoredSession } from '../lib/extension/storage-items';
+import type { StoredSession } from '../lib/extension/shared/storage-items';
 import { OrgDisconnect } from './disconnect-dialog';
 
 export interface ReconnectBannerProps {

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { isApiError } from '../lib/extension/api-request';
-import { useSignIn } from '../lib/extension/queries';
+import { useSignIn } from '../lib/extension/pages/queries';
+import { isApiError } from '../lib/extension/shared/api-request';
 
 export interface SignInFormProps {
   serviceUrl: string;

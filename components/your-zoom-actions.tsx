@@ -4,8 +4,8 @@ import {
   useDisconnectPersonal,
   useOrgConnectionChoice,
   usePersonalFlow,
-} from '../lib/extension/my-zoom-actions';
-import type { StoredSession } from '../lib/extension/storage-items';
+} from '../lib/extension/pages/my-zoom-actions';
+import type { StoredSession } from '../lib/extension/shared/storage-items';
 import { ErrorState } from './error-state';
 import { PersonalFlowStatus } from './personal-flow-status';
 

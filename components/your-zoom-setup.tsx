@@ -1,6 +1,6 @@
-import { usePersonalHealthCheck } from '../lib/extension/my-zoom-actions';
-import { useMe } from '../lib/extension/queries';
-import type { StoredSession } from '../lib/extension/storage-items';
+import { usePersonalHealthCheck } from '../lib/extension/pages/my-zoom-actions';
+import { useMe } from '../lib/extension/pages/queries';
+import type { StoredSession } from '../lib/extension/shared/storage-items';
 import { MyZoom } from './my-zoom';
 
 export function YourZoomSetup({ session }: { session: StoredSession }) {

@@ -1,10 +1,10 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { createBackgroundServices } from '@/lib/extension/background-handlers';
-import { BADGE_ALARM, BADGE_PERIOD_MINUTES } from '@/lib/extension/badge';
-import { listen } from '@/lib/extension/messaging';
-import { applyServiceUrlPolicy } from '@/lib/extension/service-url';
-import { sessionItem } from '@/lib/extension/storage-items';
+import { listen } from '@/lib/extension/shared/messaging';
+import { applyServiceUrlPolicy } from '@/lib/extension/shared/service-url';
+import { sessionItem } from '@/lib/extension/shared/storage-items';
+import { createBackgroundServices } from '@/lib/extension/worker/background-handlers';
+import { BADGE_ALARM, BADGE_PERIOD_MINUTES } from '@/lib/extension/worker/badge';
 
 // Listeners are registered synchronously in main(): a worker woken by an event only delivers it
 // to listeners that exist by the end of the first turn.

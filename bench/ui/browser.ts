@@ -4,13 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from '@playwright/test';
-import type { StoredSession } from '../../lib/extension/storage-items';
+import type { StoredSession } from '../../lib/extension/shared/storage-items';
 import { findChromium, withExtensions } from '../../test/e2e/chromium';
 import { FLOOR_TEXT } from '../ui-marks';
 import { type ReadyTarget, readyMarkScript, setStorageScript } from './in-page';
 
 /**
- * Storage keys of lib/extension/storage-items.ts (WXT drops the `local:` area prefix). Copied:
+ * Storage keys of lib/extension/shared/storage-items.ts (WXT drops the `local:` area prefix). Copied:
  * that module cannot load outside an extension.
  */
 export const STORAGE_KEYS = { session: 'session', popupSnapshot: 'popupSnapshot' } as const;

@@ -1,5 +1,5 @@
 import { connectionTitle } from '../../components/words';
-import type { StoredSession } from '../../lib/extension/storage-items';
+import type { StoredSession } from '../../lib/extension/shared/storage-items';
 import type { Row } from '../table';
 import { FLOOR_TEXT } from '../ui-marks';
 import { launchBenchBrowser } from './browser';

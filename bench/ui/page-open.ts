@@ -1,4 +1,4 @@
-import type { StoredSession } from '../../lib/extension/storage-items';
+import type { StoredSession } from '../../lib/extension/shared/storage-items';
 import { budgets } from '../budgets';
 import { abba, median, quantile } from '../stats';
 import type { Row } from '../table';

@@ -1,4 +1,4 @@
-import type { StoredSession } from '../../lib/extension/storage-items';
+import type { StoredSession } from '../../lib/extension/shared/storage-items';
 import { budgets } from '../budgets';
 import { FIRST_NAMES, LAST_NAMES } from '../seed-members';
 import { abba, median, quantile } from '../stats';

@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { ApprovalPage } from '@/components/approval-page';
 import { mountPoint } from '@/components/mount-point';
 import { QueryProvider } from '@/components/query-provider';
-import { linkTokenFromHash } from '@/lib/extension/page-actions';
+import { linkTokenFromHash } from '@/lib/extension/shared/page-actions';
 
 function App() {
   return <ApprovalPage linkToken={linkTokenFromHash(window.location.hash)} />;

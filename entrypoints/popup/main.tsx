@@ -1,5 +1,5 @@
 import '@/components/theme.css';
-import { startPopup } from '@/lib/extension/page-start';
+import { startPopup } from '@/lib/extension/pages/page-start';
 
 // The storage read (and a request the snapshot cannot answer) starts before React and the
 // popup's code load; app.tsx, imported meanwhile, renders once with what the read found.

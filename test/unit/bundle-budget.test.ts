@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BundleName, budgets } from '../../bench/budgets';
 import { buildProductExtension } from '../../bench/build';
 import { pageWeight, scriptWeight, type Weight } from '../../bench/bundle';
-import { DEFAULT_SERVICE_URL } from '../../lib/extension/build-config';
+import { DEFAULT_SERVICE_URL } from '../../lib/extension/shared/build-config';
 
 /**
  * Options and background.js are within their budgets (bench/budgets.ts) and are held to them.

@@ -7,7 +7,6 @@ import {
   type MessageReply,
   messageReply,
 } from '@/lib/contracts/messages';
-import { createBackgroundServices } from '@/lib/extension/background-handlers';
 import {
   createExternalReceiver,
   createInternalReceiver,
@@ -18,13 +17,14 @@ import {
   type Receiver,
   type Sender,
   sendToBackground,
-} from '@/lib/extension/messaging';
-import type { IdentityPort } from '@/lib/extension/oauth-runner';
+} from '@/lib/extension/shared/messaging';
+import { createBackgroundServices } from '@/lib/extension/worker/background-handlers';
+import type { IdentityPort } from '@/lib/extension/worker/oauth-runner';
 import { anyJson, nearValid } from '../fuzz-values';
 import { LINK_TOKEN, SERVICE_URL } from './helpers/fixtures';
 
 /**
- * The extension's message boundary (lib/extension/messaging.ts) with random messages from
+ * The extension's message boundary (lib/extension/shared/messaging.ts) with random messages from
  * random senders, on WXT's fake browser: it always answers with a well-formed reply, runs a
  * handler only for a trusted sender and a message its schema accepts (with exactly the parsed
  * message), and a refused message changes nothing the background owns.

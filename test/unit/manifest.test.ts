@@ -4,7 +4,7 @@ import {
   DEV_EXTENSION_ID,
   DEV_PUBLIC_KEY,
   extensionBuildConfig,
-} from '@/lib/extension/build-config';
+} from '@/lib/extension/shared/build-config';
 import config from '@/wxt.config';
 
 type ManifestFn = () => Record<string, unknown>;

@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ApprovalPage } from '@/components/approval-page';
 import type { AuthFlowStatus } from '@/lib/contracts/messages';
-import { authFlowItem } from '@/lib/extension/storage-items';
+import { authFlowItem } from '@/lib/extension/shared/storage-items';
 import { approvalWords, formatLocalTime } from '@/lib/words/approval';
 import { apiError, fakeService } from '../helpers/fake-service';
 import { approvalInfo, flowResult, LINK_TOKEN } from '../helpers/fixtures';

@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { OrgConnectionCard } from '@/components/org-connection-card';
-import { authFlowItem } from '@/lib/extension/storage-items';
+import { authFlowItem } from '@/lib/extension/shared/storage-items';
 import { fakeService } from '../helpers/fake-service';
 import { activeOrgZoom, adminSession, flowResult, pendingOrgZoom } from '../helpers/fixtures';
 import { renderWithQuery } from '../helpers/render';

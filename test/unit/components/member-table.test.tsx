@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemberTable } from '@/components/member-table';
 import type { MemberRow } from '@/lib/contracts/api';
-import { useMemberTableStore } from '@/lib/extension/member-table-store';
+import { useMemberTableStore } from '@/lib/extension/pages/member-table-store';
 import { apiError, fakeService } from '../helpers/fake-service';
 import { adminSession, member } from '../helpers/fixtures';
 import { renderWithQuery } from '../helpers/render';

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NewZoomMeeting } from '@/components/new-zoom-meeting';
 import { PopupPage } from '@/components/popup-page';
 import type { MeResponse } from '@/lib/contracts/api';
-import { lastMeetingItem } from '@/lib/extension/storage-items';
+import { lastMeetingItem } from '@/lib/extension/shared/storage-items';
 import { apiError, fakeService, jsonResponse } from '../helpers/fake-service';
 import { meetingView, meFor, memberSession } from '../helpers/fixtures';
 import { renderWithQuery, signedIn } from '../helpers/render';

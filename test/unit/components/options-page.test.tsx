@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsPage } from '@/components/options-page';
-import { sessionItem } from '@/lib/extension/storage-items';
+import { sessionItem } from '@/lib/extension/shared/storage-items';
 import { apiError, fakeService } from '../helpers/fake-service';
 import {
   activeOrgZoom,

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PopupPage } from '@/components/popup-page';
-import { popupSnapshotItem } from '@/lib/extension/storage-items';
+import { popupSnapshotItem } from '@/lib/extension/shared/storage-items';
 import { fakeService } from '../helpers/fake-service';
 import { adminSession, meFor, memberSession, pendingOrgZoom } from '../helpers/fixtures';
 import { renderWithQuery, signedIn } from '../helpers/render';

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { PopupPage } from '@/components/popup-page';
-import { lastMeetingItem, popupSnapshotItem } from '@/lib/extension/storage-items';
+import { lastMeetingItem, popupSnapshotItem } from '@/lib/extension/shared/storage-items';
 import { fakeService } from '../helpers/fake-service';
 import {
   adminSession,

@@ -5,7 +5,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PopupPage } from '@/components/popup-page';
 import { YourZoomSetup } from '@/components/your-zoom-setup';
 import type { MeResponse } from '@/lib/contracts/api';
-import { authFlowItem } from '@/lib/extension/storage-items';
+import { authFlowItem } from '@/lib/extension/shared/storage-items';
 import { apiError, fakeService } from '../helpers/fake-service';
 import { flowResult, meFor, memberSession } from '../helpers/fixtures';
 import { renderWithQuery, signedIn } from '../helpers/render';

@@ -6,7 +6,7 @@ import type {
   MeResponse,
   OrgZoomResponse,
 } from '@/lib/contracts/api';
-import type { StoredSession } from '@/lib/extension/storage-items';
+import type { StoredSession } from '@/lib/extension/shared/storage-items';
 
 export const SERVICE_URL = 'http://127.0.0.1:8787';
 export const LINK_TOKEN = 'abcdefghijklmnopqrstuv';

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createApiClient } from '@/lib/extension/api-client';
-import { ApiError } from '@/lib/extension/api-request';
-import { createConsoleApi } from '@/lib/extension/console-api';
+import { createConsoleApi } from '@/lib/extension/pages/console-api';
+import { createApiClient } from '@/lib/extension/shared/api-client';
+import { ApiError } from '@/lib/extension/shared/api-request';
 import { jsonResponse } from '../../helpers/fake-service';
 import { adminSession, meFor, SERVICE_URL } from '../../helpers/fixtures';
 

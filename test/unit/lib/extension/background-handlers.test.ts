@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createBackgroundServices } from '@/lib/extension/background-handlers';
-import type { Sender } from '@/lib/extension/messaging';
-import type { IdentityPort } from '@/lib/extension/oauth-runner';
-import { authFlowItem, resolvedServiceUrlItem } from '@/lib/extension/storage-items';
+import type { Sender } from '@/lib/extension/shared/messaging';
+import { authFlowItem, resolvedServiceUrlItem } from '@/lib/extension/shared/storage-items';
+import { createBackgroundServices } from '@/lib/extension/worker/background-handlers';
+import type { IdentityPort } from '@/lib/extension/worker/oauth-runner';
 import { fakeService } from '../../helpers/fake-service';
 import { flowResult, LINK_TOKEN, SERVICE_URL } from '../../helpers/fixtures';
 

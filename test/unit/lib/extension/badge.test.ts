@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createApiClient } from '@/lib/extension/api-client';
-import { badgeFor, refreshBadge } from '@/lib/extension/badge';
+import { createApiClient } from '@/lib/extension/shared/api-client';
+import { badgeFor, refreshBadge } from '@/lib/extension/worker/badge';
 import { apiError, fakeService } from '../../helpers/fake-service';
 import {
   activeOrgZoom,

@@ -7,7 +7,7 @@ import {
   okReply,
   type Sender,
   sendToBackground,
-} from '@/lib/extension/messaging';
+} from '@/lib/extension/shared/messaging';
 
 const LINK = 'abcdefghijklmnopqrstuv';
 const ownPage = (): Sender => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createApiClient } from '@/lib/extension/api-client';
-import { createOAuthRunner, type IdentityPort } from '@/lib/extension/oauth-runner';
-import { authFlowItem } from '@/lib/extension/storage-items';
+import { createApiClient } from '@/lib/extension/shared/api-client';
+import { authFlowItem } from '@/lib/extension/shared/storage-items';
+import { createOAuthRunner, type IdentityPort } from '@/lib/extension/worker/oauth-runner';
 import { apiError, fakeService } from '../../helpers/fake-service';
 import { flowResult, SERVICE_URL } from '../../helpers/fixtures';
 

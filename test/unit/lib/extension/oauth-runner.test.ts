@@ -1,12 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createApiClient } from '@/lib/extension/api-client';
+import { createApiClient } from '@/lib/extension/shared/api-client';
+import { authFlowItem } from '@/lib/extension/shared/storage-items';
 import {
   checkRedirect,
   createOAuthRunner,
   type IdentityPort,
   identityError,
-} from '@/lib/extension/oauth-runner';
-import { authFlowItem } from '@/lib/extension/storage-items';
+} from '@/lib/extension/worker/oauth-runner';
 import { apiError, fakeService } from '../../helpers/fake-service';
 import { flowResult, LINK_TOKEN, SERVICE_URL } from '../../helpers/fixtures';
 

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createApiClient } from '@/lib/extension/api-client';
-import { createConsoleApi } from '@/lib/extension/console-api';
-import { MEMBER_PAGE_SIZE } from '@/lib/extension/members-path';
-import { startOptionsPage, startPopup } from '@/lib/extension/page-start';
+import { createConsoleApi } from '@/lib/extension/pages/console-api';
+import { MEMBER_PAGE_SIZE } from '@/lib/extension/pages/members-path';
+import { startOptionsPage, startPopup } from '@/lib/extension/pages/page-start';
+import { createApiClient } from '@/lib/extension/shared/api-client';
 import { jsonResponse } from '../../helpers/fake-service';
 import { adminSession, meFor, member, memberSession, SERVICE_URL } from '../../helpers/fixtures';
 

@@ -6,8 +6,8 @@ import {
   currentServiceUrl,
   parsePolicyServiceUrl,
   resolveServiceUrl,
-} from '@/lib/extension/service-url';
-import { resolvedServiceUrlItem, sessionItem } from '@/lib/extension/storage-items';
+} from '@/lib/extension/shared/service-url';
+import { resolvedServiceUrlItem, sessionItem } from '@/lib/extension/shared/storage-items';
 import { adminSession } from '../../helpers/fixtures';
 
 const BUILD = 'http://127.0.0.1:8787';

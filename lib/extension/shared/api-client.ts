@@ -6,7 +6,7 @@ import {
   meResponse,
   type SignInBody,
   signInResponse,
-} from '../contracts/api';
+} from '../../contracts/api';
 import { type ApiClientOptions, createApiRequest } from './api-request';
 import { workerCalls } from './worker-api';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { apiErrorBody } from '../contracts/errors';
+import { apiErrorBody } from '../../contracts/errors';
 import { endpoint, fetchOrEarly } from './early-fetch';
 
 /**

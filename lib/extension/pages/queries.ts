@@ -1,17 +1,17 @@
 import { QueryClient, queryOptions, useMutation, useQuery } from '@tanstack/react-query';
-import type { MeResponse, OrgZoomResponse, SignInBody } from '../contracts/api';
-import { type ApiClient, createApiClient } from './api-client';
-import { isApiError } from './api-request';
-import { useAfterMembers } from './members-first';
-import { PAGE_DATA_STALE_MS } from './page-start';
-import { signedInCall, signIn } from './session';
-import { isAdmin } from './session-state';
+import type { MeResponse, OrgZoomResponse, SignInBody } from '../../contracts/api';
+import { type ApiClient, createApiClient } from '../shared/api-client';
+import { isApiError } from '../shared/api-request';
+import { signedInCall, signIn } from '../shared/session';
+import { isAdmin } from '../shared/session-state';
 import {
   type OrgZoomSummary,
   type PopupSnapshot,
   popupSnapshotItem,
   type StoredSession,
-} from './storage-items';
+} from '../shared/storage-items';
+import { useAfterMembers } from './members-first';
+import { PAGE_DATA_STALE_MS } from './page-start';
 
 export { isAdmin };
 

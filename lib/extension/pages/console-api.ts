@@ -12,11 +12,11 @@ import {
   type OrgRole,
   orgRole,
   orgZoomResponse,
-} from '../contracts/api';
-import { type ApiClientOptions, createApiRequest } from './api-request';
+} from '../../contracts/api';
+import { type ApiClientOptions, createApiRequest } from '../shared/api-request';
+import { signedInCall } from '../shared/session';
+import type { StoredSession } from '../shared/storage-items';
 import { filterQuery, type MembersPageRequest, membersPath } from './members-path';
-import { signedInCall } from './session';
-import type { StoredSession } from './storage-items';
 
 /**
  * The admin console's calls (options page only): the org connection's lifecycle, settings,

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
+import { type SessionState, sessionState } from '../shared/session-state';
+import type { PopupSnapshot } from '../shared/storage-items';
 import { type PopupValues, popupItems, type SessionValues, sessionItems } from './page-start';
-import { type SessionState, sessionState } from './session-state';
-import type { PopupSnapshot } from './storage-items';
 import { useStorageItems } from './use-storage-item';
 
 export type { SessionState };

@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
-import type { CreateMeetingBody, MeResponse } from '../contracts/api';
-import { isApiError } from './api-request';
+import type { CreateMeetingBody, MeResponse } from '../../contracts/api';
+import { isApiError } from '../shared/api-request';
+import { lastMeetingItem, type StoredSession } from '../shared/storage-items';
 import { authed, queryKeys } from './queries';
 import { useSingleFlightMutation } from './single-flight';
-import { lastMeetingItem, type StoredSession } from './storage-items';
 
 /** Answers that mean the member's Zoom changed since the popup loaded it (PRODUCT.md §6). */
 const zoomChangedCodes = ['zoom_not_connected', 'zoom_needs_reconnect', 'zoom_user_not_found'];

@@ -1,7 +1,6 @@
 import { storage } from 'wxt/utils/storage';
-import { endpoint, sendEarly } from './early-fetch';
-import { firstMembersPath } from './members-path';
-import { isAdmin, sessionState } from './session-state';
+import { endpoint, sendEarly } from '../shared/early-fetch';
+import { isAdmin, sessionState } from '../shared/session-state';
 import {
   type PopupSnapshot,
   popupSnapshotItem,
@@ -9,7 +8,8 @@ import {
   resolvedServiceUrlItem,
   type StoredSession,
   sessionItem,
-} from './storage-items';
+} from '../shared/storage-items';
+import { firstMembersPath } from './members-path';
 
 /**
  * What the popup and the options page do first, from their entry point, while React and the

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { MemberSort } from '../contracts/api';
+import type { MemberSort } from '../../contracts/api';
 import { initialMemberFilter, type MemberTableFilter } from './members-path';
 
 export { apiFilter, type MemberTableFilter } from './members-path';

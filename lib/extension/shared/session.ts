@@ -1,4 +1,4 @@
-import type { SignInBody } from '../contracts/api';
+import type { SignInBody } from '../../contracts/api';
 import { createApiClient } from './api-client';
 import { type ApiClientOptions, isApiError } from './api-request';
 import { popupSnapshotItem, type StoredSession, sessionItem } from './storage-items';

@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
-import type { AuthFlowStatus } from '../contracts/messages';
-import { isApiError } from './api-request';
-import { authFlowItem } from './storage-items';
-import type { WorkerApi } from './worker-api';
+import type { AuthFlowStatus } from '../../contracts/messages';
+import { isApiError } from '../shared/api-request';
+import { authFlowItem } from '../shared/storage-items';
+import type { WorkerApi } from '../shared/worker-api';
 
 type FlowErrorCode = NonNullable<AuthFlowStatus['error']>['code'];
 interface FlowError {

@@ -8,7 +8,7 @@ import {
   internalMessage,
   type MessageReply,
   messageReply,
-} from '../contracts/messages';
+} from '../../contracts/messages';
 
 /**
  * One typed boundary for runtime messages, after Bitwarden's middleware: a receiver checks the

@@ -1,4 +1,4 @@
-import type { MemberSort, MembersFilter } from '../contracts/api';
+import type { MemberSort, MembersFilter } from '../../contracts/api';
 
 /**
  * The member table's request, as a path: built here for the console's client (console-api.ts)

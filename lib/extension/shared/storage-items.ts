@@ -1,7 +1,7 @@
 import { storage } from 'wxt/utils/storage';
-import type { Account, MeetingView, Membership, MeResponse } from '../contracts/api';
-import type { AuthFlowStatus } from '../contracts/messages';
-import type { OrgConnectionState } from '../domain/effective-connection';
+import type { Account, MeetingView, Membership, MeResponse } from '../../contracts/api';
+import type { AuthFlowStatus } from '../../contracts/messages';
+import type { OrgConnectionState } from '../../domain/effective-connection';
 
 /**
  * Every storage item the extension uses, in one place. Areas are chosen on purpose:

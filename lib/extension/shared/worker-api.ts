@@ -3,7 +3,7 @@ import {
   orgZoomResponse,
   type StartFlowBody,
   startFlowResponse,
-} from '../contracts/api';
+} from '../../contracts/api';
 import { type ApiClientOptions, type ApiRequest, createApiRequest } from './api-request';
 
 /**

@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
-import type { OrgZoomResponse } from '../contracts/api';
-import { isApiError } from './api-request';
-import type { StoredSession } from './storage-items';
-import type { WorkerApi } from './worker-api';
+import type { OrgZoomResponse } from '../../contracts/api';
+import { isApiError } from '../shared/api-request';
+import type { StoredSession } from '../shared/storage-items';
+import type { WorkerApi } from '../shared/worker-api';
 
 export const BADGE_ALARM = 'badge-refresh';
 /** Alarms, not timers: a stopped worker wakes for them. Chrome's minimum period is 30 s. */

@@ -6,14 +6,14 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import type { CheckNowResponse, OrgZoomResponse } from '../contracts/api';
+import type { CheckNowResponse, OrgZoomResponse } from '../../contracts/api';
+import { sendToBackground } from '../shared/messaging';
+import { authFlowItem, type StoredSession } from '../shared/storage-items';
 import { authedConsole } from './console-api';
 import { memberKeys } from './member-queries';
 import { useAfterMembers } from './members-first';
-import { sendToBackground } from './messaging';
 import { isAdmin, queryKeys, useOrgZoom } from './queries';
 import { useSingleFlightMutation } from './single-flight';
-import { authFlowItem, type StoredSession } from './storage-items';
 
 /** The org connection's lifecycle in the console: Check now, disconnect, revoke, activity (issue #4). */
 

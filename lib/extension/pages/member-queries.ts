@@ -1,13 +1,13 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { OrgRole } from '../contracts/api';
+import type { OrgRole } from '../../contracts/api';
+import type { StoredSession } from '../shared/storage-items';
 import { authedConsole } from './console-api';
 import { apiFilter, type MemberTableFilter, useMemberTableStore } from './member-table-store';
 import { useAfterMembers } from './members-first';
 import { MEMBER_PAGE_SIZE } from './members-path';
 import { isAdmin } from './queries';
 import { useSingleFlightMutation } from './single-flight';
-import type { StoredSession } from './storage-items';
 
 /** Server state of the admin member table, its counts and invitations (issue #3). */
 

@@ -1,18 +1,18 @@
 import { browser } from 'wxt/browser';
-import { refreshBadge } from './badge';
 import {
   createExternalReceiver,
   createInternalReceiver,
   okReply,
   type Receiver,
   refusal,
-} from './messaging';
+} from '../shared/messaging';
+import { approvalPageUrl } from '../shared/page-actions';
+import { currentServiceUrl, serviceOrigin } from '../shared/service-url';
+import { activeSession } from '../shared/session';
+import { sessionItem } from '../shared/storage-items';
+import { createWorkerApi } from '../shared/worker-api';
+import { refreshBadge } from './badge';
 import { browserIdentityPort, createOAuthRunner, type IdentityPort } from './oauth-runner';
-import { approvalPageUrl } from './page-actions';
-import { currentServiceUrl, serviceOrigin } from './service-url';
-import { activeSession } from './session';
-import { sessionItem } from './storage-items';
-import { createWorkerApi } from './worker-api';
 
 /** The background's services, built once per worker; `identity` is injectable for tests. */
 export function createBackgroundServices(identity: IdentityPort = browserIdentityPort) {

@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import type { MemberZoom, MeResponse } from '../contracts/api';
-import type { AuthFlowStatus } from '../contracts/messages';
-import { sendToBackground } from './messaging';
+import type { MemberZoom, MeResponse } from '../../contracts/api';
+import type { AuthFlowStatus } from '../../contracts/messages';
+import { sendToBackground } from '../shared/messaging';
+import { authFlowItem, type StoredSession } from '../shared/storage-items';
 import { authed, queryKeys } from './queries';
 import { useSingleFlightMutation } from './single-flight';
-import { authFlowItem, type StoredSession } from './storage-items';
 import { useStorageItem } from './use-storage-item';
 
 /**
