@@ -1,11 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { linkToken as linkTokenSchema } from '../lib/contracts/messages';
+import { isFlowRunning, useBackgroundFlow } from '../lib/extension/pages/background-flow';
 import { useApprovalInfo } from '../lib/extension/pages/queries';
 import { useSession } from '../lib/extension/pages/use-session';
-import { useStorageItem } from '../lib/extension/pages/use-storage-item';
 import { isApiError } from '../lib/extension/shared/api-request';
 import { sendToBackground } from '../lib/extension/shared/messaging';
-import { authFlowItem } from '../lib/extension/shared/storage-items';
 import { approvalWords } from '../lib/words/approval';
 import { ApprovalDetails } from './approval-details';
 import { ApprovalOutcome } from './approval-outcome';
@@ -15,35 +14,17 @@ import { LoadingState } from './loading-state';
 
 function ApprovalRequest({ serviceUrl, linkToken }: { serviceUrl: string; linkToken: string }) {
   const info = useApprovalInfo(serviceUrl, linkToken);
-  const flowItem = useStorageItem(authFlowItem);
-  const flow =
-    flowItem.value?.kind !== 'personal' && flowItem.value?.linkToken === linkToken
-      ? flowItem.value
-      : null;
-  const [starting, setStarting] = useState(false);
-  const [startError, setStartError] = useState<string | null>(null);
-
-  // Any write by the background after the click supersedes the local "starting" guess.
-  useEffect(() => {
-    if (flowItem.loaded) setStarting(false);
-  }, [flowItem]);
+  const { flow, starting, start, startError } = useBackgroundFlow(
+    (stored) => (stored?.kind !== 'personal' && stored?.linkToken === linkToken ? stored : null),
+    { type: 'approval/start', linkToken },
+  );
 
   // Chrome stops idle service workers, possibly while the Zoom admin is still at Zoom. A flow
   // left "running" wakes the worker, which asks the service how it ended (oauth-runner.ts).
-  const running = flow?.phase === 'starting' || flow?.phase === 'waiting_for_zoom';
+  const running = isFlowRunning(flow);
   useEffect(() => {
     if (running) void sendToBackground({ type: 'flow/resume' });
   }, [running]);
-
-  const start = async () => {
-    setStarting(true);
-    setStartError(null);
-    const reply = await sendToBackground({ type: 'approval/start', linkToken });
-    if (!reply.ok) {
-      setStarting(false);
-      setStartError(reply.error.message);
-    }
-  };
 
   const orgName = info.data?.orgName ?? flow?.result?.orgName ?? 'Your organization';
   const finished = flow && (flow.phase === 'finished' || flow.phase === 'failed');

@@ -2,8 +2,8 @@ import type { useMe } from '../lib/extension/pages/queries';
 import type { StoredSession } from '../lib/extension/shared/storage-items';
 import { ErrorState } from './error-state';
 import { LoadingState } from './loading-state';
-import { MemberZoomStatus } from './member-zoom-status';
-import { YourZoomActions } from './your-zoom-actions';
+import { MyZoomActions } from './my-zoom-actions';
+import { MyZoomStatus } from './my-zoom-status';
 
 /** The member's active Zoom and what they can do about it: shared by the popup and options. */
 export function MyZoom({
@@ -20,8 +20,8 @@ export function MyZoom({
   if (me.data) {
     return (
       <>
-        <MemberZoomStatus zoom={me.data.zoom} orgRole={session.membership.role} />
-        <YourZoomActions session={session} zoom={me.data.zoom} />
+        <MyZoomStatus zoom={me.data.zoom} orgRole={session.membership.role} />
+        <MyZoomActions session={session} zoom={me.data.zoom} />
       </>
     );
   }

@@ -15,11 +15,11 @@ import { IntegrationsNav } from './integrations-nav';
 import { InvitePeople } from './invite-people';
 import { LoadingState } from './loading-state';
 import { MemberTable } from './member-table';
+import { MyZoomSetup } from './my-zoom-setup';
 import { OrgConnectionCard } from './org-connection-card';
 import { OrgDangerZone } from './org-danger-zone';
 import { SignInForm } from './sign-in-form';
 import { orgStateLabel } from './words';
-import { YourZoomSetup } from './your-zoom-setup';
 
 /**
  * The options page: the admin console for org admins, and everyone's own Zoom setup. `start`:
@@ -112,7 +112,7 @@ function ConsoleBody({
         ) : (
           <>
             {admin && <OrgConnectionCard session={session} />}
-            <YourZoomSetup session={session} />
+            <MyZoomSetup session={session} />
             {admin && <InvitePeople session={session} />}
             {admin && <MemberTable session={session} />}
             {admin && <ActivityLog session={session} />}

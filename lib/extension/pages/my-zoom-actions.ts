@@ -1,12 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { MemberZoom, MeResponse } from '../../contracts/api';
-import type { AuthFlowStatus } from '../../contracts/messages';
-import { sendToBackground } from '../shared/messaging';
-import { authFlowItem, type StoredSession } from '../shared/storage-items';
+import type { StoredSession } from '../shared/storage-items';
+import { isFlowRunning, useBackgroundFlow } from './background-flow';
 import { authed, queryKeys } from './queries';
 import { useSingleFlightMutation } from './single-flight';
-import { useStorageItem } from './use-storage-item';
 
 /**
  * The member's own Zoom actions (personal connection, removing the org connection) and the org
@@ -16,27 +14,21 @@ import { useStorageItem } from './use-storage-item';
 /** A finished personal flow stays on screen this long, e.g. for a popup reopened after Zoom. */
 const RECENT_FLOW_MS = 5 * 60_000;
 
-function isRunning(flow: AuthFlowStatus | null): boolean {
-  return flow?.phase === 'starting' || flow?.phase === 'waiting_for_zoom';
-}
-
 /**
  * Starts the personal flow in the background and follows it through session:authFlow; the
  * member's Zoom is refetched when it ends.
  */
 export function usePersonalFlow(session: StoredSession) {
   const client = useQueryClient();
-  const item = useStorageItem(authFlowItem);
-  const [starting, setStarting] = useState(false);
-  const [startError, setStartError] = useState<string | null>(null);
-  const stored = item.value?.kind === 'personal' ? item.value : null;
-  const flow =
-    stored && (isRunning(stored) || Date.now() - stored.startedAt < RECENT_FLOW_MS) ? stored : null;
+  const { flow, running, start, startError } = useBackgroundFlow(
+    (stored) =>
+      stored?.kind === 'personal' &&
+      (isFlowRunning(stored) || Date.now() - stored.startedAt < RECENT_FLOW_MS)
+        ? stored
+        : null,
+    { type: 'personal/start' },
+  );
   const lastPhase = useRef(flow?.phase);
-
-  useEffect(() => {
-    if (item.loaded) setStarting(false);
-  }, [item]);
 
   useEffect(() => {
     const phase = flow?.phase;
@@ -46,17 +38,7 @@ export function usePersonalFlow(session: StoredSession) {
     lastPhase.current = phase;
   }, [flow?.phase, client, session]);
 
-  const start = async () => {
-    setStarting(true);
-    setStartError(null);
-    const reply = await sendToBackground({ type: 'personal/start' });
-    if (!reply.ok) {
-      setStarting(false);
-      setStartError(reply.error.message);
-    }
-  };
-
-  return { flow, running: starting || isRunning(flow), start, startError };
+  return { flow, running, start, startError };
 }
 
 function useMemberZoomUpdate(session: StoredSession) {

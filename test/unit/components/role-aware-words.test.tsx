@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { MemberZoomStatus } from '@/components/member-zoom-status';
+import { MyZoomStatus } from '@/components/my-zoom-status';
 import { ReconnectBanner } from '@/components/reconnect-banner';
 import type { MemberZoom } from '@/lib/contracts/api';
 import { activeOrgZoom, adminSession, meFor, memberSession } from '../helpers/fixtures';
@@ -14,14 +14,14 @@ describe('why there is no Zoom, by who reads it', () => {
   it.each(['org_not_connected', 'org_needs_reconnect', 'org_disconnected'] as const)(
     'does not send an owner to "an owner or admin" (%s)',
     (reason) => {
-      render(<MemberZoomStatus zoom={notConnected(reason)} orgRole="owner" />);
+      render(<MyZoomStatus zoom={notConnected(reason)} orgRole="owner" />);
       expect(screen.queryByText(/an owner or admin/i)).toBeNull();
       expect(screen.getByText(/Integrations & apps → Zoom/)).toBeTruthy();
     },
   );
 
   it('still sends a member to an owner or admin', () => {
-    render(<MemberZoomStatus zoom={notConnected('org_not_connected')} orgRole="user" />);
+    render(<MyZoomStatus zoom={notConnected('org_not_connected')} orgRole="user" />);
     expect(screen.getByText(/Ask an owner or admin/)).toBeTruthy();
   });
 });

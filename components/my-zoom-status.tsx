@@ -1,14 +1,14 @@
 import type { MemberZoom, OrgRole } from '../lib/contracts/api';
 import { connectionTitle, notConnectedAction, notConnectedText } from './words';
 
-export interface MemberZoomStatusProps {
+export interface MyZoomStatusProps {
   zoom: MemberZoom;
   /** Who reads it: an owner or admin is told what they can do, not to ask an owner or admin. */
   orgRole: OrgRole;
 }
 
 /** The member's active Zoom, or why there is none and what to do (PRODUCT.md §5). */
-export function MemberZoomStatus({ zoom, orgRole }: MemberZoomStatusProps) {
+export function MyZoomStatus({ zoom, orgRole }: MyZoomStatusProps) {
   if (zoom.status === 'connected' && zoom.type) {
     return (
       <div className="stack">

@@ -2,8 +2,8 @@ import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { MyZoomSetup } from '@/components/my-zoom-setup';
 import { PopupPage } from '@/components/popup-page';
-import { YourZoomSetup } from '@/components/your-zoom-setup';
 import type { MeResponse } from '@/lib/contracts/api';
 import { authFlowItem } from '@/lib/extension/shared/storage-items';
 import { apiError, fakeService } from '../helpers/fake-service';
@@ -45,7 +45,7 @@ const removedByMe: Zoom = {
 async function renderSetup(zoom: Zoom, routes = {}) {
   await signedIn(memberSession);
   const service = fakeService({ 'GET /api/me': { body: meFor(memberSession, zoom) }, ...routes });
-  renderWithQuery(<YourZoomSetup session={memberSession} />);
+  renderWithQuery(<MyZoomSetup session={memberSession} />);
   await screen.findAllByText(/^Zoom/);
   return service;
 }
@@ -194,7 +194,7 @@ describe('Your Zoom setup', () => {
         return { body: meFor(memberSession, personalBroken).zoom };
       },
     });
-    renderWithQuery(<YourZoomSetup session={memberSession} />);
+    renderWithQuery(<MyZoomSetup session={memberSession} />);
     expect(await screen.findByText('Needs reconnect')).toBeTruthy();
     const checks = service.calls.filter((c) => c.url.pathname === '/api/me/zoom/personal/check');
     expect(checks).toHaveLength(1);

@@ -9,7 +9,7 @@ import type { StoredSession } from '../lib/extension/shared/storage-items';
 import { ErrorState } from './error-state';
 import { PersonalFlowStatus } from './personal-flow-status';
 
-export interface YourZoomActionsProps {
+export interface MyZoomActionsProps {
   session: StoredSession;
   zoom: MemberZoom;
 }
@@ -19,7 +19,7 @@ export interface YourZoomActionsProps {
  * a personal account, and — when the org allows it — remove the org connection for themselves
  * or add it back. Used by the options page and, in the same form, the popup.
  */
-export function YourZoomActions({ session, zoom }: YourZoomActionsProps) {
+export function MyZoomActions({ session, zoom }: MyZoomActionsProps) {
   const personalFlow = usePersonalFlow(session);
   const disconnect = useDisconnectPersonal(session);
   const choice = useOrgConnectionChoice(session);
@@ -58,7 +58,7 @@ export function YourZoomActions({ session, zoom }: YourZoomActionsProps) {
             <span className="status status-warn">Needs reconnect</span>
           </div>
           {zoom.personalZoomEmail && <span className="small muted">{zoom.personalZoomEmail}</span>}
-          {/* With the org connection active, MemberZoomStatus already says it is used meanwhile. */}
+          {/* With the org connection active, MyZoomStatus already says it is used meanwhile. */}
           {zoom.type !== 'organization' && (
             <p className="small">Zoom no longer accepts your personal connection.</p>
           )}

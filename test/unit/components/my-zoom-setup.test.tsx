@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { MemberZoomStatus } from '@/components/member-zoom-status';
+import { MyZoomStatus } from '@/components/my-zoom-status';
 import { notConnectedText } from '@/components/words';
 import { notConnectedReasons } from '@/lib/domain/effective-connection';
 import { adminSession, meFor } from '../helpers/fixtures';
@@ -10,7 +10,7 @@ const zoom = (overrides: Parameters<typeof meFor>[1]) => meFor(adminSession, ove
 describe('Your Zoom setup', () => {
   it('shows an organization connection with the Zoom email', () => {
     render(
-      <MemberZoomStatus
+      <MyZoomStatus
         orgRole="user"
         zoom={zoom({
           status: 'connected',
@@ -27,7 +27,7 @@ describe('Your Zoom setup', () => {
 
   it('shows only the personal connection when the member has one', () => {
     render(
-      <MemberZoomStatus
+      <MyZoomStatus
         orgRole="user"
         zoom={zoom({
           status: 'connected',
@@ -43,7 +43,7 @@ describe('Your Zoom setup', () => {
 
   it('warns when a broken personal connection falls back to the organization', () => {
     render(
-      <MemberZoomStatus
+      <MyZoomStatus
         orgRole="user"
         zoom={zoom({
           status: 'connected',
@@ -57,7 +57,7 @@ describe('Your Zoom setup', () => {
   });
 
   it.each(notConnectedReasons)('explains "%s" and what to do', (reason) => {
-    render(<MemberZoomStatus orgRole="user" zoom={zoom({ reason })} />);
+    render(<MyZoomStatus orgRole="user" zoom={zoom({ reason })} />);
     expect(screen.getByText('Not connected')).toBeTruthy();
     expect(screen.getByText(notConnectedText[reason].reason)).toBeTruthy();
     expect(screen.getByText(notConnectedText[reason].action)).toBeTruthy();

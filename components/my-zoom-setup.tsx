@@ -3,7 +3,7 @@ import { useMe } from '../lib/extension/pages/queries';
 import type { StoredSession } from '../lib/extension/shared/storage-items';
 import { MyZoom } from './my-zoom';
 
-export function YourZoomSetup({ session }: { session: StoredSession }) {
+export function MyZoomSetup({ session }: { session: StoredSession }) {
   const me = useMe(session);
   usePersonalHealthCheck(session, me.data?.zoom);
   return (
