@@ -53,6 +53,11 @@ export const notConnectedText: Record<NotConnectedReason, { reason: string; acti
     reason: "You removed your organization's Zoom connection for yourself.",
     action: "Add the organization's connection back to use Zoom again.",
   },
+  email_not_verified: {
+    reason: "Verify your email to use your organization's Zoom.",
+    action:
+      "Open the link we emailed you. Until then meetings cannot be created with your organization's Zoom.",
+  },
 };
 
 export function formatDate(iso: string): string {

@@ -22,6 +22,7 @@ export const notConnectedReasons = [
   'org_needs_reconnect',
   'org_disconnected',
   'removed_by_member',
+  'email_not_verified',
 ] as const;
 export type NotConnectedReason = (typeof notConnectedReasons)[number];
 
@@ -32,6 +33,9 @@ export interface EffectiveConnectionInput {
   allowMemberRemoval: boolean;
   /** The member removed the org connection for themselves. */
   removedByMember: boolean;
+  /** The member proved they receive mail at their address (a link sent to it). Until then the
+   * org's Zoom, which creates meetings as that address, is not theirs to use. */
+  emailVerified: boolean;
 }
 
 export type EffectiveConnection =
@@ -46,7 +50,10 @@ const orgReason: Record<Exclude<OrgConnectionState, 'active'>, NotConnectedReaso
 };
 
 /** The per-member inputs; the org's state and setting are the same for every member of an org. */
-export type MemberConnectionInputs = Pick<EffectiveConnectionInput, 'personal' | 'removedByMember'>;
+export type MemberConnectionInputs = Pick<
+  EffectiveConnectionInput,
+  'personal' | 'removedByMember' | 'emailVerified'
+>;
 
 export type ConnectionOutcome =
   | { status: 'connected'; type: ConnectionType }
@@ -57,7 +64,11 @@ export type ConnectionOutcome =
  * condition matches anything). Cases are tried in order; the last one has no conditions.
  */
 export interface ConnectionCase {
-  when: { personal?: readonly PersonalConnectionState[]; removedByMember?: boolean };
+  when: {
+    personal?: readonly PersonalConnectionState[];
+    removedByMember?: boolean;
+    emailVerified?: boolean;
+  };
   outcome: ConnectionOutcome;
 }
 
@@ -73,6 +84,11 @@ export function connectionCases(
   return [
     // Personal always wins, whatever the org does.
     { when: { personal: ['active'] }, outcome: { status: 'connected', type: 'personal' } },
+    // The org's Zoom acts as the member's address: only once that address is proven theirs.
+    {
+      when: { emailVerified: false },
+      outcome: { status: 'not_connected', reason: 'email_not_verified' },
+    },
     // A removal only counts while the org allows it: turning the setting off puts everyone back.
     ...(allowMemberRemoval
       ? [
@@ -93,10 +109,11 @@ export function connectionCases(
 }
 
 export function caseMatches(c: ConnectionCase, member: MemberConnectionInputs): boolean {
-  const { personal, removedByMember } = c.when;
+  const { personal, removedByMember, emailVerified } = c.when;
   return (
     (personal === undefined || personal.includes(member.personal)) &&
-    (removedByMember === undefined || removedByMember === member.removedByMember)
+    (removedByMember === undefined || removedByMember === member.removedByMember) &&
+    (emailVerified === undefined || emailVerified === member.emailVerified)
   );
 }
 

@@ -11,15 +11,21 @@ import type { Database } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
 import { accounts, invitations, memberships, orgs } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
+import { invitationMail } from '../mail/messages';
+import { enqueueMail } from '../mail/outbox';
 import { recordAudit } from './audit';
+import { sendVerification } from './email-verification';
 import { DomainError } from './errors';
 import { signIn } from './sessions';
 
 /**
  * Org admins invite people by email; the link (PUBLIC_URL/invite/<token>) lets the person create
  * an account and join. The token is 256 random bits, stored as a SHA-256 hash, single use and
- * valid for 7 days. Nothing about Zoom is copied on joining: a member's Zoom is computed from
- * the org connection (member-table.ts, members.ts), so it works the moment they join.
+ * valid for 7 days. It is emailed to the invitee (server/mail/outbox.ts) and shown to the admin
+ * once, to copy. Nothing about Zoom is copied on joining: a member's Zoom is computed from the
+ * org connection (member-table.ts, members.ts). Whoever opens the link can join, so the new
+ * account's address is unverified until a link mailed to it is opened (email-verification.ts),
+ * and until then it has no org Zoom.
  */
 
 export const INVITATION_TTL_DAYS = 7;
@@ -95,6 +101,19 @@ export async function createInvitation(
         ),
       );
     await tx.insert(invitations).values(row);
+    await enqueueMail(
+      tx,
+      deps,
+      'invitation',
+      invitationMail({
+        to: body.email,
+        orgName: session.orgName,
+        invitedBy: session.name,
+        role: body.role,
+        url: invitationUrl(deps, token),
+        expiresAt: row.expiresAt,
+      }),
+    );
     await recordAudit(tx, {
       orgId: session.orgId,
       actor: { accountId: session.accountId, label: session.email },
@@ -216,6 +235,8 @@ export async function acceptInvitation(
         email: invitation.email,
         name: body.name,
         passwordHash,
+        // Opening the invitation proves nothing about the mailbox: the admin has the link too.
+        emailVerifiedAt: null,
         createdAt: now,
       });
       await tx.insert(memberships).values({
@@ -224,8 +245,15 @@ export async function acceptInvitation(
         role: invitation.role,
         memberName: body.name,
         memberEmail: invitation.email,
+        emailVerified: false,
         createdAt: now,
       });
+      await sendVerification(
+        tx,
+        deps,
+        { id: accountId, email: invitation.email, name: body.name },
+        info.orgName,
+      );
       await tx
         .update(invitations)
         .set({ acceptedAt: now })

@@ -21,6 +21,8 @@ const notConnected: Record<NotConnectedReason, string> = {
     'Your organization disconnected Zoom. Connect your personal Zoom, or ask an admin.',
   removed_by_member:
     "You removed your organization's Zoom for yourself. Add it back, or connect your personal Zoom.",
+  email_not_verified:
+    "Verify your email to use your organization's Zoom: open the link we emailed you. Meanwhile you can connect your personal Zoom.",
 };
 
 /**
@@ -46,14 +48,18 @@ export async function createMeeting(
 ): Promise<MeetingView> {
   const zoom = await memberZoom(deps, session);
   if (zoom.status === 'not_connected') {
-    throw new DomainError('zoom_not_connected', notConnected[zoom.reason ?? 'org_not_connected']);
+    const reason = zoom.reason ?? 'org_not_connected';
+    // Refused as a 403 of its own: the org's Zoom would act as an address not proven theirs.
+    const code = reason === 'email_not_verified' ? 'email_not_verified' : 'zoom_not_connected';
+    throw new DomainError(code, notConnected[reason]);
   }
   if (zoom.type === 'personal') {
     try {
       return await createVia(deps, session, body, 'personal', false);
     } catch (err) {
       const broken = err instanceof DomainError && err.code === 'zoom_needs_reconnect';
-      const orgUsable = zoom.orgState === 'active' && !zoom.removedOrgConnection;
+      const orgUsable =
+        zoom.orgState === 'active' && !zoom.removedOrgConnection && zoom.emailVerified;
       if (!broken || !orgUsable) throw err;
       return createVia(deps, session, body, 'organization', true);
     }

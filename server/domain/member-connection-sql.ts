@@ -17,6 +17,7 @@ export interface MemberInputColumns {
   /** The personal connection's state column, null when there is none ('none' in the rule). */
   personal: SQL;
   removedByMember: SQL;
+  emailVerified: SQL;
 }
 
 export interface MemberConnectionSql {
@@ -47,6 +48,9 @@ function condition(c: ConnectionCase, cols: MemberInputColumns): SQL {
   if (c.when.personal) parts.push(personalCondition(c.when.personal, cols.personal));
   if (c.when.removedByMember !== undefined) {
     parts.push(sql`${cols.removedByMember} = ${c.when.removedByMember}::boolean`);
+  }
+  if (c.when.emailVerified !== undefined) {
+    parts.push(sql`${cols.emailVerified} = ${c.when.emailVerified}::boolean`);
   }
   return parts.length > 0 ? sql`(${sql.join(parts, sql` and `)})` : sql`true`;
 }

@@ -79,6 +79,7 @@ function memberQueryParts(org: OrgZoomState, filter: MembersFilterInput) {
   const zoom = memberConnectionSql(org, {
     personal: sql`${personalConnections.state}`,
     removedByMember: sql`${memberships.removedOrgConnection}`,
+    emailVerified: sql`${memberships.emailVerified}`,
   });
   const conditions: SQL[] = [eq(memberships.orgId, orgIdValue)];
   if (filter.q) {
@@ -143,20 +144,26 @@ function afterCursor(keys: ReturnType<typeof sortKeys>, dir: 'asc' | 'desc'): SQ
 // Written with its own aliases: drizzle leaves column names unqualified in a single-table select,
 // which would make the join below ambiguous.
 const inputGroupsSql = sql<StoredGroups>`json_build_object(
-  'all', (select coalesce(json_agg(json_build_array(g.removed, g.n)), '[]'::json) from (
-    select m.removed_org_connection as removed, count(*)::int as n
+  'all', (select coalesce(json_agg(json_build_array(g.removed, g.verified, g.n)), '[]'::json) from (
+    select m.removed_org_connection as removed, m.email_verified as verified, count(*)::int as n
     from memberships m where m.org_id = ${orgIdValue}
-    group by m.removed_org_connection) g),
-  'personal', (select coalesce(json_agg(json_build_array(g.state, g.removed, g.n)), '[]'::json) from (
-    select pc.state, m.removed_org_connection as removed, count(*)::int as n
+    group by m.removed_org_connection, m.email_verified) g),
+  'personal', (select coalesce(json_agg(json_build_array(g.state, g.removed, g.verified, g.n)), '[]'::json) from (
+    select pc.state, m.removed_org_connection as removed, m.email_verified as verified,
+      count(*)::int as n
     from personal_connections pc
       inner join memberships m on m.org_id = pc.org_id and m.account_id = pc.account_id
     where pc.org_id = ${orgIdValue}
-    group by pc.state, m.removed_org_connection) g))`;
+    group by pc.state, m.removed_org_connection, m.email_verified) g))`;
 
 interface StoredGroups {
-  all: [removed: boolean, count: number][];
-  personal: [state: 'active' | 'needs_reconnect', removed: boolean, count: number][];
+  all: [removed: boolean, verified: boolean, count: number][];
+  personal: [
+    state: 'active' | 'needs_reconnect',
+    removed: boolean,
+    verified: boolean,
+    count: number,
+  ][];
 }
 
 /** The page query (limit + 1 rows, to know whether another page follows) and the count. */
@@ -360,6 +367,7 @@ export async function* allMembers(
 interface InputGroup {
   personal: PersonalConnectionState;
   removedByMember: boolean;
+  emailVerified: boolean;
   count: number;
 }
 
@@ -378,13 +386,23 @@ async function storedGroups(deps: Deps, orgId: string): Promise<StoredGroups> {
 }
 
 function inputGroups(stored: StoredGroups): InputGroup[] {
-  return [false, true].flatMap((removedByMember) => {
-    const withPersonal = stored.personal.filter(([, removed]) => removed === removedByMember);
-    const everyone = Number(stored.all.find(([removed]) => removed === removedByMember)?.[1] ?? 0);
-    const none = everyone - withPersonal.reduce((sum, [, , n]) => sum + Number(n), 0);
+  const pairs = [false, true].flatMap((removedByMember) =>
+    [false, true].map((emailVerified) => ({ removedByMember, emailVerified })),
+  );
+  return pairs.flatMap(({ removedByMember, emailVerified }) => {
+    const same = (removed: boolean, verified: boolean) =>
+      removed === removedByMember && verified === emailVerified;
+    const withPersonal = stored.personal.filter(([, removed, verified]) => same(removed, verified));
+    const everyone = Number(stored.all.find(([r, v]) => same(r, v))?.[2] ?? 0);
+    const none = everyone - withPersonal.reduce((sum, [, , , n]) => sum + Number(n), 0);
     return [
-      { personal: 'none' as const, removedByMember, count: none },
-      ...withPersonal.map(([personal, , n]) => ({ personal, removedByMember, count: Number(n) })),
+      { personal: 'none' as const, removedByMember, emailVerified, count: none },
+      ...withPersonal.map(([personal, , , n]) => ({
+        personal,
+        removedByMember,
+        emailVerified,
+        count: Number(n),
+      })),
     ];
   });
 }
@@ -393,6 +411,7 @@ function outcomeOf(group: InputGroup, org: OrgZoomState) {
   return effectiveConnection({
     personal: group.personal,
     removedByMember: group.removedByMember,
+    emailVerified: group.emailVerified,
     org: org.state,
     allowMemberRemoval: org.allowMemberRemoval,
   });

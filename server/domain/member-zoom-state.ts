@@ -17,6 +17,8 @@ export interface PersonalZoomState {
 /** Everything the member rule needs for one member of one org, read in the same statement. */
 export interface MemberZoomState {
   removedOrgConnection: boolean;
+  /** The member's address is proven theirs (server/domain/email-verification.ts). */
+  emailVerified: boolean;
   personal: PersonalZoomState | null;
   org: OrgZoomState;
 }
@@ -29,6 +31,7 @@ export interface MemberZoomState {
  */
 export const memberZoomColumns = {
   removedOrgConnection: memberships.removedOrgConnection,
+  emailVerified: memberships.emailVerified,
   personalState: personalConnections.state,
   personalZoomEmail: personalConnections.zoomEmail,
   orgConnectionState: orgConnections.state,
@@ -51,6 +54,7 @@ export function orgZoomStateOf(row: {
 export function memberZoomStateOf(row: {
   /** Null when the member is not in the org (an outer join found no membership). */
   removedOrgConnection: boolean | null;
+  emailVerified: boolean | null;
   personalState: PersonalZoomState['state'] | null;
   personalZoomEmail: string | null;
   orgConnectionState: OrgConnectionState | null;
@@ -58,6 +62,8 @@ export function memberZoomStateOf(row: {
 }): MemberZoomState {
   return {
     removedOrgConnection: row.removedOrgConnection ?? false,
+    // No membership, nothing proven.
+    emailVerified: row.emailVerified ?? false,
     personal:
       row.personalState && row.personalZoomEmail
         ? { state: row.personalState, zoomEmail: row.personalZoomEmail }

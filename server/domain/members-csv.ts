@@ -14,6 +14,7 @@ const reasonWord: Record<NotConnectedReason, string> = {
   org_needs_reconnect: "The organization's Zoom connection needs reconnecting",
   org_disconnected: 'The organization disconnected Zoom',
   removed_by_member: 'Removed the organization connection for themselves',
+  email_not_verified: 'Email not verified yet: cannot use the organization Zoom',
 };
 
 /**

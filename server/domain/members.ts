@@ -15,7 +15,12 @@ import {
 } from './member-zoom-state';
 
 export function zoomFor(
-  member: { email: string; removedOrgConnection: boolean; personal?: PersonalZoomState | null },
+  member: {
+    email: string;
+    removedOrgConnection: boolean;
+    emailVerified: boolean;
+    personal?: PersonalZoomState | null;
+  },
   org: OrgZoomState,
 ): MemberZoom {
   const personal = member.personal?.state ?? 'none';
@@ -24,6 +29,7 @@ export function zoomFor(
     org: org.state,
     allowMemberRemoval: org.allowMemberRemoval,
     removedByMember: member.removedOrgConnection,
+    emailVerified: member.emailVerified,
   });
   return {
     status: active.status,
@@ -42,6 +48,7 @@ export function zoomFor(
     orgState: org.state,
     canRemoveOrgConnection: org.allowMemberRemoval,
     removedOrgConnection: org.allowMemberRemoval && member.removedOrgConnection,
+    emailVerified: member.emailVerified,
   };
 }
 
@@ -77,7 +84,7 @@ export async function memberZoom(deps: Deps, session: SessionInfo): Promise<Memb
   if (row) return memberZoomOf(session, memberZoomStateOf(row));
   // The org is gone (deleted within this request): the rule sees nothing connected.
   return zoomFor(
-    { email: session.email, removedOrgConnection: false, personal: null },
+    { email: session.email, removedOrgConnection: false, emailVerified: false, personal: null },
     { state: 'not_connected', allowMemberRemoval: false },
   );
 }

@@ -89,7 +89,10 @@ export function invitePageRoutes(deps: Deps) {
                 Open the Org Zoom Connect extension and sign in as
                 <strong>${joined.email}</strong>.
               </p>
-              <p class="muted">Your organization's Zoom is ready for you there.</p>`,
+              <p>
+                We emailed a link to <strong>${joined.email}</strong>: open it to verify your email.
+                Your organization's Zoom works for you once it is verified.
+              </p>`,
           ),
         );
       } catch (err) {

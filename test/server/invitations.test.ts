@@ -134,7 +134,7 @@ describe('inviting people', () => {
 });
 
 describe('signing up with an invitation', () => {
-  it("creates the account and membership, signs in, and the new member's Zoom is Organization at once", async () => {
+  it("creates the account and membership, signs in, and the new member's Zoom waits for their email to be verified", async () => {
     // The org connection is active (as if a Zoom admin approved): nothing is copied on joining.
     await service.deps.db
       .insert(orgConnections)
@@ -170,15 +170,22 @@ describe('signing up with an invitation', () => {
         })
       ).json(),
     );
-    expect(me.zoom).toMatchObject({ status: 'connected', type: 'organization' });
+    // Joined, but the address is not proven theirs yet (test/server/mail.test.ts verifies it).
+    expect(me.zoom).toMatchObject({
+      status: 'not_connected',
+      type: null,
+      reason: 'email_not_verified',
+      emailVerified: false,
+    });
     const table = membersResponse.parse(
       await (await service.request('GET', '/api/org/members?q=joiner', { headers: owner })).json(),
     );
     expect(table.members).toEqual([
       expect.objectContaining({
         email: 'joiner@example.test',
-        status: 'connected',
-        type: 'organization',
+        status: 'not_connected',
+        type: null,
+        reason: 'email_not_verified',
       }),
     ]);
     // And signing in with the new password works.
@@ -286,6 +293,11 @@ describe('the invitation page', () => {
     const done = await ok.text();
     expect(done).toContain('You&#39;re in Acme Scheduling');
     expect(done.replace(/\s+/g, ' ')).toContain('sign in as <strong>page@example.test</strong>');
+    // The page says what is true now: Zoom waits for the mailed link, not "ready".
+    expect(done.replace(/\s+/g, ' ')).toContain(
+      'We emailed a link to <strong>page@example.test</strong>: open it to verify your email.',
+    );
+    expect(done).not.toContain('ready for you');
     const used = await service.request('GET', `/invite/${token}`);
     expect(used.status).toBe(410);
     expect(await used.text()).toContain('already used');

@@ -175,7 +175,9 @@ describe('the rule in SQL is the rule in TypeScript', () => {
   it('agrees with effectiveConnection on every combination, on the real database', async () => {
     // One member per combination of the per-member inputs.
     const combos = personalConnectionStates.flatMap((personal) =>
-      [false, true].map((removedByMember) => ({ personal, removedByMember })),
+      [false, true].flatMap((removedByMember) =>
+        [false, true].map((emailVerified) => ({ personal, removedByMember, emailVerified })),
+      ),
     );
     await service.deps.db.insert(orgs).values({ id: 'org_rule', name: 'Rule' });
     for (const [i, c] of combos.entries()) {
@@ -190,6 +192,7 @@ describe('the rule in SQL is the rule in TypeScript', () => {
         memberName: id,
         memberEmail: `${id}@rule.test`,
         removedOrgConnection: c.removedByMember,
+        emailVerified: c.emailVerified,
       });
       if (c.personal !== 'none') {
         await service.deps.db.insert(personalConnections).values({
@@ -248,10 +251,13 @@ describe('the rule in SQL is the rule in TypeScript', () => {
           status: 'not_connected',
         });
         expect(notConnected.total).toBe(counts.notConnected);
-        expect(await summary(service.deps, 'org_rule')).toEqual({ members: 6, ...counts });
+        expect(await summary(service.deps, 'org_rule')).toEqual({
+          members: combos.length,
+          ...counts,
+        });
       }
     }
-    expect(checked).toBe(6 * orgConnectionStates.length * 2);
+    expect(checked).toBe(12 * orgConnectionStates.length * 2);
   });
 });
 

@@ -13,6 +13,7 @@ const combos = personalConnectionStates.flatMap((personal) =>
         org,
         allowMemberRemoval,
         removedByMember,
+        emailVerified: true,
       })),
     ),
   ),
@@ -48,6 +49,24 @@ describe('effectiveConnection over every combination', () => {
   });
 });
 
+describe('effectiveConnection for a member whose email is not verified', () => {
+  it.each(combos)('%o', (verifiedInput) => {
+    const input = { ...verifiedInput, emailVerified: false };
+    const result = effectiveConnection(input);
+    if (input.personal === 'active') {
+      // Their own Zoom is theirs: they proved it to Zoom, so it works unverified.
+      expect(result).toEqual({ status: 'connected', type: 'personal', personalBroken: false });
+    } else {
+      // Never the org's Zoom: it would create meetings as whoever owns the address.
+      expect(result).toMatchObject({
+        status: 'not_connected',
+        type: null,
+        reason: 'email_not_verified',
+      });
+    }
+  });
+});
+
 describe('effectiveConnection, the cases users ask about', () => {
   it('keeps a personal connection when the org connects', () => {
     expect(
@@ -56,6 +75,7 @@ describe('effectiveConnection, the cases users ask about', () => {
         org: 'active',
         allowMemberRemoval: false,
         removedByMember: false,
+        emailVerified: true,
       }).type,
     ).toBe('personal');
   });
@@ -67,6 +87,7 @@ describe('effectiveConnection, the cases users ask about', () => {
         org: 'active',
         allowMemberRemoval: false,
         removedByMember: false,
+        emailVerified: true,
       }),
     ).toEqual({ status: 'connected', type: 'organization', personalBroken: true });
   });
@@ -78,6 +99,7 @@ describe('effectiveConnection, the cases users ask about', () => {
         org: 'active',
         allowMemberRemoval: false,
         removedByMember: true,
+        emailVerified: true,
       }).type,
     ).toBe('organization');
   });
