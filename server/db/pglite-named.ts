@@ -82,7 +82,8 @@ export function namedQueries(client: PGlite): NamedQueries {
       await client._checkReady();
       return client._runExclusiveTransaction(() =>
         client._runExclusiveQuery(async () => {
-          const statement = known ?? (await parse(name, text));
+          // Read again under the lock: a call that was waiting for it may have parsed it first.
+          const statement = parsed.get(name) ?? (await parse(name, text));
           const values = serializeParams(statement, params, options) as string[];
           const message = concat([
             serialize.bind({ statement: name, values }),

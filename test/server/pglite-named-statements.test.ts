@@ -53,6 +53,15 @@ describe('named statements on PGlite', () => {
     expect((entry?.generic_plans ?? 0) + (entry?.custom_plans ?? 0)).toBe(8);
   });
 
+  it('runs a statement used by two requests at once for the first time (parsed once)', async () => {
+    const statement = orgById().prepare('test_org_by_id_concurrent');
+    const answers = await Promise.all([
+      statement.execute({ id: 'org_a' }),
+      statement.execute({ id: 'org_b' }),
+    ]);
+    expect(answers.map((rows) => rows.map((r) => r.id))).toEqual([['org_a'], ['org_b']]);
+  });
+
   it('answers exactly what the unprepared query answers, types and all', async () => {
     const statement = orgById().prepare('test_org_by_id_types');
     for (const id of ['org_a', 'org_b', 'org_missing']) {
