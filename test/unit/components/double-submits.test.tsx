@@ -57,7 +57,7 @@ describe('double clicks', () => {
     expect(held.sent()).toBe(1);
   });
 
-  it('"Send invitation" sends one invitation', async () => {
+  it('"Create invitation link" sends one invitation', async () => {
     fakeService({
       'GET /api/org/invitations': { body: { invitations: [] } },
       'POST /api/org/invitations': {
@@ -77,7 +77,7 @@ describe('double clicks', () => {
     renderWithQuery(<InvitePeople session={adminSession} />);
     await userEvent.click(screen.getByRole('button', { name: 'Invite someone' }));
     await userEvent.type(screen.getByLabelText('Email'), 'new@example.test');
-    const button = screen.getByRole('button', { name: 'Send invitation' });
+    const button = screen.getByRole('button', { name: 'Create invitation link' });
     fireEvent.click(button);
     fireEvent.click(button);
     await waitFor(() => expect(held.sent()).toBe(1));
