@@ -8,6 +8,7 @@ import type { Deps } from '../server/deps';
 import { memberTableSql } from '../server/domain/member-table';
 import { parseEnv } from '../server/env';
 import { log as serviceLog } from '../server/log';
+import { createMailer } from '../server/mail/transport';
 import { DEMO_ORG, DEMO_PASSWORD, seedDemo } from '../server/seed/demo';
 import { createZoomClient } from '../server/zoom/client';
 import { createScratchDatabase } from '../test/scratch-postgres';
@@ -122,6 +123,7 @@ export async function memberTableRows(
       zoom: createZoomClient({ oauthUrl: env.ZOOM_OAUTH_URL, apiUrl: env.ZOOM_API_URL }),
       now: () => new Date(),
       log: serviceLog,
+      mailer: createMailer(env),
     };
     await seedDemo(handle.db);
     const seedStart = performance.now();

@@ -56,6 +56,10 @@ export function describeAuditEntry(entry: AuditEntry): string {
       return `${actor} revoked the invitation for ${text(entry, 'email') ?? 'someone'}`;
     case 'invitation.accepted':
       return `${text(entry, 'email') ?? actor} joined as ${role(entry, 'role')}`;
+    case 'member.email_verified':
+      return `${text(entry, 'email') ?? actor} verified their email`;
+    case 'member.email_changed':
+      return `${actor} changed their email to ${text(entry, 'email') ?? 'a new address'}, to be verified`;
     default:
       return `${actor}: ${entry.action}`;
   }

@@ -149,7 +149,7 @@ export function InvitePeople({ session }: { session: StoredSession }) {
       {created?.url && (
         <div className="stack" role="status">
           <p>
-            Send this link to {created.email}. It works once and expires{' '}
+            We emailed this link to {created.email}; you can also copy it. It works once and expires{' '}
             {formatDate(created.expiresAt)}.
           </p>
           <div className="row">

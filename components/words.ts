@@ -58,6 +58,11 @@ export const notConnectedText: Record<NotConnectedReason, { reason: string; acti
     action:
       'Ask a Zoom admin of your organization to add you to its Zoom account, then try again, or connect your personal Zoom.',
   },
+  email_not_verified: {
+    reason: "Verify your email to use your organization's Zoom.",
+    action:
+      "Open the link we emailed you. Until then meetings cannot be created with your organization's Zoom.",
+  },
 };
 
 /** What an org owner or admin can do about it themselves: they are the "owner or admin". */

@@ -13,11 +13,13 @@ import { invitationRoutes } from './routes/invitations';
 import { invitePageRoutes } from './routes/invite-pages';
 import { meRoutes } from './routes/me';
 import { meetingRoutes } from './routes/meetings';
+import { myEmailRoutes } from './routes/my-email';
 import { myZoomRoutes } from './routes/my-zoom';
 import { orgLifecycleRoutes } from './routes/org-lifecycle';
 import { orgMemberRoutes } from './routes/org-members';
 import { orgSettingsRoutes } from './routes/org-settings';
 import { orgZoomRoutes } from './routes/org-zoom';
+import { verifyPageRoutes } from './routes/verify-pages';
 import { zoomWebhookRoutes } from './routes/zoom-webhooks';
 
 /** Composes the org service. Routes live per resource under routes/; rules under domain/. */
@@ -54,6 +56,7 @@ export function createApp(deps: Deps) {
   app.use('/api/org/*', requireSession(deps));
   app.route('/api/me', meRoutes());
   app.route('/api/me/zoom', myZoomRoutes(deps));
+  app.route('/api/me/email', myEmailRoutes(deps));
   app.route('/api/me/meetings', meetingRoutes(deps));
   app.route('/api/org', orgZoomRoutes(deps));
   app.route('/api/org', orgMemberRoutes(deps));
@@ -63,6 +66,7 @@ export function createApp(deps: Deps) {
   app.route('/webhooks', zoomWebhookRoutes(deps));
   app.route('/', approvePageRoutes(deps));
   app.route('/', invitePageRoutes(deps));
+  app.route('/', verifyPageRoutes(deps));
 
   app.notFound((c) => c.json(errorBody('not_found', 'No such endpoint.'), 404));
   app.onError(errorHandler(deps.log));

@@ -3,6 +3,7 @@ import type { Database } from './db/client';
 import type { MemberZoomState } from './domain/member-zoom-state';
 import type { Env } from './env';
 import type { Logger } from './log';
+import type { Mailer } from './mail/transport';
 import type { ZoomClient } from './zoom/client';
 
 /** What every route and domain function may use; built once in main.ts (or per test). */
@@ -13,6 +14,8 @@ export interface Deps {
   zoom: ZoomClient;
   now: () => Date;
   log: Logger;
+  /** Used only by the outbox's delivery (server/mail/outbox.ts); everything else enqueues. */
+  mailer: Mailer;
 }
 
 export interface SessionInfo {

@@ -1,3 +1,4 @@
+import { startMailCatcher } from '../sandbox/mail-catcher';
 import { SANDBOX_ACCOUNTS, SANDBOX_ZOOM_PASSWORD } from '../sandbox/seed';
 import { defaultSandboxApps, startZoomSandbox } from '../sandbox/server';
 import { parseEnv } from './env';
@@ -8,7 +9,8 @@ import { startService } from './service';
 /**
  * `npm run service` (and the service half of `npm run dev`): the org service in development mode
  * on the embedded database, with the demo org and the Zoom sandbox, wired to each other. With
- * ZOOM_OAUTH_URL set, no sandbox starts and the service talks to that Zoom instead.
+ * ZOOM_OAUTH_URL set, no sandbox starts and the service talks to that Zoom instead. A local mail
+ * catcher receives every mail (its inbox URL is printed), unless SMTP_URL points elsewhere.
  */
 async function main() {
   const source = {
@@ -30,12 +32,20 @@ async function main() {
         })),
       })
     : null;
-  const env = sandbox
-    ? parseEnv(
-        { ...source, ZOOM_OAUTH_URL: sandbox.url, ZOOM_API_URL: `${sandbox.url}/v2` },
-        'development',
-      )
-    : base;
+  const catcher = process.env.SMTP_URL
+    ? null
+    : await startMailCatcher({
+        smtpPort: Number(process.env.MAIL_CATCHER_SMTP_PORT ?? 1025),
+        webPort: Number(process.env.MAIL_CATCHER_PORT ?? 1080),
+      });
+  const env = parseEnv(
+    {
+      ...source,
+      ...(sandbox ? { ZOOM_OAUTH_URL: sandbox.url, ZOOM_API_URL: `${sandbox.url}/v2` } : {}),
+      ...(catcher ? { SMTP_URL: catcher.smtpUrl } : {}),
+    },
+    'development',
+  );
   const service = await startService(env);
 
   const zoomUsers = SANDBOX_ACCOUNTS.flatMap((a) =>
@@ -45,6 +55,9 @@ async function main() {
     [
       `Org service   ${service.url}  (public URL ${env.PUBLIC_URL}, ${env.DATABASE_URL ? 'PostgreSQL' : `embedded database in ${env.DATA_DIR}/`})`,
       sandbox ? `Zoom sandbox  ${sandbox.url}` : `Zoom          ${env.ZOOM_OAUTH_URL}`,
+      catcher
+        ? `Mail catcher  ${catcher.webUrl}  (every mail the service sends lands here; SMTP ${catcher.smtpUrl})`
+        : `Mail          ${env.SMTP_URL?.replace(/\/\/[^@/]*@/, '//…@')}`,
       `Mode          development (${sandbox ? 'Zoom sandbox' : `Zoom at ${env.ZOOM_OAUTH_URL}`}, ${env.SEED_DEMO ? 'demo data' : 'no demo data'})`,
       ...(env.SEED_DEMO
         ? [
@@ -62,6 +75,7 @@ async function main() {
   const stop = async () => {
     await service.close();
     await sandbox?.close();
+    await catcher?.close();
     process.exit(0);
   };
   process.once('SIGINT', stop);

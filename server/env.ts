@@ -26,7 +26,15 @@ const SANDBOX_ZOOM_ENV = {
 };
 
 /** Production has no default for these: every one of them is the operator's (README). */
-const REQUIRED_IN_PRODUCTION = [...Object.keys(SANDBOX_ZOOM_ENV), 'PUBLIC_URL'];
+const REQUIRED_IN_PRODUCTION = [
+  ...Object.keys(SANDBOX_ZOOM_ENV),
+  'PUBLIC_URL',
+  'SMTP_URL',
+  'MAIL_FROM',
+];
+
+/** Development's sender when MAIL_FROM is not set (the local mail catcher accepts anything). */
+const DEV_MAIL_FROM = 'Org Zoom Connect <no-reply@org-zoom-connect.localhost>';
 
 /** Every setting of the org service, parsed once at start (README, Configuration). */
 export const envSchema = z
@@ -75,6 +83,17 @@ export const envSchema = z
       .min(0)
       .max(7 * 24 * 60)
       .default(60),
+    /** Where mail is sent: smtp://user:pass@host:port (smtps:// for TLS from the start). In
+     * development without it, mail waits in the outbox (server/dev.ts sets its mail catcher). */
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    /** The sender of every mail: an address, optionally with a name ("Name <addr@host>"). */
+    MAIL_FROM: z
+      .string()
+      .regex(
+        /^[^\r\n]*@[^\r\n]+$/,
+        'must be an email address, e.g. "Org Zoom Connect <zoom@example.com>"',
+      )
+      .optional(),
     /** Only ever on when asked for: server/dev.ts asks on the embedded database. */
     SEED_DEMO: bool.default(false),
   })
@@ -93,7 +112,8 @@ export function parseEnv(source: Record<string, string | undefined>, mode: EnvMo
   const given = Object.fromEntries(
     Object.entries(source).filter(([, v]) => v !== undefined && v !== ''),
   );
-  const input = mode === 'development' ? { ...SANDBOX_ZOOM_ENV, ...given } : given;
+  const input =
+    mode === 'development' ? { ...SANDBOX_ZOOM_ENV, MAIL_FROM: DEV_MAIL_FROM, ...given } : given;
   const problems: string[] = [];
   const missing = mode === 'production' ? missingInProduction(input) : [];
   if (missing.length > 0) {

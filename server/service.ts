@@ -9,6 +9,8 @@ import type { Deps } from './deps';
 import { runDueHealthChecks } from './domain/org-health';
 import type { Env } from './env';
 import { log } from './log';
+import { deliverDueMail } from './mail/outbox';
+import { createMailer } from './mail/transport';
 import { seedDemo } from './seed/demo';
 import { createZoomClient } from './zoom/client';
 
@@ -41,6 +43,7 @@ export async function buildDeps(env: Env, handle: DatabaseHandle): Promise<Deps>
     zoom: createZoomClient({ oauthUrl: env.ZOOM_OAUTH_URL, apiUrl: env.ZOOM_API_URL }),
     now: () => new Date(),
     log,
+    mailer: createMailer(env),
   };
 }
 
@@ -61,6 +64,7 @@ export async function startService(env: Env): Promise<RunningService> {
   const seeded = env.SEED_DEMO ? await handle.oneAtATime(() => seedDemo(handle.db)) : false;
   const app = createApp(deps);
   const stopHealthChecks = scheduleHealthChecks(deps);
+  const stopMail = scheduleMail(deps);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, () => resolve(s));
   });
@@ -72,6 +76,7 @@ export async function startService(env: Env): Promise<RunningService> {
     seeded,
     close: async () => {
       stopHealthChecks();
+      stopMail();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await handle.close();
     },
@@ -85,19 +90,38 @@ export async function startService(env: Env): Promise<RunningService> {
 function scheduleHealthChecks(deps: Deps): () => void {
   const intervalMs = deps.env.HEALTH_CHECK_INTERVAL_MINUTES * 60_000;
   if (intervalMs === 0) return () => {};
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
+  return everyTick(Math.min(intervalMs, 60_000), async () => {
     try {
       await runDueHealthChecks(deps, intervalMs);
     } catch (err) {
       deps.log.error({ err }, 'Health check tick failed');
-    } finally {
-      running = false;
     }
-  };
-  const timer = setInterval(() => void tick(), Math.min(intervalMs, 60_000));
+  });
+}
+
+/** How often each process looks for mail to send: the outbox is claimed, so N processes share it. */
+export const MAIL_TICK_MS = 2000;
+
+function scheduleMail(deps: Deps): () => void {
+  return everyTick(MAIL_TICK_MS, async () => {
+    try {
+      await deliverDueMail(deps);
+    } catch (err) {
+      deps.log.error({ err }, 'Mail tick failed');
+    }
+  });
+}
+
+/** Runs `work` every `ms`, never two at once in this process; returns the stop. */
+function everyTick(ms: number, work: () => Promise<void>): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    void work().finally(() => {
+      running = false;
+    });
+  }, ms);
   timer.unref();
   return () => clearInterval(timer);
 }

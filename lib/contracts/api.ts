@@ -31,6 +31,12 @@ export const signInBody = z.strictObject({
 });
 export type SignInBody = z.input<typeof signInBody>;
 
+/** A new address for the signed-in account, with its password again (PUT /api/me/email). */
+export const changeEmailBody = z.strictObject({
+  email,
+  password: storableText().check(z.minLength(1), z.maxLength(200)),
+});
+
 export const account = z.object({ id: z.string(), email: z.string(), name: z.string() });
 export type Account = z.infer<typeof account>;
 
@@ -64,6 +70,9 @@ export const memberZoom = z.object({
   canRemoveOrgConnection: z.boolean(),
   /** This member removed the org connection for themselves (only counts while allowed). */
   removedOrgConnection: z.boolean(),
+  /** Their address is verified; until it is, the org's Zoom is not theirs (reason
+   * `email_not_verified`) and POST /api/me/email/verification sends another link. */
+  emailVerified: z.boolean(),
 });
 export type MemberZoom = z.infer<typeof memberZoom>;
 

@@ -69,6 +69,7 @@ export const notConnectedReasons = [
   'org_disconnected',
   'removed_by_member',
   'not_in_zoom_account',
+  'email_not_verified',
 ] as const;
 export type NotConnectedReason = (typeof notConnectedReasons)[number];
 
@@ -84,6 +85,9 @@ export interface EffectiveConnectionInput {
    * of the org's Zoom account, so a meeting through it fails until a Zoom admin adds them.
    */
   zoomUserMissing: boolean;
+  /** The member proved they receive mail at their address (a link sent to it). Until then the
+   * org's Zoom, which creates meetings as that address, is not theirs to use. */
+  emailVerified: boolean;
 }
 
 export type EffectiveConnection =
@@ -100,7 +104,7 @@ const orgReason: Record<Exclude<OrgConnectionState, 'active'>, NotConnectedReaso
 /** The per-member inputs; the org's state and setting are the same for every member of an org. */
 export type MemberConnectionInputs = Pick<
   EffectiveConnectionInput,
-  'personal' | 'removedByMember' | 'zoomUserMissing'
+  'personal' | 'removedByMember' | 'zoomUserMissing' | 'emailVerified'
 >;
 
 export type ConnectionOutcome =
@@ -116,6 +120,7 @@ export interface ConnectionCase {
     personal?: readonly PersonalConnectionState[];
     removedByMember?: boolean;
     zoomUserMissing?: boolean;
+    emailVerified?: boolean;
   };
   outcome: ConnectionOutcome;
 }
@@ -132,6 +137,11 @@ export function connectionCases(
   return [
     // Personal always wins, whatever the org does.
     { when: { personal: ['active'] }, outcome: { status: 'connected', type: 'personal' } },
+    // The org's Zoom acts as the member's address: only once that address is proven theirs.
+    {
+      when: { emailVerified: false },
+      outcome: { status: 'not_connected', reason: 'email_not_verified' },
+    },
     // A removal only counts while the org allows it: turning the setting off puts everyone back.
     ...(allowMemberRemoval
       ? [
@@ -163,11 +173,12 @@ export function connectionCases(
 }
 
 export function caseMatches(c: ConnectionCase, member: MemberConnectionInputs): boolean {
-  const { personal, removedByMember, zoomUserMissing } = c.when;
+  const { personal, removedByMember, zoomUserMissing, emailVerified } = c.when;
   return (
     (personal === undefined || personal.includes(member.personal)) &&
     (removedByMember === undefined || removedByMember === member.removedByMember) &&
-    (zoomUserMissing === undefined || zoomUserMissing === member.zoomUserMissing)
+    (zoomUserMissing === undefined || zoomUserMissing === member.zoomUserMissing) &&
+    (emailVerified === undefined || emailVerified === member.emailVerified)
   );
 }
 

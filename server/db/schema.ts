@@ -27,6 +27,10 @@ export const accounts = pgTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
+    /** When the account proved it receives mail at `email` (a link sent there was opened). Null
+     * for a member who joined by invitation and has not yet; demo and CLI-made owners start
+     * verified (the default). server/domain/email-verification.ts. */
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }).defaultNow(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('accounts_email_key').on(t.email)],
@@ -70,6 +74,9 @@ export const memberships = pgTable(
     removedOrgConnection: boolean('removed_org_connection').notNull().default(false),
     /** Zoom answered 1001 for this member's email on the org connection: not in that account. */
     zoomUserMissing: boolean('zoom_user_missing').notNull().default(false),
+    /** Copy of "the account's email is verified" (accounts.email_verified_at is not null), for
+     * the member rule in the table's SQL. Written wherever that is. */
+    emailVerified: boolean('email_verified').notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [
@@ -85,6 +92,8 @@ export const memberships = pgTable(
     index('memberships_org_removed_idx').on(t.orgId, t.removedOrgConnection),
     // The few members Zoom answered 1001 for, counted apart (a partial index stays tiny).
     index('memberships_org_zoom_user_missing_idx').on(t.orgId).where(sql`${t.zoomUserMissing}`),
+    // The members who have not verified their address yet, also few and counted apart.
+    index('memberships_org_email_unverified_idx').on(t.orgId).where(sql`not ${t.emailVerified}`),
     // Substring search (ILIKE '%q%') on name or email: trigram GIN indexes (pg_trgm).
     index('memberships_name_trgm_idx').using('gin', t.memberName.op('gin_trgm_ops')),
     index('memberships_email_trgm_idx').using('gin', t.memberEmail.op('gin_trgm_ops')),
@@ -299,5 +308,56 @@ export const invitations = pgTable(
     uniqueIndex('invitations_token_hash_key').on(t.tokenHash),
     index('invitations_org_idx').on(t.orgId, t.createdAt),
     check('invitations_role_check', sql`${t.role} in ('owner', 'admin', 'user')`),
+  ],
+);
+
+/** A link sent to an address to prove the account receives mail there: hashed, single use. */
+export const emailVerifications = pgTable(
+  'email_verifications',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** The address the link was sent to: it verifies only while the account still has it. */
+    email: text('email').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('email_verifications_token_hash_key').on(t.tokenHash),
+    index('email_verifications_account_idx').on(t.accountId),
+  ],
+);
+
+/**
+ * Mail waiting to be sent (server/mail/outbox.ts): written in the transaction that decides to
+ * send it, delivered by whichever process claims it (SKIP LOCKED, then a lease), retried with
+ * back-off. The message is sealed (its links carry tokens) and dropped once sent.
+ */
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: text('id').primaryKey(),
+    /** What kind of mail, for logs (never the body). */
+    kind: text('kind').notNull(),
+    recipient: text('recipient').notNull(),
+    messageSealed: text('message_sealed'),
+    createdAt: createdAt(),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    leaseId: text('lease_id'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** Given up after the last attempt (MAX_ATTEMPTS); kept for the operator to see. */
+    failedAt: timestamp('failed_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('mail_outbox_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`sent_at is null and failed_at is null`),
   ],
 );

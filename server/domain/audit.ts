@@ -21,7 +21,9 @@ export type AuditAction =
   | 'member.removed'
   | 'invitation.created'
   | 'invitation.revoked'
-  | 'invitation.accepted';
+  | 'invitation.accepted'
+  | 'member.email_verified'
+  | 'member.email_changed';
 
 export interface AuditActor {
   accountId: string | null;

@@ -12,7 +12,10 @@ import type { Database } from '../db/client';
 import { isUniqueViolation } from '../db/errors';
 import { accounts, invitations, memberships, orgs } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
+import { invitationMail } from '../mail/messages';
+import { enqueueMail } from '../mail/outbox';
 import { recordAudit } from './audit';
+import { sendVerification } from './email-verification';
 import { DomainError } from './errors';
 import { zoomFor } from './members';
 import { readOrgZoomState } from './org-connection';
@@ -22,8 +25,11 @@ import { signIn } from './sessions';
 /**
  * Org admins invite people by email; the link (PUBLIC_URL/invite/<token>) lets the person create
  * an account and join. The token is 256 random bits, looked up by its SHA-256 hash (and kept
- * sealed by the vault to show the link again), single use and valid for 7 days. Nothing about Zoom is copied on joining: a member's Zoom is computed from
- * the org connection (member-table.ts, members.ts), so it works the moment they join.
+ * sealed by the vault to show the link again), single use and valid for 7 days. It is emailed to
+ * the invitee (server/mail/outbox.ts) and shown to the admin, to copy. Nothing about Zoom is
+ * copied on joining: a member's Zoom is computed from the org connection (member-table.ts,
+ * members.ts). Whoever opens the link can join, so the new account's address is unverified until
+ * a link mailed to it is opened (email-verification.ts), and until then it has no org Zoom.
  */
 
 export const INVITATION_TTL_DAYS = 7;
@@ -112,6 +118,19 @@ export async function createInvitation(
     }
     await tx.update(invitations).set({ revokedAt: now }).where(pending);
     await tx.insert(invitations).values(row);
+    await enqueueMail(
+      tx,
+      deps,
+      'invitation',
+      invitationMail({
+        to: body.email,
+        orgName: session.orgName,
+        invitedBy: session.name,
+        role: body.role,
+        url: invitationUrl(deps, token),
+        expiresAt: row.expiresAt,
+      }),
+    );
     await recordAudit(tx, {
       orgId: session.orgId,
       actor: { accountId: session.accountId, label: session.email },
@@ -239,7 +258,7 @@ export async function acceptInvitation(
   deps: Deps,
   token: string,
   body: { name: string; password: string },
-): Promise<{ email: string; orgName: string; zoom: MemberZoom }> {
+): Promise<{ email: string; orgName: string; zoom: MemberZoom; zoomOnceVerified: MemberZoom }> {
   const now = deps.now();
   const passwordHash = await hashPassword(body.password);
   return deps.db
@@ -252,6 +271,8 @@ export async function acceptInvitation(
         email: invitation.email,
         name: body.name,
         passwordHash,
+        // Opening the invitation proves nothing about the mailbox: the admin has the link too.
+        emailVerifiedAt: null,
         createdAt: now,
       });
       await tx.insert(memberships).values({
@@ -260,8 +281,15 @@ export async function acceptInvitation(
         role: invitation.role,
         memberName: body.name,
         memberEmail: invitation.email,
+        emailVerified: false,
         createdAt: now,
       });
+      await sendVerification(
+        tx,
+        deps,
+        { id: accountId, email: invitation.email, name: body.name },
+        info.orgName,
+      );
       await tx
         .update(invitations)
         .set({ acceptedAt: now })
@@ -276,11 +304,15 @@ export async function acceptInvitation(
       // What the new member's Zoom is right now, by the same rule as /api/me: the page that
       // welcomes them promises nothing the org's connection can't keep.
       const org = await readOrgZoomState(tx, invitation.orgId, now);
-      const zoom = zoomFor(
-        { email: invitation.email, removedOrgConnection: false, zoomUserMissing: false },
-        org,
-      );
-      return { email: invitation.email, orgName: info.orgName, zoom };
+      const member = {
+        email: invitation.email,
+        removedOrgConnection: false,
+        zoomUserMissing: false,
+      };
+      const zoom = zoomFor({ ...member, emailVerified: false }, org);
+      // And once the mailed link is opened: the org's own state still decides then.
+      const zoomOnceVerified = zoomFor({ ...member, emailVerified: true }, org);
+      return { email: invitation.email, orgName: info.orgName, zoom, zoomOnceVerified };
     })
     .catch((err: unknown) => {
       // Another sign-up took the email between our check and insert (accounts_email_key).

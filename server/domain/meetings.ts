@@ -37,17 +37,18 @@ export async function createMeeting(
   if (zoom.reason === 'not_in_zoom_account')
     return createVia(deps, session, body, 'organization', false);
   if (zoom.status === 'not_connected') {
-    throw new DomainError(
-      'zoom_not_connected',
-      notConnectedMessage[zoom.reason ?? 'org_not_connected'],
-    );
+    const reason = zoom.reason ?? 'org_not_connected';
+    // Refused as a 403 of its own: the org's Zoom would act as an address not proven theirs.
+    const code = reason === 'email_not_verified' ? 'email_not_verified' : 'zoom_not_connected';
+    throw new DomainError(code, notConnectedMessage[reason]);
   }
   if (zoom.type === 'personal') {
     try {
       return await createVia(deps, session, body, 'personal', false);
     } catch (err) {
       const broken = err instanceof DomainError && err.code === 'zoom_needs_reconnect';
-      const orgUsable = zoom.orgState === 'active' && !zoom.removedOrgConnection;
+      const orgUsable =
+        zoom.orgState === 'active' && !zoom.removedOrgConnection && zoom.emailVerified;
       if (!broken || !orgUsable) throw err;
       return createVia(deps, session, body, 'organization', true);
     }

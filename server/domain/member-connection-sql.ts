@@ -19,6 +19,8 @@ export interface MemberInputColumns {
   removedByMember: SQL;
   /** memberships.zoom_user_missing: Zoom answered 1001 for the member on the org connection. */
   zoomUserMissing: SQL;
+  /** memberships.email_verified: the member proved they receive mail at their address. */
+  emailVerified: SQL;
 }
 
 export interface MemberConnectionSql {
@@ -52,6 +54,9 @@ function condition(c: ConnectionCase, cols: MemberInputColumns): SQL {
   }
   if (c.when.zoomUserMissing !== undefined) {
     parts.push(sql`${cols.zoomUserMissing} = ${c.when.zoomUserMissing}::boolean`);
+  }
+  if (c.when.emailVerified !== undefined) {
+    parts.push(sql`${cols.emailVerified} = ${c.when.emailVerified}::boolean`);
   }
   return parts.length > 0 ? sql`(${sql.join(parts, sql` and `)})` : sql`true`;
 }

@@ -79,6 +79,7 @@ function memberQueryParts(org: OrgZoomState, filter: MembersFilterInput) {
     personal: sql`${personalConnections.state}`,
     removedByMember: sql`${memberships.removedOrgConnection}`,
     zoomUserMissing: sql`${memberships.zoomUserMissing}`,
+    emailVerified: sql`${memberships.emailVerified}`,
   });
   const conditions: SQL[] = [eq(memberships.orgId, orgIdValue)];
   if (filter.q) {
@@ -133,13 +134,17 @@ function afterCursor(keys: ReturnType<typeof sortKeys>, dir: 'asc' | 'desc'): SQ
 }
 
 /**
- * How many of the org's members have each combination of the per-member inputs (at most twelve
- * groups), read from org_member_counts (kept by triggers in the writing transactions: server/db/
- * schema.ts, migration 0006) instead of counting the org's memberships on every request: all
- * members by `removed`, and those with a personal connection by state and `removed`; and the few
- * Zoom did not know (1001) by personal state and `removed` (memberships_org_zoom_user_missing_idx,
- * a partial index). The rest are differences (`inputGroups`). One json value, so it rides along in
- * the page statement as an uncorrelated subquery (an InitPlan, evaluated once per statement).
+ * How many of the org's members have each combination of the per-member inputs (at most
+ * twenty-four groups), read from org_member_counts (kept by triggers in the writing transactions:
+ * server/db/schema.ts, migration 0006) instead of counting the org's memberships on every request:
+ * all members by `removed`, and those with a personal connection by state and `removed`. Two kinds
+ * of members are usually few and are read from memberships apart, each on a partial index: those
+ * Zoom did not know (1001; memberships_org_zoom_user_missing_idx) by personal state, `removed` and
+ * verified, and those with an unverified address that Zoom did not flag
+ * (memberships_org_email_unverified_idx) by personal state and `removed` — so a member who is both
+ * is in 'missing' only. The rest are differences (`inputGroups`). One json value, so it rides
+ * along in the page statement as an uncorrelated subquery (an InitPlan, evaluated once per
+ * statement).
  */
 // Written with its own aliases: drizzle leaves column names unqualified in a single-table select.
 const inputGroupsSql = sql<StoredGroups>`json_build_object(
@@ -149,11 +154,18 @@ const inputGroupsSql = sql<StoredGroups>`json_build_object(
     group by c.removed_org_connection) g),
   'personal', (select coalesce(json_agg(json_build_array(c.personal_state, c.removed_org_connection, c.members)), '[]'::json)
     from org_member_counts c where c.org_id = ${orgIdValue} and c.personal_state <> 'none'),
-  'missing', (select coalesce(json_agg(json_build_array(g.state, g.removed, g.n)), '[]'::json) from (
-    select pc.state, m.removed_org_connection as removed, count(*)::int as n
+  'missing', (select coalesce(json_agg(json_build_array(g.state, g.removed, g.verified, g.n)), '[]'::json) from (
+    select pc.state, m.removed_org_connection as removed, m.email_verified as verified,
+      count(*)::int as n
     from memberships m
       left join personal_connections pc on pc.org_id = m.org_id and pc.account_id = m.account_id
     where m.org_id = ${orgIdValue} and m.zoom_user_missing
+    group by pc.state, m.removed_org_connection, m.email_verified) g),
+  'unverified', (select coalesce(json_agg(json_build_array(g.state, g.removed, g.n)), '[]'::json) from (
+    select pc.state, m.removed_org_connection as removed, count(*)::int as n
+    from memberships m
+      left join personal_connections pc on pc.org_id = m.org_id and pc.account_id = m.account_id
+    where m.org_id = ${orgIdValue} and not m.email_verified and not m.zoom_user_missing
     group by pc.state, m.removed_org_connection) g))`;
 
 type StoredPersonal = 'active' | 'needs_reconnect';
@@ -161,7 +173,8 @@ type StoredPersonal = 'active' | 'needs_reconnect';
 interface StoredGroups {
   all: [removed: boolean, count: number][];
   personal: [state: StoredPersonal, removed: boolean, count: number][];
-  missing: [state: StoredPersonal | null, removed: boolean, count: number][];
+  missing: [state: StoredPersonal | null, removed: boolean, verified: boolean, count: number][];
+  unverified: [state: StoredPersonal | null, removed: boolean, count: number][];
 }
 
 /** The page query (limit + 1 rows, to know whether another page follows) and the count. */
@@ -366,6 +379,7 @@ interface InputGroup {
   personal: PersonalConnectionState;
   removedByMember: boolean;
   zoomUserMissing: boolean;
+  emailVerified: boolean;
   count: number;
 }
 
@@ -380,24 +394,44 @@ const storedGroupsStatement = (deps: Deps) =>
 
 async function storedGroups(deps: Deps, orgId: string): Promise<StoredGroups> {
   const [row] = await storedGroupsStatement(deps).execute({ orgId });
-  return row?.groups ?? { all: [], personal: [], missing: [] };
+  return row?.groups ?? { all: [], personal: [], missing: [], unverified: [] };
 }
 
 function inputGroups(stored: StoredGroups): InputGroup[] {
   return [false, true].flatMap((removedByMember) => {
     const withPersonal = stored.personal.filter(([, removed]) => removed === removedByMember);
-    const missing = stored.missing.filter(([, removed]) => removed === removedByMember);
-    const missingOf = (state: StoredPersonal | null) =>
-      Number(missing.find(([s]) => s === state)?.[2] ?? 0);
+    const missingOf = (state: StoredPersonal | null, verified: boolean) =>
+      Number(
+        stored.missing.find(
+          ([s, r, v]) => s === state && r === removedByMember && v === verified,
+        )?.[3] ?? 0,
+      );
+    const unverifiedOf = (state: StoredPersonal | null) =>
+      Number(stored.unverified.find(([s, r]) => s === state && r === removedByMember)?.[2] ?? 0);
     const everyone = Number(stored.all.find(([removed]) => removed === removedByMember)?.[1] ?? 0);
     const none = everyone - withPersonal.reduce((sum, [, , n]) => sum + Number(n), 0);
-    const split = (personal: PersonalConnectionState, count: number, flagged: number) => [
-      { personal, removedByMember, zoomUserMissing: false, count: count - flagged },
-      { personal, removedByMember, zoomUserMissing: true, count: flagged },
-    ];
+    // The members with one personal state and `removed`, split by the two flags read apart.
+    const split = (personal: PersonalConnectionState, count: number) => {
+      const state = personal === 'none' ? null : personal;
+      const flagged = { verified: missingOf(state, true), unverified: missingOf(state, false) };
+      const unverified = unverifiedOf(state);
+      const group = (zoomUserMissing: boolean, emailVerified: boolean, n: number) => ({
+        personal,
+        removedByMember,
+        zoomUserMissing,
+        emailVerified,
+        count: n,
+      });
+      return [
+        group(false, true, count - flagged.verified - flagged.unverified - unverified),
+        group(false, false, unverified),
+        group(true, true, flagged.verified),
+        group(true, false, flagged.unverified),
+      ];
+    };
     return [
-      ...split('none', none, missingOf(null)),
-      ...withPersonal.flatMap(([personal, , n]) => split(personal, Number(n), missingOf(personal))),
+      ...split('none', none),
+      ...withPersonal.flatMap(([personal, , n]) => split(personal, Number(n))),
     ];
   });
 }
@@ -407,6 +441,7 @@ function outcomeOf(group: InputGroup, org: OrgZoomState) {
     personal: group.personal,
     removedByMember: group.removedByMember,
     zoomUserMissing: group.zoomUserMissing,
+    emailVerified: group.emailVerified,
     org: org.state,
     allowMemberRemoval: org.allowMemberRemoval,
   });

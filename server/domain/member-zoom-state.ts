@@ -20,6 +20,8 @@ export interface MemberZoomState {
   removedOrgConnection: boolean;
   /** Zoom answered 1001 for the member on the org connection (not in the org's Zoom account). */
   zoomUserMissing: boolean;
+  /** The member's address is proven theirs (server/domain/email-verification.ts). */
+  emailVerified: boolean;
   personal: PersonalZoomState | null;
   org: OrgZoomState;
 }
@@ -46,6 +48,7 @@ export function memberZoomColumns(now: SQL) {
   return {
     removedOrgConnection: memberships.removedOrgConnection,
     zoomUserMissing: memberships.zoomUserMissing,
+    emailVerified: memberships.emailVerified,
     personalState: personalConnections.state,
     personalZoomEmail: personalConnections.zoomEmail,
     ...orgZoomColumns(now),
@@ -69,6 +72,7 @@ export function memberZoomStateOf(row: {
   /** Null when the member is not in the org (an outer join found no membership). */
   removedOrgConnection: boolean | null;
   zoomUserMissing: boolean | null;
+  emailVerified: boolean | null;
   personalState: PersonalZoomState['state'] | null;
   personalZoomEmail: string | null;
   orgConnectionState: OrgConnectionState | null;
@@ -77,6 +81,8 @@ export function memberZoomStateOf(row: {
   return {
     removedOrgConnection: row.removedOrgConnection ?? false,
     zoomUserMissing: row.zoomUserMissing ?? false,
+    // No membership, nothing proven.
+    emailVerified: row.emailVerified ?? false,
     personal:
       row.personalState && row.personalZoomEmail
         ? { state: row.personalState, zoomEmail: row.personalZoomEmail }

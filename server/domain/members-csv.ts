@@ -15,6 +15,7 @@ const reasonWord: Record<NotConnectedReason, string> = {
   org_disconnected: 'The organization disconnected Zoom',
   removed_by_member: 'Removed the organization connection for themselves',
   not_in_zoom_account: "Not a user of the organization's Zoom account",
+  email_not_verified: 'Email not verified yet: cannot use the organization Zoom',
 };
 
 /**

@@ -19,6 +19,7 @@ export function zoomFor(
     email: string;
     removedOrgConnection: boolean;
     zoomUserMissing: boolean;
+    emailVerified: boolean;
     personal?: PersonalZoomState | null;
   },
   org: OrgZoomState,
@@ -30,6 +31,7 @@ export function zoomFor(
     allowMemberRemoval: org.allowMemberRemoval,
     removedByMember: member.removedOrgConnection,
     zoomUserMissing: member.zoomUserMissing,
+    emailVerified: member.emailVerified,
   });
   return {
     status: active.status,
@@ -48,6 +50,7 @@ export function zoomFor(
     orgState: org.state,
     canRemoveOrgConnection: org.allowMemberRemoval,
     removedOrgConnection: org.allowMemberRemoval && member.removedOrgConnection,
+    emailVerified: member.emailVerified,
   };
 }
 
@@ -84,7 +87,13 @@ export async function memberZoom(deps: Deps, session: SessionInfo): Promise<Memb
   if (row) return memberZoomOf(session, memberZoomStateOf(row));
   // The org is gone (deleted within this request): the rule sees nothing connected.
   return zoomFor(
-    { email: session.email, removedOrgConnection: false, zoomUserMissing: false, personal: null },
+    {
+      email: session.email,
+      removedOrgConnection: false,
+      zoomUserMissing: false,
+      emailVerified: false,
+      personal: null,
+    },
     { state: 'not_connected', allowMemberRemoval: false },
   );
 }

@@ -14,4 +14,6 @@ export const notConnectedMessage: Record<NotConnectedReason, string> = {
     "You removed your organization's Zoom for yourself. Add it back, or connect your personal Zoom.",
   not_in_zoom_account:
     "Your email is not a user of your organization's Zoom account. Ask a Zoom admin to add you, or connect your personal Zoom.",
+  email_not_verified:
+    "Verify your email to use your organization's Zoom: open the link we emailed you. Meanwhile you can connect your personal Zoom.",
 };

@@ -17,4 +17,11 @@ export const noStore = createMiddleware(async (c, next) => {
 });
 
 /** Where `noStore` applies: everything but the static assets and the health check. */
-export const noStorePaths = ['/api/*', '/approve/*', '/invite/*', '/oauth/*', '/webhooks/*'];
+export const noStorePaths = [
+  '/api/*',
+  '/approve/*',
+  '/invite/*',
+  '/verify/*',
+  '/oauth/*',
+  '/webhooks/*',
+];

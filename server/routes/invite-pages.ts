@@ -1,6 +1,10 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
-import { acceptInvitationBody, type InvitationInfo } from '../../lib/contracts/api';
+import {
+  acceptInvitationBody,
+  type InvitationInfo,
+  type MemberZoom,
+} from '../../lib/contracts/api';
 import { urlToken } from '../../lib/contracts/text';
 import type { AppEnv, Deps } from '../deps';
 import { DomainError } from '../domain/errors';
@@ -18,6 +22,21 @@ function installUrl(deps: Deps): string {
     deps.env.EXTENSION_INSTALL_URL ??
     `https://chromewebstore.google.com/detail/${deps.env.EXTENSION_IDS[0]}`
   );
+}
+
+/**
+ * What the new member's Zoom is, by the rule: a new address is unverified, so the org's Zoom waits
+ * for the mailed link — and then still for the org's own connection, which the page says too.
+ */
+function zoomAfterJoining(joined: { zoom: MemberZoom; zoomOnceVerified: MemberZoom }): string {
+  const now = joined.zoom;
+  if (now.status === 'connected') return "Your organization's Zoom is ready for you there.";
+  if (now.reason !== 'email_not_verified')
+    return notConnectedMessage[now.reason ?? 'org_not_connected'];
+  const then = joined.zoomOnceVerified;
+  return then.type === 'organization'
+    ? "Your organization's Zoom works for you once your email is verified."
+    : notConnectedMessage[then.reason ?? 'org_not_connected'];
 }
 
 /**
@@ -114,13 +133,10 @@ export function invitePageRoutes(deps: Deps) {
                 Open the Org Zoom Connect extension and sign in as
                 <strong>${joined.email}</strong>.
               </p>
-              <p class="muted">
-                ${
-                  joined.zoom.status === 'connected'
-                    ? "Your organization's Zoom is ready for you there."
-                    : notConnectedMessage[joined.zoom.reason ?? 'org_not_connected']
-                }
+              <p>
+                We emailed a link to <strong>${joined.email}</strong>: open it to verify your email.
               </p>
+              <p class="muted">${zoomAfterJoining(joined)}</p>
               <p>
                 No extension yet?
                 <a class="button" href="${installUrl(deps)}">Install the extension</a>

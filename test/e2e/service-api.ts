@@ -67,3 +67,28 @@ export async function connectOrgAsZara(): Promise<void> {
   );
   if (outcome !== 'connected') throw new Error(`org approval ended as ${outcome}`);
 }
+
+interface CaughtMail {
+  id: string;
+  to: string[];
+  subject: string;
+  text: string;
+}
+
+/**
+ * The one mail to `to` whose subject starts with `subject`, from the mail catcher's JSON API,
+ * once the service's outbox has sent it (it ticks every 2 s).
+ */
+export async function waitForMail(to: string, subject: string): Promise<CaughtMail> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const res = await fetch(
+      `${process.env.E2E_MAIL_URL}/api/messages?to=${encodeURIComponent(to)}`,
+    );
+    const mails = ((await res.json()) as CaughtMail[]).filter((m) => m.subject.startsWith(subject));
+    if (mails.length > 1) throw new Error(`${mails.length} mails "${subject}" to ${to}, not one`);
+    if (mails[0]) return mails[0];
+    if (Date.now() > deadline) throw new Error(`No mail "${subject}" to ${to} arrived`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

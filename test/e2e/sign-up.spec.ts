@@ -1,26 +1,39 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { api, connectOrgAsZara, resetOrgConnection, signInToService } from './service-api';
+import {
+  api,
+  connectOrgAsZara,
+  resetOrgConnection,
+  signInToService,
+  waitForMail,
+} from './service-api';
 
 /**
- * Sign-up in a real Chromium: an owner invites a person from the options page, they create their
- * account on the invitation page, sign in to the popup and have Zoom of Type Organization at once
- * (the org connection is active); the owner's member table shows them. Arranges its own state.
+ * Sign-up in a real Chromium: an owner invites a person from the options page, the invitation
+ * arrives in the mail catcher, they create their account through it, verify their email with the
+ * link mailed to them, sign in to the popup and have Zoom of Type Organization (the org connection
+ * is active); the owner's member table shows them. The same invitation accepted by whoever holds
+ * the link, without the mailbox, gives an account that cannot create org meetings. Arranges its
+ * own state.
  */
 test.describe.configure({ mode: 'serial' });
 
-const email = `newbie.${Date.now().toString(36)}@acme.test`;
+const run = Date.now().toString(36);
+const email = `newbie.${run}@acme.test`;
+const unverifiedEmail = `nomailbox.${run}@acme.test`;
 const password = 'a-long-new-password';
 
-async function removeNewMember(): Promise<void> {
+async function removeNewMembers(): Promise<void> {
   const olivia = await signInToService('olivia@acme.test');
-  const found = await api<{ members: { id: string; email: string }[] }>(
-    'GET',
-    `/api/org/members?q=${encodeURIComponent(email)}`,
-    { token: olivia },
-  );
-  for (const m of found.body.members.filter((m) => m.email === email)) {
-    await api('DELETE', `/api/org/members/${m.id}`, { token: olivia });
+  for (const who of [email, unverifiedEmail]) {
+    const found = await api<{ members: { id: string; email: string }[] }>(
+      'GET',
+      `/api/org/members?q=${encodeURIComponent(who)}`,
+      { token: olivia },
+    );
+    for (const m of found.body.members.filter((m) => m.email === who)) {
+      await api('DELETE', `/api/org/members/${m.id}`, { token: olivia });
+    }
   }
 }
 
@@ -29,7 +42,7 @@ test.beforeAll(async () => {
   await connectOrgAsZara();
 });
 test.afterAll(async () => {
-  await removeNewMember();
+  await removeNewMembers();
   await resetOrgConnection();
 });
 
@@ -45,7 +58,7 @@ async function signInAs(page: Page, who: string, secret = 'demo-password') {
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
 
-test('an invited person signs up and has Zoom of Type Organization at once', async ({
+test('an invited person joins through the mailed invitation, verifies, and has Type Organization', async ({
   extensionContext: context,
   extensionId,
   snap,
@@ -70,18 +83,37 @@ test('an invited person signs up and has Zoom of Type Organization at once', asy
   await options.reload();
   await expect(invite.getByRole('button', { name: `Copy link for ${email}` })).toBeVisible();
 
-  // The invited person opens the link: a plain page on the service, no extension needed.
+  // The invitation arrives in the mail catcher, once, with the link the admin was shown.
+  const invitation = await waitForMail(email, 'Olivia Owner invited you to Acme Scheduling');
   const signUp = await context.newPage();
-  await signUp.goto(link);
+  await signUp.goto(`${process.env.E2E_MAIL_URL}/messages/${invitation.id}`);
+  await expect(
+    signUp.getByRole('heading', { name: 'Olivia Owner invited you to Acme Scheduling' }),
+  ).toBeVisible();
+  // The mail catcher stands in for the invitee's mailbox, as the Zoom sandbox stands in for Zoom:
+  // not our page (and axe cannot enter its sandboxed iframe of the mail's HTML).
+  await snap(signUp, 'sign-up-02-invitation-mail', { ours: false });
+  // The invited person follows the mailed link: a plain page on the service, no extension needed.
+  await signUp.getByRole('link', { name: link }).click();
+  await expect(signUp).toHaveURL(link);
   await expect(signUp.getByRole('heading', { name: 'Join Acme Scheduling' })).toBeVisible();
   await expect(signUp.getByLabel('Email')).toHaveValue(email);
   await signUp.getByLabel('Name').fill('Nora Newbie');
   await signUp.getByLabel('Password').fill(password);
-  await snap(signUp, 'sign-up-02-invite-page');
+  await snap(signUp, 'sign-up-02b-invite-page');
   await signUp.getByRole('button', { name: 'Create account' }).click();
   await expect(signUp.getByRole('heading', { name: "You're in Acme Scheduling" })).toBeVisible();
   await expect(signUp.getByText(`sign in as ${email}`)).toBeVisible();
+  await expect(signUp.getByText(/open it to verify your email/)).toBeVisible();
   await snap(signUp, 'sign-up-03-joined');
+
+  // The verification link arrives at their address; opening it and confirming verifies them.
+  const verification = await waitForMail(email, 'Verify your email');
+  await signUp.goto(`${process.env.E2E_MAIL_URL}/messages/${verification.id}`);
+  await signUp.getByRole('link', { name: /\/verify\// }).click();
+  await signUp.getByRole('button', { name: 'Verify my email' }).click();
+  await expect(signUp.getByRole('heading', { name: 'Your email is verified' })).toBeVisible();
+  await snap(signUp, 'sign-up-03b-verified');
   await signUp.close();
 
   // They sign in to the popup: Zoom works already, through the organization.
@@ -151,4 +183,51 @@ test('an invited person signs up and has Zoom of Type Organization at once', asy
   await snap(options, 'sign-up-08-member-removed');
   await options.getByRole('button', { name: 'Sign out' }).click();
   await options.close();
+});
+
+test('the same invitation accepted without the mailbox gives an account that cannot create org meetings', async ({
+  extensionContext: context,
+  extensionId,
+  snap,
+}) => {
+  // Whoever holds the link the admin copied can join: nothing proves they own the address.
+  const olivia = await signInToService('olivia@acme.test');
+  const invited = await api<{ url: string }>('POST', '/api/org/invitations', {
+    token: olivia,
+    body: { email: unverifiedEmail, role: 'user' },
+  });
+  expect(invited.status).toBe(201);
+  const signUp = await context.newPage();
+  await signUp.goto(invited.body.url);
+  await signUp.getByLabel('Name').fill('Nobody Mailbox');
+  await signUp.getByLabel('Password').fill(password);
+  await signUp.getByRole('button', { name: 'Create account' }).click();
+  await expect(signUp.getByRole('heading', { name: "You're in Acme Scheduling" })).toBeVisible();
+  await signUp.close();
+
+  // The popup says why there is no Zoom, and offers no org meeting.
+  const popup = await context.newPage();
+  await popup.setViewportSize({ width: 380, height: 560 });
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await signInAs(popup, unverifiedEmail, password);
+  const yourZoom = popup.getByRole('region', { name: 'Your Zoom' });
+  await expect(yourZoom.getByText('Not connected', { exact: true })).toBeVisible();
+  await expect(
+    yourZoom.getByText("Verify your email to use your organization's Zoom."),
+  ).toBeVisible();
+  await expect(popup.getByRole('button', { name: 'New Zoom meeting' })).toHaveCount(0);
+  await snap(popup, 'sign-up-06-popup-unverified');
+  await popup.getByRole('button', { name: 'Sign out' }).click();
+  await popup.close();
+
+  // And the service refuses an org meeting for this account outright.
+  const session = await api<{ token: string }>('POST', '/api/auth/sign-in', {
+    body: { email: unverifiedEmail, password },
+  });
+  const meeting = await api<{ error: { code: string } }>('POST', '/api/me/meetings', {
+    token: session.body.token,
+    body: { topic: 'As someone else', startTime: '2026-12-01T15:30:00Z', durationMinutes: 30 },
+  });
+  expect(meeting.status).toBe(403);
+  expect(meeting.body.error.code).toBe('email_not_verified');
 });

@@ -26,6 +26,8 @@ const zoomConfig = {
   ZOOM_ORG_WEBHOOK_SECRET: 'org-webhook-secret',
   ZOOM_PERSONAL_WEBHOOK_SECRET: 'personal-webhook-secret',
   PUBLIC_URL: 'https://zoom-connect.example.com',
+  SMTP_URL: 'smtp://127.0.0.1:9',
+  MAIL_FROM: 'Org Zoom Connect <zoom@example.com>',
 };
 
 /** Starts `PROCESSES` copies of an entry at once on a fresh database and hands them over. */

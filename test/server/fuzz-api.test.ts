@@ -100,6 +100,16 @@ beforeAll(async () => {
     },
     { method: 'DELETE', route: '/api/me/zoom/personal', ...auth, runs: 20 },
     { method: 'POST', route: '/api/me/zoom/personal/check', ...auth, runs: 20 },
+    // The owner is verified: another link is refused (409), and nothing is sent.
+    { method: 'POST', route: '/api/me/email/verification', ...auth, runs: 20 },
+    {
+      // Not the owner's password: a change would move the account the other targets sign in as.
+      method: 'PUT',
+      route: '/api/me/email',
+      json: nearValid({ email: 'olivia.new@acme.test', password: 'not-the-password' }),
+      ...auth,
+      runs: 40,
+    },
     {
       method: 'PUT',
       route: '/api/me/zoom/org-connection',

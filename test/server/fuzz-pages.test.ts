@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invitationView } from '../../lib/contracts/api';
+import { hashToken, newId, randomToken } from '../../server/crypto/tokens';
+import { emailVerifications } from '../../server/db/schema';
 import { nearValid } from '../fuzz-values';
 import { describeStats, newStats } from './fuzz';
 import { type FuzzTarget, fuzzTarget, queryValue } from './fuzz-requests';
@@ -51,6 +53,20 @@ beforeAll(async () => {
   // A valid callback or sign-up uses its sign-in or invitation up: those get a new one per run.
   const FRESH_STATE = 'fresh-state-0000000000000000';
   const FRESH_INVITATION = 'fresh-invitation-00000000000';
+  // A verification link as if mailed to max@acme.test: a valid one is used up, so one per run.
+  const FRESH_VERIFICATION = 'fresh-verification-000000000';
+  const newVerification = async () => {
+    const token = randomToken();
+    await service.deps.db.insert(emailVerifications).values({
+      id: newId(),
+      accountId: 'acct_max',
+      email: 'max@acme.test',
+      tokenHash: hashToken(token),
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    return token;
+  };
+  const verificationToken = await newVerification();
 
   targets = [
     { method: 'GET', route: '/healthz', runs: 10 },
@@ -81,6 +97,14 @@ beforeAll(async () => {
       form: nearValid({ name: 'New Person', password: 'a-long-password' }),
       fresh: { [FRESH_INVITATION]: newInvitation },
       runs: 60,
+    },
+    { method: 'GET', route: '/verify/:token', params: { token: verificationToken }, runs: 40 },
+    {
+      method: 'POST',
+      route: '/verify/:token',
+      params: { token: FRESH_VERIFICATION },
+      fresh: { [FRESH_VERIFICATION]: newVerification },
+      runs: 40,
     },
   ];
 });

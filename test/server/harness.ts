@@ -13,6 +13,7 @@ import { type DatabaseHandle, type DatabaseOptions, openDatabase } from '../../s
 import type { Deps } from '../../server/deps';
 import { type Env, parseEnv } from '../../server/env';
 import { createLogger, type Logger } from '../../server/log';
+import { createMailer } from '../../server/mail/transport';
 import { DEMO_PASSWORD, seedDemo } from '../../server/seed/demo';
 import { createZoomClient } from '../../server/zoom/client';
 import { createScratchDatabase } from '../scratch-postgres';
@@ -101,6 +102,7 @@ export async function startTestService(
     }),
     now: () => new Date(),
     log: opts.log ?? createLogger(),
+    mailer: createMailer(env),
   };
   const app = createApp(deps);
   const request = requestHelper(app);

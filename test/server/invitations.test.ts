@@ -134,7 +134,7 @@ describe('inviting people', () => {
 });
 
 describe('signing up with an invitation', () => {
-  it("creates the account and membership, signs in, and the new member's Zoom is Organization at once", async () => {
+  it("creates the account and membership, signs in, and the new member's Zoom waits for their email to be verified", async () => {
     // The org connection is active (as if a Zoom admin approved): nothing is copied on joining.
     await service.deps.db
       .insert(orgConnections)
@@ -170,15 +170,22 @@ describe('signing up with an invitation', () => {
         })
       ).json(),
     );
-    expect(me.zoom).toMatchObject({ status: 'connected', type: 'organization' });
+    // Joined, but the address is not proven theirs yet (test/server/mail.test.ts verifies it).
+    expect(me.zoom).toMatchObject({
+      status: 'not_connected',
+      type: null,
+      reason: 'email_not_verified',
+      emailVerified: false,
+    });
     const table = membersResponse.parse(
       await (await service.request('GET', '/api/org/members?q=joiner', { headers: owner })).json(),
     );
     expect(table.members).toEqual([
       expect.objectContaining({
         email: 'joiner@example.test',
-        status: 'connected',
-        type: 'organization',
+        status: 'not_connected',
+        type: null,
+        reason: 'email_not_verified',
       }),
     ]);
     // And signing in with the new password works.
@@ -288,6 +295,11 @@ describe('the invitation page', () => {
     expect(done.replace(/\s+/g, ' ')).toContain('sign in as <strong>page@example.test</strong>');
     const install = `https://chromewebstore.google.com/detail/${service.env.EXTENSION_IDS[0]}`;
     expect(done).toContain(`<a class="button" href="${install}">Install the extension</a>`);
+    // The page says what is true now: Zoom waits for the mailed link, not "ready".
+    expect(done.replace(/\s+/g, ' ')).toContain(
+      'We emailed a link to <strong>page@example.test</strong>: open it to verify your email.',
+    );
+    expect(done).not.toContain('ready for you');
     // Back, reload or a second submit after joining: they are in; no "ask for a new one".
     const used = await service.request('GET', `/invite/${token}`);
     expect(used.status).toBe(410);
@@ -373,10 +385,14 @@ describe('the invitation success page tells the truth about Zoom', () => {
     expect(done).toContain('Your organization disconnected Zoom.');
   });
 
-  it('says Zoom is ready when the organization connection is active', async () => {
+  it('says Zoom works once the email is verified when the organization connection is active', async () => {
     await setOrgState('active');
     const done = await joinThroughPage('active@example.test');
-    expect(done).toMatch(/Your organization(&#39;|')s Zoom is ready for you there\./);
+    // A new address is unverified: the org's Zoom is not "ready" before the mailed link.
+    expect(done).not.toContain('ready for you');
+    expect(done).toMatch(
+      /Your organization(&#39;|')s Zoom works for you once your email is verified\./,
+    );
     await service.deps.db.delete(orgConnections).where(sql`org_id = 'org_acme'`);
   });
 });

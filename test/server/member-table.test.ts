@@ -177,7 +177,14 @@ describe('the rule in SQL is the rule in TypeScript', () => {
     // One member per combination of the per-member inputs.
     const combos = personalConnectionStates.flatMap((personal) =>
       [false, true].flatMap((removedByMember) =>
-        [false, true].map((zoomUserMissing) => ({ personal, removedByMember, zoomUserMissing })),
+        [false, true].flatMap((zoomUserMissing) =>
+          [false, true].map((emailVerified) => ({
+            personal,
+            removedByMember,
+            zoomUserMissing,
+            emailVerified,
+          })),
+        ),
       ),
     );
     await service.deps.db.insert(orgs).values({ id: 'org_rule', name: 'Rule' });
@@ -194,6 +201,7 @@ describe('the rule in SQL is the rule in TypeScript', () => {
         memberEmail: `${id}@rule.test`,
         removedOrgConnection: c.removedByMember,
         zoomUserMissing: c.zoomUserMissing,
+        emailVerified: c.emailVerified,
       });
       if (c.personal !== 'none') {
         await service.deps.db.insert(personalConnections).values({
@@ -254,10 +262,14 @@ describe('the rule in SQL is the rule in TypeScript', () => {
           status: 'not_connected',
         });
         expect(notConnected.total).toBe(counts.notConnected);
-        expect(await summary(service.deps, 'org_rule')).toEqual({ members: 12, ...counts });
+        expect(await summary(service.deps, 'org_rule')).toEqual({
+          members: combos.length,
+          ...counts,
+        });
       }
     }
-    expect(checked).toBe(12 * orgConnectionStates.length * 2);
+    expect(combos).toHaveLength(24);
+    expect(checked).toBe(combos.length * orgConnectionStates.length * 2);
   });
 });
 

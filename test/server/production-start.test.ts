@@ -40,7 +40,9 @@ describe('npm start without its configuration', () => {
     });
     expect(run.code).not.toBe(0);
     const message = run.output.trim();
-    for (const name of [...ZOOM_SECRETS, 'PUBLIC_URL']) expect(message).toContain(name);
+    for (const name of [...ZOOM_SECRETS, 'PUBLIC_URL', 'SMTP_URL', 'MAIL_FROM']) {
+      expect(message).toContain(name);
+    }
     expect(message).not.toContain('ZOOM_OAUTH_URL');
     expect(message.match(/Missing/g)).toHaveLength(1);
     expect(message).not.toMatch(/listening/);
@@ -161,6 +163,9 @@ function productionConfig(): Record<string, string> {
     ...realZoom,
     ...Object.fromEntries(ZOOM_SECRETS.map((name) => [name, `real-${name.toLowerCase()}`])),
     PUBLIC_URL: 'https://zoom-connect.example.com',
+    // Nothing listens there: mail waits in the outbox, which is all these tests need.
+    SMTP_URL: 'smtp://127.0.0.1:9',
+    MAIL_FROM: 'Initech Zoom <zoom@initech.example>',
     PORT: '0',
     HEALTH_CHECK_INTERVAL_MINUTES: '0',
   };

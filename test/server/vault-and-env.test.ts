@@ -49,6 +49,8 @@ describe('service configuration', () => {
     ZOOM_OAUTH_URL: 'https://zoom.us/',
     ZOOM_API_URL: 'https://api.zoom.us/v2',
     PUBLIC_URL: 'https://zoom-connect.example.com',
+    SMTP_URL: 'smtp://mailer:secret@smtp.example.com:587',
+    MAIL_FROM: 'Org Zoom Connect <zoom@example.com>',
     ...zoomSecrets,
   };
 
@@ -103,6 +105,8 @@ describe('service configuration', () => {
       'ZOOM_API_URL',
       ...Object.keys(zoomSecrets),
       'PUBLIC_URL',
+      'SMTP_URL',
+      'MAIL_FROM',
       'TOKEN_ENCRYPTION_KEY',
     ];
     expect(error.message).toContain(`Missing for production (npm start): ${missing.join(', ')}.`);
@@ -125,6 +129,8 @@ describe('service configuration', () => {
     [{ TOKEN_ENCRYPTION_KEY: 'c2hvcnQ=' }, 'TOKEN_ENCRYPTION_KEY'],
     [{ EXTENSION_IDS: 'not-an-id' }, 'EXTENSION_IDS'],
     [{ ZOOM_OAUTH_URL: 'ftp://zoom.us' }, 'ZOOM_OAUTH_URL'],
+    [{ SMTP_URL: 'http://smtp.example.com' }, 'SMTP_URL'],
+    [{ MAIL_FROM: 'nobody' }, 'MAIL_FROM'],
   ])('explains what is wrong with %o in either mode', (source, name) => {
     const wrong = new RegExp(`Invalid configuration[\\s\\S]*${name}`);
     expect(() => parseEnv(source, 'development')).toThrow(wrong);

@@ -10,21 +10,24 @@ const combos = personalConnectionStates.flatMap((personal) =>
   orgConnectionStates.flatMap((org) =>
     [false, true].flatMap((allowMemberRemoval) =>
       [false, true].flatMap((removedByMember) =>
-        [false, true].map((zoomUserMissing) => ({
-          personal,
-          org,
-          allowMemberRemoval,
-          removedByMember,
-          zoomUserMissing,
-        })),
+        [false, true].flatMap((zoomUserMissing) =>
+          [false, true].map((emailVerified) => ({
+            personal,
+            org,
+            allowMemberRemoval,
+            removedByMember,
+            zoomUserMissing,
+            emailVerified,
+          })),
+        ),
       ),
     ),
   ),
 );
 
 describe('effectiveConnection over every combination', () => {
-  it('covers all 120 combinations', () => {
-    expect(combos).toHaveLength(3 * 5 * 2 * 2 * 2);
+  it('covers all 240 combinations', () => {
+    expect(combos).toHaveLength(3 * 5 * 2 * 2 * 2 * 2);
   });
 
   it.each(combos)('%o', (input) => {
@@ -33,6 +36,14 @@ describe('effectiveConnection over every combination', () => {
     if (input.personal === 'active') {
       // Personal always wins, whatever the org does.
       expect(result).toEqual({ status: 'connected', type: 'personal', personalBroken: false });
+    } else if (!input.emailVerified) {
+      // Never the org's Zoom (nor a fallback to it from a broken personal one): it would
+      // create meetings as whoever owns the address.
+      expect(result).toMatchObject({
+        status: 'not_connected',
+        type: null,
+        reason: 'email_not_verified',
+      });
     } else if (removed) {
       expect(result).toMatchObject({
         status: 'not_connected',
@@ -59,6 +70,33 @@ describe('effectiveConnection over every combination', () => {
   });
 });
 
+describe('effectiveConnection for a member whose email is not verified', () => {
+  const unverified = {
+    org: 'active',
+    allowMemberRemoval: false,
+    removedByMember: false,
+    zoomUserMissing: false,
+    emailVerified: false,
+  } as const;
+
+  it('keeps their own Zoom: they proved it to Zoom, so it works unverified', () => {
+    expect(effectiveConnection({ ...unverified, personal: 'active' })).toEqual({
+      status: 'connected',
+      type: 'personal',
+      personalBroken: false,
+    });
+  });
+
+  it('does not fall back to the org connection from a broken personal one', () => {
+    expect(effectiveConnection({ ...unverified, personal: 'needs_reconnect' })).toEqual({
+      status: 'not_connected',
+      type: null,
+      reason: 'email_not_verified',
+      personalBroken: true,
+    });
+  });
+});
+
 describe('effectiveConnection, the cases users ask about', () => {
   it('keeps a personal connection when the org connects', () => {
     expect(
@@ -68,6 +106,7 @@ describe('effectiveConnection, the cases users ask about', () => {
         allowMemberRemoval: false,
         removedByMember: false,
         zoomUserMissing: false,
+        emailVerified: true,
       }).type,
     ).toBe('personal');
   });
@@ -80,6 +119,7 @@ describe('effectiveConnection, the cases users ask about', () => {
         allowMemberRemoval: false,
         removedByMember: false,
         zoomUserMissing: false,
+        emailVerified: true,
       }),
     ).toEqual({ status: 'connected', type: 'organization', personalBroken: true });
   });
@@ -92,6 +132,7 @@ describe('effectiveConnection, the cases users ask about', () => {
         allowMemberRemoval: false,
         removedByMember: true,
         zoomUserMissing: false,
+        emailVerified: true,
       }).type,
     ).toBe('organization');
   });
@@ -103,6 +144,7 @@ describe('effectiveConnection for a member Zoom does not know (1001)', () => {
     allowMemberRemoval: false,
     removedByMember: false,
     zoomUserMissing: true,
+    emailVerified: true,
   } as const;
 
   it('is not connected on the org connection, with the reason', () => {

@@ -38,6 +38,10 @@ describe('invite people', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Create invitation link' }));
     const link = await screen.findByDisplayValue('http://svc/invite/tok');
     expect(screen.getByRole('button', { name: 'Copy' })).toBeTruthy();
+    // The service emails the invitation (server/mail/outbox.ts); the admin is not told to send it.
+    expect(
+      screen.getByText(/We emailed this link to new@example\.test; you can also copy it\./),
+    ).toBeTruthy();
     // Focus lands on the result: the link to send.
     await waitFor(() => expect(document.activeElement).toBe(link));
     expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
