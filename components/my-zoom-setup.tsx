@@ -1,5 +1,5 @@
+import { useMe } from '../lib/extension/pages/member-data';
 import { usePersonalHealthCheck } from '../lib/extension/pages/my-zoom-actions';
-import { useMe } from '../lib/extension/pages/queries';
 import type { StoredSession } from '../lib/extension/shared/storage-items';
 import { MyZoom } from './my-zoom';
 

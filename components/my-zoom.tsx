@@ -1,4 +1,4 @@
-import type { useMe } from '../lib/extension/pages/queries';
+import type { useMe } from '../lib/extension/pages/member-data';
 import type { StoredSession } from '../lib/extension/shared/storage-items';
 import { ErrorState } from './error-state';
 import { LoadingState } from './loading-state';

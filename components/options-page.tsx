@@ -1,9 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useMe } from '../lib/extension/pages/member-data';
 import { useMembersFirstPageAnswered } from '../lib/extension/pages/member-queries';
 import { MembersFirstProvider } from '../lib/extension/pages/members-first';
 import type { SessionValues } from '../lib/extension/pages/page-start';
-import { isAdmin, useMe, useOrgZoom } from '../lib/extension/pages/queries';
+import { isAdmin, useOrgZoom } from '../lib/extension/pages/queries';
+import { useResources } from '../lib/extension/pages/resource';
 import { useSession } from '../lib/extension/pages/use-session';
 import { signOut } from '../lib/extension/shared/session';
 import type { ResolvedServiceUrl, StoredSession } from '../lib/extension/shared/storage-items';
@@ -58,10 +60,12 @@ function SignedInConsole({
   resolved: ResolvedServiceUrl | null;
 }) {
   const queryClient = useQueryClient();
+  const resources = useResources();
   const membersAnswered = useMembersFirstPageAnswered(session);
   const handleSignOut = async () => {
     await signOut(session);
     queryClient.clear();
+    resources.clear();
   };
 
   return (
@@ -107,7 +111,10 @@ function ConsoleBody({
           <ErrorState
             title="Couldn't load your organization's Zoom page."
             error={me.error}
-            onRetry={() => void queryClient.refetchQueries()}
+            onRetry={() => {
+              void me.refetch();
+              void queryClient.refetchQueries();
+            }}
           />
         ) : (
           <>

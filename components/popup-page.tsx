@@ -1,12 +1,12 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { PopupValues } from '../lib/extension/pages/page-start';
 import {
   isAdmin,
   restorePopupSnapshot,
   useMe,
   useOrgSummary,
-} from '../lib/extension/pages/queries';
+} from '../lib/extension/pages/member-data';
+import type { PopupValues } from '../lib/extension/pages/page-start';
+import { useResources } from '../lib/extension/pages/resource';
 import { usePopupStart } from '../lib/extension/pages/use-session';
 import { openOptionsPage } from '../lib/extension/shared/page-actions';
 import { signOut } from '../lib/extension/shared/session';
@@ -22,7 +22,7 @@ import { StaleSnapshotNotice } from './stale-snapshot-notice';
 function PopupSignedIn({ session }: { session: StoredSession }) {
   const me = useMe(session);
   const org = useOrgSummary(session);
-  const queryClient = useQueryClient();
+  const resources = useResources();
   const admin = isAdmin(session);
 
   return (
@@ -74,7 +74,7 @@ function PopupSignedIn({ session }: { session: StoredSession }) {
         <button
           type="button"
           className="link-button"
-          onClick={() => void signOut(session).then(() => queryClient.clear())}
+          onClick={() => void signOut(session).then(() => resources.clear())}
         >
           Sign out
         </button>
@@ -91,9 +91,9 @@ function RestoredPopup({
   session: StoredSession;
   snapshot: PopupSnapshot | null;
 }) {
-  const queryClient = useQueryClient();
-  // Seeded once, before the queries below first render, so they start from the snapshot.
-  useState(() => restorePopupSnapshot(queryClient, session, snapshot));
+  const resources = useResources();
+  // Seeded once, before the data below first renders, so it starts from the snapshot.
+  useState(() => restorePopupSnapshot(resources, session, snapshot));
   return <PopupSignedIn session={session} />;
 }
 

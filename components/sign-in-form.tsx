@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { useSignIn } from '../lib/extension/pages/queries';
+import { useSignIn } from '../lib/extension/pages/member-data';
 import { isApiError } from '../lib/extension/shared/api-request';
 
 export interface SignInFormProps {

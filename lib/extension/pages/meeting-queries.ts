@@ -1,8 +1,8 @@
-import { useQueryClient } from '@tanstack/react-query';
-import type { CreateMeetingBody, MeResponse } from '../../contracts/api';
+import type { CreateMeetingBody } from '../../contracts/api';
 import { isApiError } from '../shared/api-request';
 import { lastMeetingItem, type StoredSession } from '../shared/storage-items';
-import { authed, queryKeys } from './queries';
+import { authed, meResource } from './member-data';
+import { useResources } from './resource';
 import { useSingleFlightMutation } from './single-flight';
 
 /** Answers that mean the member's Zoom changed since the popup loaded it (PRODUCT.md §6). */
@@ -14,8 +14,8 @@ const zoomChangedCodes = ['zoom_not_connected', 'zoom_needs_reconnect', 'zoom_us
  * member's Zoom is refetched so the status above the form says the same as the result.
  */
 export function useCreateMeeting(session: StoredSession) {
-  const client = useQueryClient();
-  const refreshMyZoom = () => client.invalidateQueries({ queryKey: queryKeys.me(session) });
+  const me = meResource(useResources(), session);
+  const refreshMyZoom = () => me.invalidate();
   return useSingleFlightMutation({
     mutationFn: (body: CreateMeetingBody) => authed(session, (api) => api.createMeeting(body)),
     onSuccess: (meeting) => {
@@ -25,7 +25,7 @@ export function useCreateMeeting(session: StoredSession) {
         savedAt: Date.now(),
       });
       // Fell back, or worked again after Zoom's 1001 (the member was added in Zoom meanwhile).
-      const shown = client.getQueryData<MeResponse>(queryKeys.me(session));
+      const shown = me.get().data;
       if (meeting.fellBack || shown?.zoom.status !== 'connected') void refreshMyZoom();
     },
     onError: (error) => {

@@ -1,9 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import type { MemberZoom, MeResponse } from '../../contracts/api';
+import type { MemberZoom } from '../../contracts/api';
 import type { StoredSession } from '../shared/storage-items';
 import { isFlowRunning, useBackgroundFlow } from './background-flow';
-import { authed, queryKeys } from './queries';
+import { authed, meResource, updateMyZoom } from './member-data';
+import { useResources } from './resource';
 import { useSingleFlightMutation } from './single-flight';
 
 /**
@@ -19,7 +19,7 @@ const RECENT_FLOW_MS = 5 * 60_000;
  * member's Zoom is refetched when it ends.
  */
 export function usePersonalFlow(session: StoredSession) {
-  const client = useQueryClient();
+  const resources = useResources();
   const { flow, running, start, startError } = useBackgroundFlow(
     (stored) =>
       stored?.kind === 'personal' &&
@@ -33,22 +33,17 @@ export function usePersonalFlow(session: StoredSession) {
   useEffect(() => {
     const phase = flow?.phase;
     if (phase !== lastPhase.current && (phase === 'finished' || phase === 'failed')) {
-      void client.invalidateQueries({ queryKey: queryKeys.me(session) });
+      void meResource(resources, session).invalidate();
     }
     lastPhase.current = phase;
-  }, [flow?.phase, client, session]);
+  }, [flow?.phase, resources, session]);
 
   return { flow, running, start, startError };
 }
 
 function useMemberZoomUpdate(session: StoredSession) {
-  const client = useQueryClient();
-  return (zoom: MemberZoom | null) => {
-    if (zoom) {
-      client.setQueryData<MeResponse>(queryKeys.me(session), (me) => (me ? { ...me, zoom } : me));
-    }
-    return client.invalidateQueries({ queryKey: queryKeys.me(session) });
-  };
+  const resources = useResources();
+  return (zoom: MemberZoom | null) => updateMyZoom(resources, session, zoom);
 }
 
 export function useDisconnectPersonal(session: StoredSession) {
@@ -77,7 +72,7 @@ export function useOrgConnectionChoice(session: StoredSession) {
 export function usePersonalHealthCheck(session: StoredSession, zoom: MemberZoom | undefined) {
   const update = useMemberZoomUpdate(session);
   const checked = useRef(false);
-  const check = useMutation({
+  const check = useSingleFlightMutation({
     mutationFn: () => authed(session, (api) => api.checkPersonal()),
     onSuccess: (result) => update(result),
   });

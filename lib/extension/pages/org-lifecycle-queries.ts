@@ -10,9 +10,11 @@ import type { CheckNowResponse, OrgZoomResponse } from '../../contracts/api';
 import { sendToBackground } from '../shared/messaging';
 import { authFlowItem, type StoredSession } from '../shared/storage-items';
 import { authedConsole } from './console-api';
+import { invalidateMemberData, meResource, orgSummaryResource } from './member-data';
 import { memberKeys } from './member-queries';
 import { useAfterMembers } from './members-first';
 import { isAdmin, queryKeys, useOrgZoom } from './queries';
+import { type Resources, useResources } from './resource';
 import { useSingleFlightMutation } from './single-flight';
 
 /** The org connection's lifecycle in the console: Check now, disconnect, revoke, activity (issue #4). */
@@ -30,13 +32,13 @@ export const lifecycleKeys = {
  */
 async function refreshAfterOrgChange(
   client: QueryClient,
+  resources: Resources,
   session: StoredSession,
   { orgZoomFresh = false } = {},
 ): Promise<void> {
   await Promise.all([
     orgZoomFresh || client.invalidateQueries({ queryKey: queryKeys.orgZoom(session) }),
-    client.invalidateQueries({ queryKey: queryKeys.orgSummary(session) }),
-    client.invalidateQueries({ queryKey: queryKeys.me(session) }),
+    invalidateMemberData(resources, session),
     client.invalidateQueries({ queryKey: memberKeys.all(session) }),
     client.invalidateQueries({ queryKey: lifecycleKeys.audit(session) }),
   ]);
@@ -54,22 +56,23 @@ export const PENDING_POLL_MS = 2_000;
  */
 export function useLiveOrgZoom(session: StoredSession) {
   const client = useQueryClient();
+  const resources = useResources();
   const org = useOrgZoom(session, { pollWhilePendingMs: PENDING_POLL_MS });
   const state = org.data?.state;
   const previous = useRef(state);
   useEffect(() => {
     const approved = previous.current === 'pending_approval' && state === 'active';
     previous.current = state;
-    if (approved) void refreshAfterOrgChange(client, session, { orgZoomFresh: true });
-  }, [client, session, state]);
+    if (approved) void refreshAfterOrgChange(client, resources, session, { orgZoomFresh: true });
+  }, [client, session, state, resources]);
   useEffect(
     () =>
       authFlowItem.watch((flow) => {
         if (flow?.kind === 'org' && flow.phase === 'finished') {
-          void refreshAfterOrgChange(client, session);
+          void refreshAfterOrgChange(client, resources, session);
         }
       }),
-    [client, session],
+    [client, session, resources],
   );
   return org;
 }
@@ -81,11 +84,12 @@ function withoutCheck({ check: _check, ...org }: CheckNowResponse): OrgZoomRespo
 /** "Check now": the answer carries the fresh org view, so the card updates without a refetch. */
 export function useCheckOrgZoom(session: StoredSession) {
   const client = useQueryClient();
+  const resources = useResources();
   return useSingleFlightMutation({
     mutationFn: () => authedConsole(session, (api) => api.checkOrgZoom()),
     onSuccess: async (result) => {
       client.setQueryData(queryKeys.orgZoom(session), withoutCheck(result));
-      await refreshAfterOrgChange(client, session, { orgZoomFresh: true });
+      await refreshAfterOrgChange(client, resources, session, { orgZoomFresh: true });
     },
   });
 }
@@ -103,17 +107,19 @@ export function useDisconnectImpact(session: StoredSession, enabled: boolean) {
 
 export function useDisconnectOrgZoom(session: StoredSession) {
   const client = useQueryClient();
+  const resources = useResources();
   return useSingleFlightMutation({
     mutationFn: () => authedConsole(session, (api) => api.disconnectOrgZoom()),
-    onSuccess: () => refreshAfterOrgChange(client, session),
+    onSuccess: () => refreshAfterOrgChange(client, resources, session),
   });
 }
 
 export function useRevokeApprovalLink(session: StoredSession) {
   const client = useQueryClient();
+  const resources = useResources();
   return useSingleFlightMutation({
     mutationFn: () => authedConsole(session, (api) => api.revokeApprovalLink()),
-    onSuccess: () => refreshAfterOrgChange(client, session),
+    onSuccess: () => refreshAfterOrgChange(client, resources, session),
   });
 }
 
@@ -132,12 +138,13 @@ export function useAuditLog(session: StoredSession) {
 
 export function useCreateApprovalLink(session: StoredSession) {
   const client = useQueryClient();
+  const resources = useResources();
   return useSingleFlightMutation({
     mutationFn: () => authedConsole(session, (api) => api.createApprovalLink()),
     onSuccess: async () => {
       await Promise.all([
         client.invalidateQueries({ queryKey: queryKeys.orgZoom(session) }),
-        client.invalidateQueries({ queryKey: queryKeys.orgSummary(session) }),
+        orgSummaryResource(resources, session).invalidate(),
         client.invalidateQueries({ queryKey: queryKeys.audit(session) }),
       ]);
       void sendToBackground({ type: 'badge/refresh' });
@@ -148,6 +155,7 @@ export function useCreateApprovalLink(session: StoredSession) {
 /** "Allow users to remove the org-level connection": optimistic, rolled back on error. */
 export function useOrgRemovalSetting(session: StoredSession) {
   const client = useQueryClient();
+  const resources = useResources();
   const key = queryKeys.orgZoom(session);
   return useMutation({
     mutationFn: (allowMemberRemoval: boolean) =>
@@ -169,7 +177,7 @@ export function useOrgRemovalSetting(session: StoredSession) {
     onSuccess: (org) => {
       client.setQueryData(key, org);
       // The admin's own Zoom view depends on the setting too.
-      void client.invalidateQueries({ queryKey: queryKeys.me(session) });
+      void meResource(resources, session).invalidate();
     },
   });
 }

@@ -1,6 +1,6 @@
-import { storage } from 'wxt/utils/storage';
 import { endpoint, sendEarly } from '../shared/early-fetch';
 import { isAdmin, sessionState } from '../shared/session-state';
+import { getItems } from '../shared/storage';
 import {
   type PopupSnapshot,
   popupSnapshotItem,
@@ -33,8 +33,7 @@ function bearer(session: StoredSession): string {
 
 /** Options page: an admin's console opens on the member table, so its first page goes first. */
 export async function startOptionsPage(): Promise<SessionValues> {
-  const results = await storage.getItems([...sessionItems]);
-  const values = results.map((r) => r.value) as SessionValues;
+  const values: SessionValues = await getItems(sessionItems);
   const state = sessionState(...values);
   if (state.status === 'signed_in' && isAdmin(state.session)) {
     sendEarly(endpoint(state.serviceUrl, firstMembersPath()), bearer(state.session));
@@ -54,8 +53,7 @@ function fresh(snapshot: PopupSnapshot | null, session: StoredSession, part: 'me
 
 /** Popup: paints from the snapshot; what the snapshot lacks, or has gone stale, is asked now. */
 export async function startPopup(): Promise<PopupValues> {
-  const results = await storage.getItems([...popupItems]);
-  const values = results.map((r) => r.value) as PopupValues;
+  const values: PopupValues = await getItems(popupItems);
   const [resolved, stored, snapshot] = values;
   const state = sessionState(resolved, stored);
   if (state.status === 'signed_in') {

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
-import { storage, type WxtStorageItem } from 'wxt/utils/storage';
+import { getItems, type StorageItem } from '../shared/storage';
 
 export type StorageItemState<T> = { loaded: false; value: undefined } | { loaded: true; value: T };
 
 /** Reads a storage item and follows it, so a page reflects what the background writes. */
-export function useStorageItem<T>(item: WxtStorageItem<T, Record<string, unknown>>) {
+export function useStorageItem<T>(item: StorageItem<T>) {
   const [state, setState] = useState<StorageItemState<T>>({ loaded: false, value: undefined });
 
   useEffect(() => {
@@ -25,7 +25,7 @@ export function useStorageItem<T>(item: WxtStorageItem<T, Record<string, unknown
   return state;
 }
 
-type Item<T> = WxtStorageItem<T, Record<string, unknown>>;
+type Item<T> = StorageItem<T>;
 // biome-ignore lint/suspicious/noExplicitAny: any item type; each one's value type is kept below.
 type Values<Items extends readonly Item<any>[]> = {
   [K in keyof Items]: Items[K] extends Item<infer T> ? T : never;
@@ -36,7 +36,7 @@ export type StorageItemsState<Items extends readonly unknown[]> =
   | { loaded: true; values: Items };
 
 /**
- * Several storage items in ONE storage read (storage.getItems batches them per area), followed
+ * Several storage items in ONE storage read (getItems reads each area once), followed
  * like useStorageItem. For a page's first paint: separate reads queue one after another.
  * `items` must be a stable array (a module constant). With `initial`, the read still happens
  * once the watchers are set up, so a change between the start's read and now is not missed.
@@ -67,10 +67,8 @@ export function useStorageItems<const Items extends readonly Item<any>[]>(
         publish();
       }),
     );
-    void storage.getItems([...items]).then((results) => {
-      current = results.map((result, index) =>
-        newer.has(index) ? newer.get(index) : result.value,
-      );
+    void getItems(items).then((values) => {
+      current = values.map((value, index) => (newer.has(index) ? newer.get(index) : value));
       // Read again after a start with `initial`: a render only when something changed since.
       if (JSON.stringify(current) !== JSON.stringify(started.current)) publish();
     });

@@ -1,7 +1,7 @@
-import { storage } from 'wxt/utils/storage';
 import type { Account, MeetingView, Membership, MeResponse } from '../../contracts/api';
 import type { AuthFlowStatus } from '../../contracts/messages';
 import type { OrgConnectionState } from '../../domain/effective-connection';
+import { defineItem } from './storage';
 
 /**
  * Every storage item the extension uses, in one place. Areas are chosen on purpose:
@@ -18,11 +18,11 @@ export interface StoredSession {
 }
 
 /** The session token must survive browser restarts, so it lives in `local:`. */
-export const sessionItem = storage.defineItem<StoredSession | null>('local:session', {
+export const sessionItem = defineItem<StoredSession | null>('local:session', {
   fallback: null,
 });
 
-export const authFlowItem = storage.defineItem<AuthFlowStatus | null>('session:authFlow', {
+export const authFlowItem = defineItem<AuthFlowStatus | null>('session:authFlow', {
   fallback: null,
 });
 
@@ -35,7 +35,7 @@ export interface LastMeeting {
   meeting: MeetingView;
   savedAt: number;
 }
-export const lastMeetingItem = storage.defineItem<LastMeeting | null>('session:lastMeeting', {
+export const lastMeetingItem = defineItem<LastMeeting | null>('session:lastMeeting', {
   fallback: null,
 });
 
@@ -50,13 +50,12 @@ export interface ResolvedServiceUrl {
  * Written by the background from build config + enterprise policy. Pages read this instead of
  * `managed:` because the first managed read after browser start can block for ~3 s.
  */
-export const resolvedServiceUrlItem = storage.defineItem<ResolvedServiceUrl | null>(
-  'local:serviceUrl',
-  { fallback: null },
-);
+export const resolvedServiceUrlItem = defineItem<ResolvedServiceUrl | null>('local:serviceUrl', {
+  fallback: null,
+});
 
 /** Enterprise policy (public/managed_schema.json). Read by the background only. */
-export const policyServiceUrlItem = storage.defineItem<unknown>('managed:serviceUrl', {
+export const policyServiceUrlItem = defineItem<unknown>('managed:serviceUrl', {
   fallback: null,
 });
 
@@ -77,6 +76,6 @@ export interface PopupSnapshot {
   savedAt: number;
 }
 
-export const popupSnapshotItem = storage.defineItem<PopupSnapshot | null>('local:popupSnapshot', {
+export const popupSnapshotItem = defineItem<PopupSnapshot | null>('local:popupSnapshot', {
   fallback: null,
 });

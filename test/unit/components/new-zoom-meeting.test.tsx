@@ -50,6 +50,8 @@ describe('New Zoom meeting in the popup', () => {
     expect(await screen.findByRole('button', { name: 'New Zoom meeting' })).toBeTruthy();
     unmount();
 
+    // Past the snapshot's freshness (a popup reopened at once paints it without asking).
+    vi.setSystemTime(new Date(2030, 4, 1, 14, 8));
     fakeService({ 'GET /api/me': { body: meFor(memberSession) } });
     renderWithQuery(<PopupPage />);
     expect(await screen.findByText('Not connected')).toBeTruthy();

@@ -1,0 +1,112 @@
+import type { MemberZoom, MeResponse, OrgZoomResponse, SignInBody } from '../../contracts/api';
+import { type ApiClient, createApiClient } from '../shared/api-client';
+import { signedInCall, signIn } from '../shared/session';
+import { isAdmin } from '../shared/session-state';
+import {
+  type OrgZoomSummary,
+  type PopupSnapshot,
+  popupSnapshotItem,
+  type StoredSession,
+} from '../shared/storage-items';
+import { useAfterMembers } from './members-first';
+import { type Resources, useResource, useResources } from './resource';
+import { useSingleFlightMutation } from './single-flight';
+
+/**
+ * The signed-in person's own data, shown by the popup and the options page alike: their Zoom
+ * (`/api/me`) and, for admins, the org connection's summary. Without React Query (resource.ts).
+ */
+
+export { isAdmin };
+
+/** A call with this session's token, through the pages' common client. */
+export function authed<T>(session: StoredSession, call: (api: ApiClient) => Promise<T>) {
+  return signedInCall(session, createApiClient, call);
+}
+
+export function summarizeOrgZoom(org: OrgZoomResponse): OrgZoomSummary {
+  return { state: org.state, pendingLinkExpiresAt: org.pendingLink?.expiresAt ?? null };
+}
+
+async function saveSnapshot(
+  session: StoredSession,
+  part: { me: MeResponse } | { org: OrgZoomSummary },
+): Promise<void> {
+  const previous = await popupSnapshotItem.getValue();
+  const same =
+    previous?.accountId === session.account.id && previous.serviceUrl === session.serviceUrl;
+  await popupSnapshotItem.setValue({
+    accountId: session.account.id,
+    serviceUrl: session.serviceUrl,
+    me: same ? previous.me : null,
+    org: same ? previous.org : null,
+    ...part,
+    savedAt: Date.now(),
+  });
+}
+
+/** Keys carry the service and account, so one person's data never shows for another. */
+const keyOf = (what: string, s: StoredSession) => `${what}\n${s.serviceUrl}\n${s.account.id}`;
+
+export function meResource(resources: Resources, session: StoredSession) {
+  return resources.get(keyOf('me', session), async () => {
+    const me = await authed(session, (api) => api.me());
+    // Not awaited: the answer paints now, the snapshot is for the next open.
+    void saveSnapshot(session, { me }).catch(() => {});
+    return me;
+  });
+}
+
+export function orgSummaryResource(resources: Resources, session: StoredSession) {
+  return resources.get(keyOf('orgSummary', session), async () => {
+    const org = summarizeOrgZoom(await authed(session, (api) => api.orgZoom()));
+    void saveSnapshot(session, { org }).catch(() => {});
+    return org;
+  });
+}
+
+/** After a change to the org connection: what the member and the popup summary show of it. */
+export function invalidateMemberData(resources: Resources, session: StoredSession) {
+  return Promise.all([
+    meResource(resources, session).invalidate(),
+    orgSummaryResource(resources, session).invalidate(),
+  ]);
+}
+
+/** A change answered with the member's new Zoom: shown at once, then confirmed by a refetch. */
+export function updateMyZoom(
+  resources: Resources,
+  session: StoredSession,
+  zoom: MemberZoom | null,
+) {
+  const me = meResource(resources, session);
+  const shown = me.get().data;
+  if (zoom && shown) me.setData({ ...shown, zoom });
+  return me.invalidate();
+}
+
+/** Seeds the popup's data from the last snapshot so it paints before the network answers. */
+export function restorePopupSnapshot(
+  resources: Resources,
+  session: StoredSession,
+  snapshot: PopupSnapshot | null,
+): void {
+  if (snapshot?.accountId !== session.account.id || snapshot.serviceUrl !== session.serviceUrl) {
+    return;
+  }
+  if (snapshot.me) meResource(resources, session).setData(snapshot.me, snapshot.savedAt);
+  if (snapshot.org) orgSummaryResource(resources, session).setData(snapshot.org, snapshot.savedAt);
+}
+
+export function useMe(session: StoredSession) {
+  const enabled = useAfterMembers();
+  return useResource(meResource(useResources(), session), { enabled });
+}
+
+export function useOrgSummary(session: StoredSession) {
+  return useResource(orgSummaryResource(useResources(), session), { enabled: isAdmin(session) });
+}
+
+export function useSignIn(serviceUrl: string) {
+  return useSingleFlightMutation({ mutationFn: (body: SignInBody) => signIn(serviceUrl, body) });
+}
