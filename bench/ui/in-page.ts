@@ -105,3 +105,17 @@ export function setStorageScript(items: Record<string, unknown>): string {
 export function removeStorageScript(keys: string[]): string {
   return `chrome.storage.local.remove(${JSON.stringify(keys)})`;
 }
+
+/**
+ * BENCH_TRACE=1: what one open did, on the page's clock (ms from navigation start): DOM
+ * interactive and DOMContentLoaded end, each request's start and end, the page's own
+ * performance marks, and the ready mark. Extension files are not listed (Chromium does not
+ * report chrome-extension:// resources); the gap between DOMContentLoaded and ready is the
+ * page's own work.
+ */
+export const traceScript = `JSON.stringify({
+  nav: ((n) => [Math.round(n.domInteractive), Math.round(n.domContentLoadedEventEnd)])(performance.getEntriesByType('navigation')[0]),
+  requests: performance.getEntriesByType('resource').map((e) => [e.name.replace(/^.*\\/api\\//, ''), Math.round(e.startTime), Math.round(e.responseEnd)]),
+  marks: performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)]),
+  ready: Math.round(window.__benchReadyAt ?? -1),
+})`;

@@ -4,7 +4,7 @@ import { abba, median, quantile } from '../stats';
 import type { Row } from '../table';
 import type { BenchBrowser } from './browser';
 import { STORAGE_KEYS } from './browser';
-import { readyAt, removeStorageScript, timedFetchScript } from './in-page';
+import { readyAt, removeStorageScript, timedFetchScript, traceScript } from './in-page';
 
 export interface Sampling {
   samples: number;
@@ -20,6 +20,7 @@ export async function timeOpen(b: BenchBrowser, url: string): Promise<number> {
   try {
     await page.goto(url, { waitUntil: 'commit' });
     const ready = await page.waitForFunction(readyAt, undefined, { timeout: 20_000, polling: 10 });
+    if (process.env.BENCH_TRACE === '1') console.log(url, await page.evaluate(traceScript));
     return (await ready.jsonValue()) as number;
   } finally {
     await page.close();

@@ -1,7 +1,7 @@
 import '@/components/theme.css';
 import { startOptionsPage } from '@/lib/extension/pages/page-start';
+import { mountOptions } from './app';
 
-// The storage read, and for an admin the member table's first request, start before React and
-// the console load; app.tsx, imported meanwhile, renders once with what the read found.
-const started = startOptionsPage();
-void import('./app').then(async ({ mountOptions }) => mountOptions(await started));
+// One module graph, all of it preloaded from options.html (see popup/main.tsx); for an admin
+// the member table's first request is sent before React renders anything.
+void startOptionsPage().then(mountOptions);
