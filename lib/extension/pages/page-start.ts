@@ -12,10 +12,10 @@ import {
 import { firstMembersPath } from './members-path';
 
 /**
- * What the popup and the options page do first, from their entry point, while React and the
- * rest of the page's code are still loading: one storage read, and the first request the page
- * will make sent at once (early-fetch.ts). The page then renders its first view from these
- * values, instead of rendering "Loading…" and reading storage from an effect.
+ * What the popup and the options page do first, from their entry point, before React renders
+ * anything: one storage read, and the first request the page will make sent at once
+ * (early-fetch.ts). The page then renders its first view from these values, instead of
+ * rendering "Loading…" and reading storage from an effect.
  */
 
 /** How long the pages' answers stay fresh (react-query's staleTime, queries.ts). */
