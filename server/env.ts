@@ -25,12 +25,17 @@ const SANDBOX_ZOOM_ENV = {
   ZOOM_PERSONAL_WEBHOOK_SECRET: 'sandbox-personal-webhook-secret',
 };
 
-/** Production has no default for these: every one of them is the operator's (README). */
+/**
+ * Production has no default for these: every one of them is the operator's (README).
+ * EXTENSION_IDS too: the development id's key is in this repository, so anyone can build an
+ * extension with that id, and an id in the list may receive OAuth results (oauth-flows.ts).
+ */
 const REQUIRED_IN_PRODUCTION = [
   ...Object.keys(SANDBOX_ZOOM_ENV),
   'PUBLIC_URL',
   'SMTP_URL',
   'MAIL_FROM',
+  'EXTENSION_IDS',
 ];
 
 /** Development's sender when MAIL_FROM is not set (the local mail catcher accepts anything). */

@@ -28,6 +28,7 @@ const zoomConfig = {
   PUBLIC_URL: 'https://zoom-connect.example.com',
   SMTP_URL: 'smtp://127.0.0.1:9',
   MAIL_FROM: 'Org Zoom Connect <zoom@example.com>',
+  EXTENSION_IDS: 'abcdefghijklmnopabcdefghijklmnop',
 };
 
 /** Starts `PROCESSES` copies of an entry at once on a fresh database and hands them over. */

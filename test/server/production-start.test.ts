@@ -40,7 +40,7 @@ describe('npm start without its configuration', () => {
     });
     expect(run.code).not.toBe(0);
     const message = run.output.trim();
-    for (const name of [...ZOOM_SECRETS, 'PUBLIC_URL', 'SMTP_URL', 'MAIL_FROM']) {
+    for (const name of [...ZOOM_SECRETS, 'PUBLIC_URL', 'SMTP_URL', 'MAIL_FROM', 'EXTENSION_IDS']) {
       expect(message).toContain(name);
     }
     expect(message).not.toContain('ZOOM_OAUTH_URL');
@@ -166,6 +166,8 @@ function productionConfig(): Record<string, string> {
     // Nothing listens there: mail waits in the outbox, which is all these tests need.
     SMTP_URL: 'smtp://127.0.0.1:9',
     MAIL_FROM: 'Initech Zoom <zoom@initech.example>',
+    // A store id: the development id is never assumed in production.
+    EXTENSION_IDS: 'abcdefghijklmnopabcdefghijklmnop',
     PORT: '0',
     HEALTH_CHECK_INTERVAL_MINUTES: '0',
   };

@@ -51,6 +51,7 @@ describe('service configuration', () => {
     PUBLIC_URL: 'https://zoom-connect.example.com',
     SMTP_URL: 'smtp://mailer:secret@smtp.example.com:587',
     MAIL_FROM: 'Org Zoom Connect <zoom@example.com>',
+    EXTENSION_IDS: 'abcdefghijklmnopabcdefghijklmnop',
     ...zoomSecrets,
   };
 
@@ -107,6 +108,7 @@ describe('service configuration', () => {
       'PUBLIC_URL',
       'SMTP_URL',
       'MAIL_FROM',
+      'EXTENSION_IDS',
       'TOKEN_ENCRYPTION_KEY',
     ];
     expect(error.message).toContain(`Missing for production (npm start): ${missing.join(', ')}.`);
