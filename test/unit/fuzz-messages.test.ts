@@ -1,5 +1,15 @@
 import fc from 'fast-check';
-import { afterAll, describe, expect, it, type Mock, onTestFinished, vi } from 'vitest';
+import {
+  afterAll,
+  afterEach,
+  beforeEach,
+  describe,
+  expect,
+  it,
+  type Mock,
+  onTestFinished,
+  vi,
+} from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   externalMessage,
@@ -117,6 +127,14 @@ function spyHandlers<T extends string>(types: readonly T[]) {
 }
 
 describe('fuzzing the message boundary', () => {
+  // Every refusal is logged (messaging.ts); thousands of them here would bury the run's output.
+  beforeEach(() => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it('runs a handler only for a trusted sender and a valid message, with that message', async () => {
     const internal = spyHandlers([
       'approval/start',

@@ -70,6 +70,30 @@ async function trusts(
   }
 }
 
+/**
+ * What a refusal is logged with (as Bitwarden logs what its boundary refuses): the code, the
+ * message type when it is a plain name, and where it came from. Never the message itself, which
+ * may carry an approval link's token, nor the sender's full URL (its hash may hold one).
+ */
+function logRefusal(code: string, message: unknown, sender: unknown): void {
+  const type = (message as { type?: unknown } | null)?.type;
+  let from: string | undefined;
+  try {
+    const s = sender as Sender;
+    // protocol + host: URL.origin is "null" for chrome-extension: URLs.
+    const url = typeof s.url === 'string' ? new URL(s.url) : undefined;
+    from = s.origin ?? (url ? `${url.protocol}//${url.host}` : undefined);
+    from = `${from ?? 'unknown origin'}${typeof s.id === 'string' ? ` (extension ${s.id})` : ''}`;
+  } catch {
+    from = 'an unreadable sender';
+  }
+  console.warn(
+    `Message refused (${code}): ${
+      typeof type === 'string' && /^[\w/:-]{1,64}$/.test(type) ? type : 'unnamed message'
+    } from ${from}`,
+  );
+}
+
 function createReceiver<M extends { type: string }>(
   schema: z.core.$ZodType<M>,
   isTrusted: (sender: Sender) => boolean | Promise<boolean>,
@@ -77,10 +101,14 @@ function createReceiver<M extends { type: string }>(
 ): Receiver {
   return async (message, sender) => {
     if (!(await trusts(isTrusted, sender))) {
+      logRefusal('untrusted_sender', message, sender);
       return refusal('untrusted_sender', 'Sender not allowed.');
     }
     const parsed = z.safeParse(schema, message);
-    if (!parsed.success) return refusal('bad_message', 'Unknown or malformed message.');
+    if (!parsed.success) {
+      logRefusal('bad_message', message, sender);
+      return refusal('bad_message', 'Unknown or malformed message.');
+    }
     const handler = handlers[parsed.data.type as M['type']] as (
       message: M,
       sender: Sender,
@@ -88,6 +116,7 @@ function createReceiver<M extends { type: string }>(
     try {
       return await handler(parsed.data, sender);
     } catch {
+      logRefusal('handler_failed', message, sender);
       return refusal('handler_failed', 'The extension could not handle this request.');
     }
   };

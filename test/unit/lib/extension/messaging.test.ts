@@ -58,6 +58,24 @@ describe('internal messages', () => {
     expect(start).not.toHaveBeenCalled();
   });
 
+  it("logs what it refuses: the code, the message's type and the sender's origin, never its contents", async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const { receiver } = internalReceiver();
+      const stranger = { id: 'some-other-extension', url: `https://evil.test/a.html#${LINK}` };
+      await receiver({ type: 'approval/start', linkToken: LINK }, stranger);
+      await receiver({ type: 'approval/start', linkToken: `${LINK}!` }, ownPage());
+      await receiver({ type: 'badge/refresh' }, ownPage());
+      expect(warn.mock.calls.map((call) => call.join(' '))).toEqual([
+        'Message refused (untrusted_sender): approval/start from https://evil.test (extension some-other-extension)',
+        `Message refused (bad_message): approval/start from ${fakeBrowser.runtime.getURL('/').replace(/\/$/, '')} (extension ${fakeBrowser.runtime.id})`,
+      ]);
+      expect(JSON.stringify(warn.mock.calls)).not.toContain(LINK);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('refuses an unknown message type', async () => {
     const { receiver, start, badge } = internalReceiver();
     const reply = await receiver({ type: 'session/steal' }, ownPage());
