@@ -33,7 +33,11 @@ export function startNodeProcess(opts: {
   listening: RegExp;
   timeoutMs?: number;
 }): Promise<NodeProcess> {
-  const child = spawn(process.execPath, ['--import', tsxLoader, opts.entry], {
+  // BENCH_CPU_PROF=<dir>: each process writes a V8 CPU profile there when it exits.
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, '--import', tsxLoader, opts.entry], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
