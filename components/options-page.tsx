@@ -7,6 +7,7 @@ import { isAdmin, useMe, useOrgZoom } from '../lib/extension/pages/queries';
 import { useSession } from '../lib/extension/pages/use-session';
 import { signOut } from '../lib/extension/shared/session';
 import type { ResolvedServiceUrl, StoredSession } from '../lib/extension/shared/storage-items';
+import { AccountSecurity } from './account-security';
 import { ActivityLog } from './activity-log';
 import { ConsoleHeader } from './console-header';
 import { ErrorState } from './error-state';
@@ -117,6 +118,7 @@ function ConsoleBody({
             {admin && <MemberTable session={session} />}
             {admin && <ActivityLog session={session} />}
             {admin && <OrgDangerZone session={session} />}
+            <AccountSecurity session={session} />
           </>
         )}
       </main>

@@ -52,6 +52,8 @@ export const changePasswordBody = z.strictObject({
   newPassword: newPassword(),
 });
 export type ChangePasswordBody = z.input<typeof changePasswordBody>;
+/** How many other sessions the change ended. */
+export const changePasswordResponse = z.object({ signedOut: z.number() });
 
 export const account = z.object({ id: z.string(), email: z.string(), name: z.string() });
 export type Account = z.infer<typeof account>;

@@ -1,5 +1,10 @@
 import { QueryClient, queryOptions, useMutation, useQuery } from '@tanstack/react-query';
-import type { MeResponse, OrgZoomResponse, SignInBody } from '../../contracts/api';
+import type {
+  MeResponse,
+  OrgZoomResponse,
+  PasswordResetRequestBody,
+  SignInBody,
+} from '../../contracts/api';
 import { type ApiClient, createApiClient } from '../shared/api-client';
 import { isApiError } from '../shared/api-request';
 import { signedInCall, signIn } from '../shared/session';
@@ -12,6 +17,7 @@ import {
 } from '../shared/storage-items';
 import { useAfterMembers } from './members-first';
 import { PAGE_DATA_STALE_MS } from './page-start';
+import { useSingleFlightMutation } from './single-flight';
 
 export { isAdmin };
 
@@ -138,4 +144,12 @@ export function useApprovalInfo(serviceUrl: string, linkToken: string) {
 
 export function useSignIn(serviceUrl: string) {
   return useMutation({ mutationFn: (body: SignInBody) => signIn(serviceUrl, body) });
+}
+
+/** "Forgot password?": the service answers the same whether or not the address has an account. */
+export function useRequestPasswordReset(serviceUrl: string) {
+  return useSingleFlightMutation({
+    mutationFn: (body: PasswordResetRequestBody) =>
+      createApiClient({ serviceUrl }).requestPasswordReset(body),
+  });
 }
