@@ -161,9 +161,14 @@ test('"Sign out everywhere" signs out this browser and the other one', async ({
   await dialog.getByRole('button', { name: 'Sign out everywhere' }).click();
   await expect(options.getByRole('button', { name: 'Sign in' })).toBeVisible();
 
-  // The other browser's session is over too: its next request is refused and it shows sign-in.
+  // The other browser's session is over too: its next request to the service is refused, and
+  // it signs out there (the popup reuses its last view for PAGE_DATA_STALE_MS, so the options
+  // page, which asks the service on opening, is where it shows first).
+  const otherOptions = await deviceB.newPage();
+  await otherOptions.goto(`chrome-extension://${await extensionIdOf(deviceB)}/options.html`);
+  await expect(otherOptions.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await snap(otherOptions, 'accounts-07-other-browser-signed-out');
   await popup.reload();
   await expect(popup.getByRole('button', { name: 'Sign in' })).toBeVisible();
-  await snap(popup, 'accounts-07-other-browser-signed-out');
   await options.close();
 });
