@@ -121,9 +121,7 @@ async function runCase(which: Case): Promise<Result> {
   } else {
     const derive = legacyScrypt(which === 'scrypt-2^17' ? 2 ** 17 : 2 ** 15);
     const salt = Buffer.alloc(16, 1);
-    ({ value: latencies, peak } = await peakRss(() =>
-      rounds(() => derive(DEMO_PASSWORD, salt)),
-    ));
+    ({ value: latencies, peak } = await peakRss(() => rounds(() => derive(DEMO_PASSWORD, salt))));
   }
   const mib = (bytes: number) => Math.round(bytes / 1024 / 1024);
   return {
