@@ -122,7 +122,9 @@ function scheduleJanitor(deps: Deps): () => void {
   return everyTick(intervalMs, async () => {
     try {
       const purged = await purgeExpired(deps);
-      deps.log.info({ purged }, 'Purged expired sessions, links and Zoom sign-ins');
+      if (Object.values(purged).some((n) => n > 0)) {
+        deps.log.info({ purged }, 'Purged expired sessions, links and Zoom sign-ins');
+      }
     } catch (err) {
       deps.log.error({ err }, 'Janitor tick failed');
     }

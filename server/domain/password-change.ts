@@ -43,8 +43,3 @@ export async function changePassword(
     return { signedOut };
   });
 }
-
-/** "Sign out everywhere": every session of the caller's account ends, this one included. */
-export async function signOutEverywhere(deps: Deps, session: SessionInfo): Promise<void> {
-  await revokeSessions(deps.db, session.accountId);
-}

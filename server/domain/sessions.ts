@@ -192,3 +192,8 @@ export async function revokeSessions(
     .returning({ id: sessions.id });
   return ended.length;
 }
+
+/** "Sign out everywhere": every session of the caller's account ends, this one included. */
+export async function signOutEverywhere(deps: Deps, session: SessionInfo): Promise<void> {
+  await revokeSessions(deps.db, session.accountId);
+}

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { changePasswordBody } from '../../lib/contracts/api';
 import type { AppEnv, Deps } from '../deps';
-import { changePassword, signOutEverywhere } from '../domain/password-change';
+import { changePassword } from '../domain/password-change';
+import { signOutEverywhere } from '../domain/sessions';
 import { validate } from '../http/errors';
 
 /**
