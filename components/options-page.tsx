@@ -117,8 +117,8 @@ function ConsoleBody({
             {admin && <InvitePeople session={session} />}
             {admin && <MemberTable session={session} />}
             {admin && <ActivityLog session={session} />}
-            {admin && <OrgDangerZone session={session} />}
             <AccountSecurity session={session} />
+            {admin && <OrgDangerZone session={session} />}
           </>
         )}
       </main>
