@@ -9,6 +9,7 @@ import { useResources } from '../lib/extension/pages/resource';
 import { useSession } from '../lib/extension/pages/use-session';
 import { signOut } from '../lib/extension/shared/session';
 import type { ResolvedServiceUrl, StoredSession } from '../lib/extension/shared/storage-items';
+import { AccountSecurity } from './account-security';
 import { ActivityLog } from './activity-log';
 import { ConsoleHeader } from './console-header';
 import { ErrorState } from './error-state';
@@ -123,6 +124,7 @@ function ConsoleBody({
             {admin && <InvitePeople session={session} />}
             {admin && <MemberTable session={session} />}
             {admin && <ActivityLog session={session} />}
+            <AccountSecurity session={session} />
             {admin && <OrgDangerZone session={session} />}
           </>
         )}

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useSignIn } from '../lib/extension/pages/member-data';
 import { isApiError } from '../lib/extension/shared/api-request';
+import { ForgotPasswordForm } from './forgot-password-form';
 
 export interface SignInFormProps {
   serviceUrl: string;
@@ -17,6 +18,7 @@ export function SignInForm({ serviceUrl, compact = false }: SignInFormProps) {
   const signIn = useSignIn(serviceUrl);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [forgot, setForgot] = useState(false);
   const errorId = useId();
   const errorRef = useRef<HTMLParagraphElement>(null);
   // After a failed sign-in, focus lands on why, so it is read out and the next Tab is the form.
@@ -28,6 +30,16 @@ export function SignInForm({ serviceUrl, compact = false }: SignInFormProps) {
     event.preventDefault();
     signIn.mutate({ email, password });
   };
+
+  if (forgot) {
+    return (
+      <ForgotPasswordForm
+        serviceUrl={serviceUrl}
+        initialEmail={email}
+        onBack={() => setForgot(false)}
+      />
+    );
+  }
 
   return (
     <form className="stack" onSubmit={submit} aria-describedby={signIn.error ? errorId : undefined}>
@@ -59,9 +71,12 @@ export function SignInForm({ serviceUrl, compact = false }: SignInFormProps) {
           {signInErrorText(signIn.error)}
         </p>
       )}
-      <div>
+      <div className="row">
         <button type="submit" className="button button-primary" disabled={signIn.isPending}>
           {signIn.isPending ? 'Signing in…' : 'Sign in'}
+        </button>
+        <button type="button" className="link-button small" onClick={() => setForgot(true)}>
+          Forgot password?
         </button>
       </div>
     </form>

@@ -13,12 +13,14 @@ import { invitationRoutes } from './routes/invitations';
 import { invitePageRoutes } from './routes/invite-pages';
 import { meRoutes } from './routes/me';
 import { meetingRoutes } from './routes/meetings';
+import { myAccountRoutes } from './routes/my-account';
 import { myEmailRoutes } from './routes/my-email';
 import { myZoomRoutes } from './routes/my-zoom';
 import { orgLifecycleRoutes } from './routes/org-lifecycle';
 import { orgMemberRoutes } from './routes/org-members';
 import { orgSettingsRoutes } from './routes/org-settings';
 import { orgZoomRoutes } from './routes/org-zoom';
+import { resetPageRoutes } from './routes/reset-pages';
 import { verifyPageRoutes } from './routes/verify-pages';
 import { zoomWebhookRoutes } from './routes/zoom-webhooks';
 
@@ -57,6 +59,7 @@ export function createApp(deps: Deps) {
   app.route('/api/me', meRoutes());
   app.route('/api/me/zoom', myZoomRoutes(deps));
   app.route('/api/me/email', myEmailRoutes(deps));
+  app.route('/api/me', myAccountRoutes(deps));
   app.route('/api/me/meetings', meetingRoutes(deps));
   app.route('/api/org', orgZoomRoutes(deps));
   app.route('/api/org', orgMemberRoutes(deps));
@@ -67,6 +70,7 @@ export function createApp(deps: Deps) {
   app.route('/', approvePageRoutes(deps));
   app.route('/', invitePageRoutes(deps));
   app.route('/', verifyPageRoutes(deps));
+  app.route('/', resetPageRoutes(deps));
 
   app.notFound((c) => c.json(errorBody('not_found', 'No such endpoint.'), 404));
   app.onError(errorHandler(deps.log));

@@ -19,6 +19,8 @@ export interface Deps {
 }
 
 export interface SessionInfo {
+  /** This sign-in's row, so "change password" can keep it while ending the others. */
+  sessionId: string;
   accountId: string;
   email: string;
   name: string;

@@ -88,6 +88,26 @@ export const envSchema = z
       .min(0)
       .max(7 * 24 * 60)
       .default(60),
+    /**
+     * A session ends after this long unused (OWASP Session Management Cheat Sheet, "Idle
+     * Timeout"). 72 h rather than OWASP's minutes for web apps: the session lives in the
+     * extension, used a few times a day, and a weekend away should not sign everyone out; a
+     * stolen token unused for three days dies on its own. Minimum 1 h (use is recorded every
+     * few minutes, server/domain/sessions.ts).
+     */
+    SESSION_IDLE_HOURS: z.coerce
+      .number()
+      .min(1)
+      .max(24 * 365)
+      .default(72),
+    /** A session ends this long after sign-in however much it is used ("Absolute Timeout"). */
+    SESSION_ABSOLUTE_DAYS: z.coerce.number().positive().max(365).default(30),
+    /** How often each process purges expired sessions, links and Zoom sign-ins; 0 turns it off. */
+    JANITOR_INTERVAL_MINUTES: z.coerce
+      .number()
+      .min(0)
+      .max(7 * 24 * 60)
+      .default(15),
     /** Where mail is sent: smtp://user:pass@host:port (smtps:// for TLS from the start). In
      * development without it, mail waits in the outbox (server/dev.ts sets its mail catcher). */
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),

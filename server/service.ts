@@ -6,6 +6,7 @@ import { createApp } from './app';
 import { createVault } from './crypto/vault';
 import { type DatabaseHandle, openDatabase } from './db/client';
 import type { Deps } from './deps';
+import { purgeExpired } from './domain/janitor';
 import { runDueHealthChecks } from './domain/org-health';
 import type { Env } from './env';
 import { log } from './log';
@@ -65,6 +66,7 @@ export async function startService(env: Env): Promise<RunningService> {
   const app = createApp(deps);
   const stopHealthChecks = scheduleHealthChecks(deps);
   const stopMail = scheduleMail(deps);
+  const stopJanitor = scheduleJanitor(deps);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, () => resolve(s));
   });
@@ -77,6 +79,7 @@ export async function startService(env: Env): Promise<RunningService> {
     close: async () => {
       stopHealthChecks();
       stopMail();
+      stopJanitor();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await handle.close();
     },
@@ -108,6 +111,22 @@ function scheduleMail(deps: Deps): () => void {
       await deliverDueMail(deps);
     } catch (err) {
       deps.log.error({ err }, 'Mail tick failed');
+    }
+  });
+}
+
+/** Every process purges; the DELETEs skip each other's rows (server/domain/janitor.ts). */
+function scheduleJanitor(deps: Deps): () => void {
+  const intervalMs = deps.env.JANITOR_INTERVAL_MINUTES * 60_000;
+  if (intervalMs === 0) return () => {};
+  return everyTick(intervalMs, async () => {
+    try {
+      const purged = await purgeExpired(deps);
+      if (Object.values(purged).some((n) => n > 0)) {
+        deps.log.info({ purged }, 'Purged expired sessions, links and Zoom sign-ins');
+      }
+    } catch (err) {
+      deps.log.error({ err }, 'Janitor tick failed');
     }
   });
 }

@@ -37,6 +37,24 @@ export const changeEmailBody = z.strictObject({
   password: storableText().check(z.minLength(1), z.maxLength(200)),
 });
 
+/** A password being chosen (invitation, reset, change): the one rule for all three. */
+export const newPassword = () =>
+  storableText().check(z.minLength(10, 'Use at least 10 characters.'), z.maxLength(200));
+export const NEW_PASSWORD_MIN_LENGTH = 10;
+
+/** "Forgot password?": answered the same whether or not the address has an account. */
+export const passwordResetRequestBody = z.strictObject({ email });
+export type PasswordResetRequestBody = z.input<typeof passwordResetRequestBody>;
+
+/** The signed-in account's new password, with the current one (PUT /api/me/password). */
+export const changePasswordBody = z.strictObject({
+  currentPassword: storableText().check(z.minLength(1), z.maxLength(200)),
+  newPassword: newPassword(),
+});
+export type ChangePasswordBody = z.input<typeof changePasswordBody>;
+/** How many other sessions the change ended. */
+export const changePasswordResponse = z.object({ signedOut: z.number() });
+
 export const account = z.object({ id: z.string(), email: z.string(), name: z.string() });
 export type Account = z.infer<typeof account>;
 
@@ -205,7 +223,7 @@ export type InvitationInfo = z.infer<typeof invitationInfo>;
 
 export const acceptInvitationBody = z.strictObject({
   name: storableText().check(z.trim(), z.minLength(1), z.maxLength(100)),
-  password: storableText().check(z.minLength(10, 'Use at least 10 characters.'), z.maxLength(200)),
+  password: newPassword(),
 });
 
 // --- approval links and OAuth flows --------------------------------------------------------------

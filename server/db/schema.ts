@@ -45,9 +45,18 @@ export const sessions = pgTable(
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
+    /** The absolute end (SESSION_ABSOLUTE_DAYS after sign-in); nothing moves it. */
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** For the idle expiry (SESSION_IDLE_HOURS): refreshed at most every few minutes, not on
+     * every request (server/domain/sessions.ts). */
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('sessions_token_hash_key').on(t.tokenHash)],
+  (t) => [
+    uniqueIndex('sessions_token_hash_key').on(t.tokenHash),
+    index('sessions_account_idx').on(t.accountId),
+    // The janitor's DELETE (server/domain/janitor.ts) finds expired rows by these.
+    index('sessions_expires_idx').on(t.expiresAt),
+  ],
 );
 
 export const orgs = pgTable('orgs', {
@@ -205,7 +214,10 @@ export const oauthFlows = pgTable(
       message?: string;
     }>(),
   },
-  (t) => [uniqueIndex('oauth_flows_state_hash_key').on(t.stateHash)],
+  (t) => [
+    uniqueIndex('oauth_flows_state_hash_key').on(t.stateHash),
+    index('oauth_flows_expires_idx').on(t.expiresAt),
+  ],
 );
 
 export const auditLog = pgTable(
@@ -329,6 +341,27 @@ export const emailVerifications = pgTable(
   (t) => [
     uniqueIndex('email_verifications_token_hash_key').on(t.tokenHash),
     index('email_verifications_account_idx').on(t.accountId),
+    index('email_verifications_expires_idx').on(t.expiresAt),
+  ],
+);
+
+/** A password-reset link mailed to an account's address: hashed, single use, short-lived. */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: text('id').primaryKey(),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('password_resets_token_hash_key').on(t.tokenHash),
+    index('password_resets_account_idx').on(t.accountId),
+    index('password_resets_expires_idx').on(t.expiresAt),
   ],
 );
 

@@ -1,5 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { hashToken, newId, randomToken } from '../crypto/tokens';
+import { hashToken, newId } from '../crypto/tokens';
 import type { Database } from '../db/client';
 import { accounts, emailVerifications, memberships, orgs } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
@@ -7,6 +7,7 @@ import { verificationMail } from '../mail/messages';
 import { enqueueMail } from '../mail/outbox';
 import { recordAudit } from './audit';
 import { DomainError } from './errors';
+import { newSingleUseToken, singleUseProblem } from './single-use-tokens';
 
 /**
  * An address counts as the account's only once a link sent to it is opened (PUBLIC_URL/verify/
@@ -31,15 +32,18 @@ export async function sendVerification(
   account: { id: string; email: string; name: string },
   orgName: string,
 ): Promise<void> {
-  const token = randomToken();
   const now = deps.now();
+  const { token, tokenHash, expiresAt } = newSingleUseToken(
+    now,
+    VERIFICATION_TTL_HOURS * 3_600_000,
+  );
   await tx.insert(emailVerifications).values({
     id: newId(),
     accountId: account.id,
     email: account.email,
-    tokenHash: hashToken(token),
+    tokenHash,
     createdAt: now,
-    expiresAt: new Date(now.getTime() + VERIFICATION_TTL_HOURS * 3_600_000),
+    expiresAt,
   });
   await enqueueMail(
     tx,
@@ -83,6 +87,13 @@ export async function markUnverified(tx: Tx, accountId: string): Promise<void> {
     .where(eq(memberships.accountId, accountId));
 }
 
+const verificationErrors = {
+  not_found: () =>
+    new DomainError('verification_not_found', 'This verification link does not exist.'),
+  used: () => new DomainError('verification_used', 'This verification link was already used.'),
+  expired: () => new DomainError('verification_expired', 'This verification link has expired.'),
+};
+
 /** Opens a link: the address it was sent to becomes verified, if the account still has it. */
 export async function verifyEmail(
   deps: Deps,
@@ -98,16 +109,9 @@ export async function verifyEmail(
       .where(eq(emailVerifications.tokenHash, hashToken(token)))
       .limit(1)
       .for('update', { of: emailVerifications });
-    const v = row?.verification;
-    if (!row || !v) {
-      throw new DomainError('verification_not_found', 'This verification link does not exist.');
-    }
-    if (v.usedAt) {
-      throw new DomainError('verification_used', 'This verification link was already used.');
-    }
-    if (v.expiresAt <= now) {
-      throw new DomainError('verification_expired', 'This verification link has expired.');
-    }
+    const problem = singleUseProblem(row?.verification, now);
+    if (problem || !row) throw verificationErrors[problem ?? 'not_found']();
+    const v = row.verification;
     if (v.email !== row.account.email) {
       throw new DomainError(
         'verification_expired',

@@ -1,7 +1,8 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import type { SignInResponse } from '../../lib/contracts/api';
-import { hashPassword, verifyPassword } from '../crypto/passwords';
+import { hashPassword, needsRehash, verifyPassword } from '../crypto/passwords';
 import { hashToken, newId, randomToken } from '../crypto/tokens';
+import type { Database } from '../db/client';
 import { prepared } from '../db/prepared';
 import {
   accounts,
@@ -21,7 +22,14 @@ import {
   personalZoomJoin,
 } from './member-zoom-state';
 
-const SESSION_DAYS = 30;
+/**
+ * A session ends at the first of two times (OWASP Session Management Cheat Sheet, "Session
+ * Expiration"): SESSION_ABSOLUTE_DAYS after sign-in (`expiresAt`, fixed), or SESSION_IDLE_HOURS
+ * after it was last used (`lastUsedAt`). Writing `lastUsedAt` on every request would turn each
+ * read into a write, so it is moved at most every TOUCH_INTERVAL_MS: the idle end is exact to
+ * within those few minutes, and a busy session costs one UPDATE per interval, not per request.
+ */
+export const TOUCH_INTERVAL_MS = 5 * 60_000;
 
 // Compared against when the email is unknown, so both paths take the same time.
 let decoyHash: Promise<string> | null = null;
@@ -39,23 +47,47 @@ export async function signIn(deps: Deps, email: string, password: string): Promi
     await verifyPassword(password, await decoyHash);
     throw new DomainError('invalid_credentials', 'Incorrect email or password.');
   }
-  if (!(await verifyPassword(password, row.account.passwordHash))) {
+  const stored = row.account.passwordHash;
+  if (!(await verifyPassword(password, stored))) {
     throw new DomainError('invalid_credentials', 'Incorrect email or password.');
   }
-  const token = randomToken();
-  const now = deps.now();
-  await deps.db.insert(sessions).values({
-    id: newId(),
-    tokenHash: hashToken(token),
-    accountId: row.account.id,
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000),
-  });
+  if (needsRehash(stored)) await rehash(deps, row.account.id, stored, password);
+  const token = await createSession(deps.db, deps, row.account.id);
   return {
     token,
     account: { id: row.account.id, email: row.account.email, name: row.account.name },
     membership: { orgId: row.org.id, orgName: row.org.name, role: row.membership.role },
   };
+}
+
+/**
+ * An older hash is replaced once the password is known to be right. Only if it is still the one
+ * checked: a password changed meanwhile (another tab, a reset) is not overwritten.
+ */
+async function rehash(deps: Deps, accountId: string, stored: string, password: string) {
+  await deps.db
+    .update(accounts)
+    .set({ passwordHash: await hashPassword(password) })
+    .where(and(eq(accounts.id, accountId), eq(accounts.passwordHash, stored)));
+}
+
+/** A new session for the account; returns its bearer token (stored only as a hash). */
+export async function createSession(
+  db: Pick<Database, 'insert'>,
+  deps: Pick<Deps, 'env' | 'now'>,
+  accountId: string,
+): Promise<string> {
+  const token = randomToken();
+  const now = deps.now();
+  await db.insert(sessions).values({
+    id: newId(),
+    tokenHash: hashToken(token),
+    accountId,
+    createdAt: now,
+    lastUsedAt: now,
+    expiresAt: new Date(now.getTime() + deps.env.SESSION_ABSOLUTE_DAYS * 86_400_000),
+  });
+  return token;
 }
 
 export interface ResolvedSession {
@@ -68,6 +100,8 @@ const sessionStatement = (deps: Deps) =>
   prepared(deps.db, 'session_with_member_zoom', (name) =>
     deps.db
       .select({
+        sessionId: sessions.id,
+        lastUsedAt: sessions.lastUsedAt,
         accountId: accounts.id,
         email: accounts.email,
         name: accounts.name,
@@ -86,6 +120,7 @@ const sessionStatement = (deps: Deps) =>
         and(
           eq(sessions.tokenHash, sql.placeholder('tokenHash')),
           gt(sessions.expiresAt, sql.placeholder('now')),
+          gt(sessions.lastUsedAt, sql.placeholder('idleSince')),
         ),
       )
       .limit(1)
@@ -93,24 +128,72 @@ const sessionStatement = (deps: Deps) =>
   );
 
 /**
- * A session is valid until `expiresAt` (fixed at sign-in; nothing slides it or writes on use),
- * so resolving one is a single read: the session with its account, membership, org and the
- * member's Zoom state, one prepared statement per request.
+ * Resolving a session is a single read: the session with its account, membership, org and the
+ * member's Zoom state, one prepared statement per request. Only when the recorded use is older
+ * than TOUCH_INTERVAL_MS does a second statement move it.
  */
 export async function resolveSession(deps: Deps, token: string): Promise<ResolvedSession | null> {
+  const now = deps.now();
   const [row] = await sessionStatement(deps).execute({
     tokenHash: hashToken(token),
     // As drizzle binds a timestamptz column's Date: an ISO string (identical on both drivers).
-    now: deps.now().toISOString(),
+    now: now.toISOString(),
+    idleSince: idleSince(deps, now).toISOString(),
   });
   if (!row) return null;
-  const { accountId, email, name, orgId, orgName, role } = row;
+  if (now.getTime() - row.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS) {
+    await touchSession(deps, row.sessionId, now);
+  }
+  const { sessionId, accountId, email, name, orgId, orgName, role } = row;
   return {
-    session: { accountId, email, name, orgId, orgName, role },
+    session: { sessionId, accountId, email, name, orgId, orgName, role },
     memberZoom: memberZoomStateOf(row),
   };
 }
 
+/** Sessions last used before this are over (SESSION_IDLE_HOURS). */
+export function idleSince(deps: Pick<Deps, 'env'>, now: Date): Date {
+  return new Date(now.getTime() - deps.env.SESSION_IDLE_HOURS * 3_600_000);
+}
+
+/** Conditional, so concurrent requests of one session write once per interval between them. */
+async function touchSession(deps: Deps, sessionId: string, now: Date): Promise<void> {
+  await deps.db
+    .update(sessions)
+    .set({ lastUsedAt: now })
+    .where(
+      and(
+        eq(sessions.id, sessionId),
+        lt(sessions.lastUsedAt, new Date(now.getTime() - TOUCH_INTERVAL_MS)),
+      ),
+    );
+}
+
 export async function signOut(deps: Deps, token: string): Promise<void> {
   await deps.db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+}
+
+/**
+ * Ends the account's sessions: all of them, or all but `keep` (the one changing the password).
+ * Scoped by account id from the caller's own session or a verified link, never from input.
+ */
+export async function revokeSessions(
+  db: Pick<Database, 'delete'>,
+  accountId: string,
+  keep?: string,
+): Promise<number> {
+  const ended = await db
+    .delete(sessions)
+    .where(
+      keep
+        ? and(eq(sessions.accountId, accountId), ne(sessions.id, keep))
+        : eq(sessions.accountId, accountId),
+    )
+    .returning({ id: sessions.id });
+  return ended.length;
+}
+
+/** "Sign out everywhere": every session of the caller's account ends, this one included. */
+export async function signOutEverywhere(deps: Deps, session: SessionInfo): Promise<void> {
+  await revokeSessions(deps.db, session.accountId);
 }

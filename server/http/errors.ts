@@ -16,6 +16,8 @@ export const statusOf: Record<ApiErrorCode, ContentfulStatusCode> = {
   invalid_credentials: 401,
   bad_signature: 401,
   forbidden: 403,
+  /** Not 401: the session is fine, only the password typed to confirm was wrong. */
+  wrong_password: 403,
   /** The org's Zoom needs a verified address (server/domain/email-verification.ts). */
   email_not_verified: 403,
   not_found: 404,
@@ -23,6 +25,7 @@ export const statusOf: Record<ApiErrorCode, ContentfulStatusCode> = {
   flow_not_found: 404,
   invitation_not_found: 404,
   verification_not_found: 404,
+  reset_not_found: 404,
   conflict: 409,
   email_taken: 409,
   last_owner: 409,
@@ -36,6 +39,8 @@ export const statusOf: Record<ApiErrorCode, ContentfulStatusCode> = {
   invitation_revoked: 410,
   verification_expired: 410,
   verification_used: 410,
+  reset_expired: 410,
+  reset_used: 410,
   zoom_user_not_found: 422,
   zoom_daily_limit: 429,
   internal: 500,

@@ -93,3 +93,45 @@ export function verificationMail(input: {
     ],
   });
 }
+
+export function passwordResetMail(input: {
+  to: string;
+  name: string;
+  url: string;
+  minutes: number;
+}): MailMessage {
+  return compose({
+    to: input.to,
+    subject: 'Reset your Org Zoom Connect password',
+    lead: [
+      `Hi ${input.name},`,
+      `Someone asked to reset the password of ${input.to} on Org Zoom Connect. If it was you, choose a new password:`,
+    ],
+    action: { label: 'Choose a new password', url: input.url },
+    after: [
+      `The link works once, for ${input.minutes} minutes. Choosing a new password signs you out everywhere.`,
+      "If you didn't ask, ignore this email: your password stays as it is.",
+    ],
+  });
+}
+
+export function passwordChangedMail(input: {
+  to: string;
+  name: string;
+  how: 'reset' | 'changed';
+  resetUrl: string;
+}): MailMessage {
+  return compose({
+    to: input.to,
+    subject: 'Your Org Zoom Connect password was changed',
+    lead: [
+      `Hi ${input.name},`,
+      input.how === 'reset'
+        ? `The password of ${input.to} was reset through a link sent to this email, and every device was signed out.`
+        : `The password of ${input.to} was changed, and your other devices were signed out.`,
+      "If this wasn't you, reset your password now: that signs everyone out.",
+    ],
+    action: { label: 'Reset your password', url: input.resetUrl },
+    after: ['If it was you, there is nothing to do.'],
+  });
+}

@@ -80,7 +80,7 @@ test('an org owner connects Zoom for the organization and a Zoom admin approves 
   await expect(mia.getByRole('cell', { name: 'Connected', exact: true })).toBeVisible();
   await snap(options, '06-options-connected');
 
-  await options.getByRole('button', { name: 'Sign out' }).click();
+  await options.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(options.getByRole('button', { name: 'Sign in' })).toBeVisible();
   await options.close();
   await approve.close();

@@ -9,19 +9,19 @@ export async function openSignedIn(
 ): Promise<Page> {
   const page = await context.newPage();
   await page.goto(url);
-  const signOut = page.getByRole('button', { name: 'Sign out' });
+  const signOut = page.getByRole('button', { name: 'Sign out', exact: true });
   const emailField = page.getByLabel('Email');
   await expect(signOut.or(emailField)).toBeVisible();
   if (await signOut.isVisible()) await signOut.click();
   await emailField.fill(email);
   await page.getByLabel('Password').fill('demo-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
   return page;
 }
 
 export async function signOutOf(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
   await page.close();
 }

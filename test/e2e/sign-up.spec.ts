@@ -48,14 +48,14 @@ test.afterAll(async () => {
 
 /** Signs whoever is signed in out first: popup and options share the extension's session. */
 async function signInAs(page: Page, who: string, secret = 'demo-password') {
-  const signOut = page.getByRole('button', { name: 'Sign out' });
+  const signOut = page.getByRole('button', { name: 'Sign out', exact: true });
   const signIn = page.getByRole('button', { name: 'Sign in' });
   await expect(signOut.or(signIn)).toBeVisible();
   if (await signOut.isVisible()) await signOut.click();
   await page.getByLabel('Email').fill(who);
   await page.getByLabel('Password').fill(secret);
   await signIn.click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
 }
 
 test('an invited person joins through the mailed invitation, verifies, and has Type Organization', async ({
@@ -125,7 +125,7 @@ test('an invited person joins through the mailed invitation, verifies, and has T
   await expect(yourZoom.getByText('Zoom — Organization')).toBeVisible();
   await expect(yourZoom.getByText('Connected', { exact: true })).toBeVisible();
   await snap(popup, 'sign-up-04-popup-organization');
-  await popup.getByRole('button', { name: 'Sign out' }).click();
+  await popup.getByRole('button', { name: 'Sign out', exact: true }).click();
   await popup.close();
 
   // The owner's table lists them with Type Organization; search and filters narrow it.
@@ -181,7 +181,7 @@ test('an invited person joins through the mailed invitation, verifies, and has T
   await expect(removed).toBeFocused();
   await expect(table.getByRole('row').filter({ hasText: email })).toHaveCount(0);
   await snap(options, 'sign-up-08-member-removed');
-  await options.getByRole('button', { name: 'Sign out' }).click();
+  await options.getByRole('button', { name: 'Sign out', exact: true }).click();
   await options.close();
 });
 
@@ -217,7 +217,7 @@ test('the same invitation accepted without the mailbox gives an account that can
   ).toBeVisible();
   await expect(popup.getByRole('button', { name: 'New Zoom meeting' })).toHaveCount(0);
   await snap(popup, 'sign-up-06-popup-unverified');
-  await popup.getByRole('button', { name: 'Sign out' }).click();
+  await popup.getByRole('button', { name: 'Sign out', exact: true }).click();
   await popup.close();
 
   // And the service refuses an org meeting for this account outright.

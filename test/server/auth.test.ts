@@ -38,7 +38,8 @@ describe('sign-in and sessions', () => {
       .select()
       .from(accounts)
       .where(eq(accounts.email, 'mia@acme.test'));
-    expect(row?.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
+    // OWASP Password Storage Cheat Sheet: argon2id, m=19 MiB, t=2, p=1.
+    expect(row?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(row?.passwordHash).not.toContain('demo-password');
   });
 

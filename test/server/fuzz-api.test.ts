@@ -58,6 +58,7 @@ beforeAll(async () => {
   const redirectUri = `https://${DEV_EXTENSION_ID}.chromiumapp.org/zoom`;
   const filter = { q: 'a', status: 'connected', type: 'personal', sort: 'name', dir: 'asc' };
   const auth = { headers: owner };
+  const maxSession = await service.signIn('max@acme.test');
 
   targets = [
     {
@@ -67,6 +68,12 @@ beforeAll(async () => {
       runs: 40,
     },
     { method: 'POST', route: '/api/auth/sign-out', runs: 20 },
+    {
+      method: 'POST',
+      route: '/api/auth/password-reset',
+      json: nearValid({ email: 'max@acme.test' }),
+      runs: 40,
+    },
     { method: 'GET', route: '/api/approvals/:linkToken', params: { linkToken }, runs: 60 },
     {
       method: 'POST',
@@ -110,6 +117,16 @@ beforeAll(async () => {
       ...auth,
       runs: 40,
     },
+    {
+      // Not the owner's password: a change would end the sessions the other targets use.
+      method: 'PUT',
+      route: '/api/me/password',
+      json: nearValid({ currentPassword: 'not-the-password', newPassword: 'a-long-new-password' }),
+      ...auth,
+      runs: 40,
+    },
+    // Max's own session: the first valid request ends it (and only it), the rest get 401.
+    { method: 'DELETE', route: '/api/me/sessions', headers: maxSession, runs: 20 },
     {
       method: 'PUT',
       route: '/api/me/zoom/org-connection',

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invitationView } from '../../lib/contracts/api';
 import { hashToken, newId, randomToken } from '../../server/crypto/tokens';
-import { emailVerifications } from '../../server/db/schema';
+import { emailVerifications, passwordResets } from '../../server/db/schema';
 import { nearValid } from '../fuzz-values';
 import { describeStats, newStats } from './fuzz';
 import { type FuzzTarget, fuzzTarget, queryValue } from './fuzz-requests';
@@ -67,6 +67,19 @@ beforeAll(async () => {
     return token;
   };
   const verificationToken = await newVerification();
+  // A reset link as if mailed to max@acme.test; a valid POST uses it up (and sets his password).
+  const FRESH_RESET = 'fresh-password-reset-000000';
+  const newReset = async () => {
+    const token = randomToken();
+    await service.deps.db.insert(passwordResets).values({
+      id: newId(),
+      accountId: 'acct_max',
+      tokenHash: hashToken(token),
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    return token;
+  };
+  const resetToken = await newReset();
 
   targets = [
     { method: 'GET', route: '/healthz', runs: 10 },
@@ -104,6 +117,17 @@ beforeAll(async () => {
       route: '/verify/:token',
       params: { token: FRESH_VERIFICATION },
       fresh: { [FRESH_VERIFICATION]: newVerification },
+      runs: 40,
+    },
+    { method: 'GET', route: '/reset', runs: 10 },
+    { method: 'POST', route: '/reset', form: nearValid({ email: 'max@acme.test' }), runs: 40 },
+    { method: 'GET', route: '/reset/:token', params: { token: resetToken }, runs: 40 },
+    {
+      method: 'POST',
+      route: '/reset/:token',
+      params: { token: FRESH_RESET },
+      form: nearValid({ password: 'a-long-new-password' }),
+      fresh: { [FRESH_RESET]: newReset },
       runs: 40,
     },
   ];

@@ -151,7 +151,7 @@ describe('signing up with an invitation', () => {
       .select()
       .from(accounts)
       .where(eq(accounts.email, 'joiner@example.test'));
-    expect(acct?.passwordHash).toMatch(/^scrypt\$/);
+    expect(acct?.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword('correct-horse-battery', acct?.passwordHash ?? '')).toBe(true);
     const [m] = await service.deps.db
       .select()

@@ -27,7 +27,9 @@ let member: Record<string, string>;
 const realNow = () => new Date();
 
 beforeAll(async () => {
-  service = await startTestService();
+  // The clock moves past a 7-day approval link here; the sessions signed in below must outlive
+  // that idle week (session expiry has its own tests: test/server/session-expiry.test.ts).
+  service = await startTestService({ SESSION_IDLE_HOURS: String(24 * 14) });
   owner = await service.signIn('olivia@acme.test');
   member = await service.signIn('mia@acme.test');
 });

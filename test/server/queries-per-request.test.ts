@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedMembers } from '../../bench/seed-members';
+import { TOUCH_INTERVAL_MS } from '../../server/domain/sessions';
 import { startTestService, type TestService } from './harness';
 
 /**
@@ -42,6 +43,21 @@ describe('statements sent per request', () => {
     const { nextCursor } = (await (await first()).json()) as { nextCursor: string };
     const next = await statementsFor(get(`/api/org/members?limit=50&cursor=${nextCursor}`));
     expect(next.length).toBeLessThanOrEqual(2);
+  });
+
+  it("records a session's use with one conditional UPDATE once per interval, not per request", async () => {
+    const headers = await service.signIn('mia@acme.test');
+    const realNow = service.deps.now;
+    const later = Date.now() + TOUCH_INTERVAL_MS + 1000;
+    service.deps.now = () => new Date(later);
+    try {
+      const touched = await statementsFor(get('/api/me', headers));
+      expect(touched).toHaveLength(2);
+      expect(touched[1]).toMatch(/^update "sessions"/);
+      expect(await statementsFor(get('/api/me', headers))).toHaveLength(1);
+    } finally {
+      service.deps.now = realNow;
+    }
   });
 
   it('turns a missing session away after one statement', async () => {

@@ -2,6 +2,8 @@ import { z } from 'zod/mini';
 import {
   approvalLinkView,
   auditResponse,
+  type ChangePasswordBody,
+  changePasswordResponse,
   checkNowResponse,
   disconnectImpact,
   invitationsResponse,
@@ -19,8 +21,8 @@ import type { StoredSession } from '../shared/storage-items';
 import { filterQuery, type MembersPageRequest, membersPath } from './members-path';
 
 /**
- * The admin console's calls (options page only): the org connection's lifecycle, settings,
- * members and invitations. Kept out of api-client.ts so the popup, which shares that module
+ * The options page's calls: the account's password and sessions, and for admins the org
+ * connection's lifecycle, settings, members and invitations. Kept out of api-client.ts so the popup, which shares that module
  * with the options page, does not carry these calls and their response schemas.
  */
 
@@ -31,6 +33,9 @@ export function createConsoleApi(options: ApiClientOptions) {
   const seg = encodeURIComponent;
 
   return {
+    changePassword: (body: ChangePasswordBody) =>
+      request('/api/me/password', { method: 'PUT', body, schema: changePasswordResponse }),
+    signOutEverywhere: () => request('/api/me/sessions', { method: 'DELETE', schema: null }),
     createApprovalLink: () =>
       request('/api/org/zoom/approval-links', {
         method: 'POST',

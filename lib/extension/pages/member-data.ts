@@ -1,4 +1,10 @@
-import type { MemberZoom, MeResponse, OrgZoomResponse, SignInBody } from '../../contracts/api';
+import type {
+  MemberZoom,
+  MeResponse,
+  OrgZoomResponse,
+  PasswordResetRequestBody,
+  SignInBody,
+} from '../../contracts/api';
 import { type ApiClient, createApiClient } from '../shared/api-client';
 import { signedInCall, signIn } from '../shared/session';
 import { isAdmin } from '../shared/session-state';
@@ -109,4 +115,12 @@ export function useOrgSummary(session: StoredSession) {
 
 export function useSignIn(serviceUrl: string) {
   return useSingleFlightMutation({ mutationFn: (body: SignInBody) => signIn(serviceUrl, body) });
+}
+
+/** "Forgot password?": the service answers the same whether or not the address has an account. */
+export function useRequestPasswordReset(serviceUrl: string) {
+  return useSingleFlightMutation({
+    mutationFn: (body: PasswordResetRequestBody) =>
+      createApiClient({ serviceUrl }).requestPasswordReset(body),
+  });
 }

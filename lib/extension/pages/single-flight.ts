@@ -16,6 +16,8 @@ export interface SingleFlightCallbacks<TData, TVariables> {
 interface Controls<TData, TVariables> {
   mutate: (variables: TVariables, callbacks?: SingleFlightCallbacks<TData, TVariables>) => void;
   reset: () => void;
+  /** What the last `mutate` was called with (until `reset`). */
+  variables: TVariables | undefined;
 }
 
 /** Narrowed by its flags, as React Query's result is: `isSuccess` → `data`, `isError` → `error`. */
@@ -26,10 +28,11 @@ export type SingleFlightMutation<TData, TVariables> = Controls<TData, TVariables
     | { isPending: false; isSuccess: false; isError: true; data: undefined; error: Error }
   );
 
-type State<TData> =
+type State<TData, TVariables> = { variables?: TVariables } & (
   | { status: 'idle' | 'pending'; data?: undefined; error?: undefined }
   | { status: 'success'; data: TData; error?: undefined }
-  | { status: 'error'; data?: undefined; error: unknown };
+  | { status: 'error'; data?: undefined; error: unknown }
+);
 
 /**
  * A control that changes something: while its request is in flight a second `mutate` (a double
@@ -40,7 +43,7 @@ type State<TData> =
 export function useSingleFlightMutation<TData = unknown, TVariables = void>(
   options: SingleFlightOptions<TData, TVariables>,
 ): SingleFlightMutation<TData, TVariables> {
-  const [state, setState] = useState<State<TData>>({ status: 'idle' });
+  const [state, setState] = useState<State<TData, TVariables>>({ status: 'idle' });
   const busy = useRef(false);
   const latest = useRef(options);
   latest.current = options;
@@ -56,20 +59,20 @@ export function useSingleFlightMutation<TData = unknown, TVariables = void>(
     (variables: TVariables, callbacks?: SingleFlightCallbacks<TData, TVariables>) => {
       if (busy.current) return;
       busy.current = true;
-      setState({ status: 'pending' });
+      setState({ status: 'pending', variables });
       const own = latest.current;
-      const settle = (next: State<TData>) => {
+      const settle = (next: State<TData, TVariables>) => {
         busy.current = false;
         if (mounted.current) setState(next);
       };
       void (async () => {
         // As React Query: a change's own onSuccess failing makes the change an error.
-        let next: State<TData>;
+        let next: State<TData, TVariables>;
         try {
           const data = await own.mutationFn(variables);
           await own.onSuccess?.(data, variables);
           await own.onSettled?.(data, null, variables);
-          next = { status: 'success', data };
+          next = { status: 'success', data, variables };
         } catch (error) {
           try {
             await own.onError?.(error, variables);
@@ -77,7 +80,7 @@ export function useSingleFlightMutation<TData = unknown, TVariables = void>(
           } catch {
             // The error shown is the change's own.
           }
-          next = { status: 'error', error };
+          next = { status: 'error', error, variables };
         }
         settle(next);
         if (next.status === 'success') {
@@ -96,11 +99,13 @@ export function useSingleFlightMutation<TData = unknown, TVariables = void>(
     if (!busy.current) setState({ status: 'idle' });
   }, []);
 
+  const { variables } = state;
   switch (state.status) {
     case 'success':
       return {
         mutate,
         reset,
+        variables,
         isPending: false,
         isSuccess: true,
         isError: false,
@@ -111,6 +116,7 @@ export function useSingleFlightMutation<TData = unknown, TVariables = void>(
       return {
         mutate,
         reset,
+        variables,
         isPending: false,
         isSuccess: false,
         isError: true,
@@ -121,6 +127,7 @@ export function useSingleFlightMutation<TData = unknown, TVariables = void>(
       return {
         mutate,
         reset,
+        variables,
         isPending: state.status === 'pending',
         isSuccess: false,
         isError: false,

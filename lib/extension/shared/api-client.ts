@@ -4,6 +4,7 @@ import {
   meetingView,
   memberZoom,
   meResponse,
+  type PasswordResetRequestBody,
   type SignInBody,
   signInResponse,
 } from '../../contracts/api';
@@ -25,6 +26,8 @@ export function createApiClient(options: ApiClientOptions) {
     signIn: (body: SignInBody) =>
       request('/api/auth/sign-in', { method: 'POST', body, schema: signInResponse, auth: false }),
     signOut: () => request('/api/auth/sign-out', { method: 'POST', schema: null }),
+    requestPasswordReset: (body: PasswordResetRequestBody) =>
+      request('/api/auth/password-reset', { method: 'POST', body, schema: null, auth: false }),
     me: () => request('/api/me', { schema: meResponse }),
     approvalInfo: (linkToken: string) =>
       request(`/api/approvals/${seg(linkToken)}`, { schema: approvalInfo, auth: false }),
