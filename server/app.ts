@@ -6,7 +6,9 @@ import { requireSession } from './http/auth';
 import { requestBodyLimit } from './http/body-limit';
 import { errorBody, errorHandler } from './http/errors';
 import { noStore, noStorePaths } from './http/no-store';
+import { myAlertRoutes, orgAlertRoutes } from './routes/alerts';
 import { approvalRoutes } from './routes/approvals';
+import { consolePageRoutes } from './routes/console-page';
 import { approvePageRoutes } from './routes/approve-pages';
 import { authRoutes } from './routes/auth';
 import { invitationRoutes } from './routes/invitations';
@@ -58,15 +60,18 @@ export function createApp(deps: Deps) {
   app.route('/api/me/zoom', myZoomRoutes(deps));
   app.route('/api/me/email', myEmailRoutes(deps));
   app.route('/api/me/meetings', meetingRoutes(deps));
+  app.route('/api/me', myAlertRoutes(deps));
   app.route('/api/org', orgZoomRoutes(deps));
   app.route('/api/org', orgMemberRoutes(deps));
   app.route('/api/org', orgLifecycleRoutes(deps));
   app.route('/api/org', orgSettingsRoutes(deps));
+  app.route('/api/org', orgAlertRoutes(deps));
   // No session: Zoom signs these (x-zm-signature), checked before anything is read.
   app.route('/webhooks', zoomWebhookRoutes(deps));
   app.route('/', approvePageRoutes(deps));
   app.route('/', invitePageRoutes(deps));
   app.route('/', verifyPageRoutes(deps));
+  app.route('/', consolePageRoutes(deps));
 
   app.notFound((c) => c.json(errorBody('not_found', 'No such endpoint.'), 404));
   app.onError(errorHandler(deps.log));
