@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, notInArray, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import { type AlertKind, type AlertTopic, orgAlertKinds } from '../../lib/contracts/alerts';
 import { effectiveConnection } from '../../lib/domain/effective-connection';
 import { newId } from '../crypto/tokens';
@@ -75,8 +75,13 @@ function keyOf(opening: AlertOpening): string {
   return subject ? `${opening.kind}:${subject}` : opening.kind;
 }
 
-const emailOn = (topic: AlertTopic | SQL) =>
-  sql<boolean>`(${memberships.emailVerified} and coalesce((select ${alertEmailPreferences.email} from ${alertEmailPreferences} where ${alertEmailPreferences.accountId} = ${memberships.accountId} and ${alertEmailPreferences.topic} = ${topic}), true))`;
+/** Mail goes only to a verified address, and only if the person did not turn the topic off. */
+const emailOn = sql<boolean>`(${memberships.emailVerified} and coalesce(${alertEmailPreferences.email}, true))`;
+const choiceOf = (topic: AlertTopic) =>
+  and(
+    eq(alertEmailPreferences.accountId, memberships.accountId),
+    eq(alertEmailPreferences.topic, topic),
+  );
 
 const person = {
   accountId: memberships.accountId,
@@ -86,10 +91,12 @@ const person = {
 
 async function orgAdmins(db: Db, orgId: string, topic: AlertTopic): Promise<Recipient[]> {
   const rows = await db
-    .select({ ...person, emailed: emailOn(topic) })
+    .select({ ...person, emailed: emailOn })
     .from(memberships)
+    .leftJoin(alertEmailPreferences, choiceOf(topic))
     .where(and(eq(memberships.orgId, orgId), inArray(memberships.role, ['owner', 'admin'])))
-    .orderBy(memberships.memberName);
+    // Owners first: "Olivia Owner and Adam Admin are fixing it".
+    .orderBy(sql`${memberships.role} = 'owner' desc`, memberships.memberName);
   return rows.map((r) => ({ ...r, audience: 'admin' as const }));
 }
 
@@ -114,9 +121,10 @@ async function membersRelyingOnOrg(
     },
   );
   const rows = await db
-    .select({ ...person, emailed: emailOn(memberTopic) })
+    .select({ ...person, emailed: emailOn })
     .from(memberships)
     .leftJoin(personalConnections, eq(personalConnections.accountId, memberships.accountId))
+    .leftJoin(alertEmailPreferences, choiceOf(memberTopic))
     .where(
       and(
         eq(memberships.orgId, orgId),
@@ -135,7 +143,7 @@ async function zoomAfterPersonalBroke(
   const [row] = await db
     .select({
       ...person,
-      emailed: emailOn('personal_broken'),
+      emailed: emailOn,
       removedOrgConnection: memberships.removedOrgConnection,
       zoomUserMissing: memberships.zoomUserMissing,
       emailVerified: memberships.emailVerified,
@@ -144,6 +152,7 @@ async function zoomAfterPersonalBroke(
     })
     .from(memberships)
     .innerJoin(orgs, eq(orgs.id, memberships.orgId))
+    .leftJoin(alertEmailPreferences, choiceOf('personal_broken'))
     .leftJoin(orgConnections, eq(orgConnections.orgId, memberships.orgId))
     .where(eq(memberships.accountId, accountId));
   if (!row) return { recipient: null, nowUsing: 'none' };

@@ -159,6 +159,18 @@ export function alertResolvedMail(input: AlertMailInput & { resolution: string }
       after,
     });
   }
+  if (input.kind === 'approval_link_expiring') {
+    return compose({
+      to: input.to,
+      subject: `Resolved: Zoom for ${org} is connected`,
+      lead: [
+        hi,
+        `${input.resolution}, so the approval link was used in time. Members get Zoom meeting details from ${org}'s Zoom.`,
+      ],
+      action: openConsole(input.url),
+      after,
+    });
+  }
   if (input.audience === 'member') {
     return compose({
       to: input.to,
