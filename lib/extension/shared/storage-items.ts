@@ -80,3 +80,11 @@ export interface PopupSnapshot {
 export const popupSnapshotItem = storage.defineItem<PopupSnapshot | null>('local:popupSnapshot', {
   fallback: null,
 });
+
+/**
+ * The alerts (incident ids) the background already showed as a desktop notification, so each
+ * incident is shown once however often the badge refreshes (lib/extension/worker/alert-notifications.ts).
+ */
+export const shownAlertIdsItem = storage.defineItem<string[]>('local:shownAlertIds', {
+  fallback: [],
+});
