@@ -9,6 +9,7 @@ import { useEffect, useRef } from 'react';
 import type { CheckNowResponse, OrgZoomResponse } from '../../contracts/api';
 import { sendToBackground } from '../shared/messaging';
 import { authFlowItem, type StoredSession } from '../shared/storage-items';
+import { alertKeys } from './alert-queries';
 import { authedConsole } from './console-api';
 import { memberKeys } from './member-queries';
 import { useAfterMembers } from './members-first';
@@ -39,6 +40,8 @@ async function refreshAfterOrgChange(
     client.invalidateQueries({ queryKey: queryKeys.me(session) }),
     client.invalidateQueries({ queryKey: memberKeys.all(session) }),
     client.invalidateQueries({ queryKey: lifecycleKeys.audit(session) }),
+    client.invalidateQueries({ queryKey: alertKeys.org(session) }),
+    client.invalidateQueries({ queryKey: queryKeys.myAlerts(session) }),
   ]);
   void sendToBackground({ type: 'badge/refresh' });
 }

@@ -20,6 +20,8 @@ export const queryKeys = {
   me: (s: StoredSession) => ['me', s.serviceUrl, s.account.id] as const,
   orgZoom: (s: StoredSession) => ['orgZoom', s.serviceUrl, s.account.id] as const,
   orgSummary: (s: StoredSession) => ['orgSummary', s.serviceUrl, s.account.id] as const,
+  /** The open alerts this person was told of (the popup's notice). */
+  myAlerts: (s: StoredSession) => ['myAlerts', s.serviceUrl, s.account.id] as const,
   /** The org's audit log (Activity); every change to the org connection adds to it. */
   audit: (s: StoredSession) => ['audit', s.serviceUrl, s.account.id] as const,
   approvalInfo: (serviceUrl: string, linkToken: string) =>
@@ -120,6 +122,14 @@ export function useOrgZoom(session: StoredSession, { pollWhilePendingMs = 0 } = 
       pollWhilePendingMs > 0 && query.state.data?.state === 'pending_approval'
         ? pollWhilePendingMs
         : false,
+  });
+}
+
+/** The open incidents this person was told of: their personal Zoom broke, the org's is down. */
+export function useMyAlerts(session: StoredSession) {
+  return useQuery({
+    queryKey: queryKeys.myAlerts(session),
+    queryFn: () => authed(session, (api) => api.myAlerts()),
   });
 }
 

@@ -1,3 +1,4 @@
+import { alertsResponse } from '../../contracts/alerts';
 import {
   approvalInfo,
   type CreateMeetingBody,
@@ -26,6 +27,8 @@ export function createApiClient(options: ApiClientOptions) {
       request('/api/auth/sign-in', { method: 'POST', body, schema: signInResponse, auth: false }),
     signOut: () => request('/api/auth/sign-out', { method: 'POST', schema: null }),
     me: () => request('/api/me', { schema: meResponse }),
+    /** The open incidents this person was told of (the popup's notice). */
+    myAlerts: () => request('/api/me/alerts', { schema: alertsResponse }),
     approvalInfo: (linkToken: string) =>
       request(`/api/approvals/${seg(linkToken)}`, { schema: approvalInfo, auth: false }),
     disconnectPersonal: () => request('/api/me/zoom/personal', { method: 'DELETE', schema: null }),

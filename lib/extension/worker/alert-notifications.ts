@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import type { AlertKind, AlertView } from '../../contracts/alerts';
+import type { AlertView } from '../../contracts/alerts';
+import { alertTitle } from '../shared/alert-words';
 import { shownAlertIdsItem } from '../shared/storage-items';
 
 /**
@@ -13,21 +14,12 @@ import { shownAlertIdsItem } from '../shared/storage-items';
 const REMEMBERED = 100;
 export const NOTIFICATION_PREFIX = 'alert:';
 
-const titles: Record<AlertKind, (org: string) => string> = {
-  org_needs_reconnect: (org) => `Zoom for ${org} needs to be reconnected`,
-  org_deauthorized: (org) => `Zoom removed the app for ${org}`,
-  org_misconfigured: (org) => `Zoom refuses the service's configuration for ${org}`,
-  approval_link_expiring: (org) => `The Zoom approval link for ${org} expires within 24 hours`,
-  org_disconnected: (org) => `Zoom for ${org} was disconnected`,
-  personal_broken: () => 'Your personal Zoom connection needs to be reconnected',
-};
-
-export function alertTitle(alert: Pick<AlertView, 'kind'>, orgName: string): string {
-  return titles[alert.kind](orgName);
-}
-
-export function notificationsAllowed(): Promise<boolean> {
-  return browser.permissions.contains({ permissions: ['notifications'] });
+export async function notificationsAllowed(): Promise<boolean> {
+  try {
+    return await browser.permissions.contains({ permissions: ['notifications'] });
+  } catch {
+    return false;
+  }
 }
 
 /** Shows the open incidents not shown before; returns the ids it showed. */

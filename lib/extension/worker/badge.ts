@@ -4,7 +4,8 @@ import type { OrgZoomResponse } from '../../contracts/api';
 import { isApiError } from '../shared/api-request';
 import type { StoredSession } from '../shared/storage-items';
 import type { WorkerApi } from '../shared/worker-api';
-import { alertTitle, notifyNewAlerts } from './alert-notifications';
+import { alertTitle } from '../shared/alert-words';
+import { notifyNewAlerts } from './alert-notifications';
 
 export const BADGE_ALARM = 'badge-refresh';
 /** Alarms, not timers: a stopped worker wakes for them. Chrome's minimum period is 30 s. */
