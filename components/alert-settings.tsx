@@ -28,7 +28,7 @@ export function AlertSettings({ session }: { session: StoredSession }) {
       );
     }
     return (
-      <fieldset className="stack" disabled={save.isPending}>
+      <fieldset className="stack switch-group" disabled={save.isPending}>
         <legend className="small muted">Email me when:</legend>
         {preferences.data.preferences.map((p) => (
           <TopicSwitch key={p.topic} preference={p} onChange={(value) => save.mutate(value)} />
