@@ -3,8 +3,8 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { listen } from '@/lib/extension/shared/messaging';
 import { applyServiceUrlPolicy } from '@/lib/extension/shared/service-url';
 import { sessionItem } from '@/lib/extension/shared/storage-items';
-import { createBackgroundServices } from '@/lib/extension/worker/background-handlers';
 import { openAlertFromNotification } from '@/lib/extension/worker/alert-notifications';
+import { createBackgroundServices } from '@/lib/extension/worker/background-handlers';
 import { BADGE_ALARM, BADGE_PERIOD_MINUTES } from '@/lib/extension/worker/badge';
 
 // Listeners are registered synchronously in main(): a worker woken by an event only delivers it

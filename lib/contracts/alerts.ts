@@ -63,9 +63,8 @@ export const alertPreferencesResponse = z.object({ preferences: z.array(alertPre
 export type AlertPreferencesResponse = z.infer<typeof alertPreferencesResponse>;
 
 export const alertPreferencesBody = z.strictObject({
-  preferences: z.array(z.strictObject({ topic: z.enum(alertTopics), email: z.boolean() })).check(
-    z.minLength(1),
-    z.maxLength(alertTopics.length),
-  ),
+  preferences: z
+    .array(z.strictObject({ topic: z.enum(alertTopics), email: z.boolean() }))
+    .check(z.minLength(1), z.maxLength(alertTopics.length)),
 });
 export type AlertPreferencesBody = z.input<typeof alertPreferencesBody>;

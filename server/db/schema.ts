@@ -363,7 +363,6 @@ export const mailOutbox = pgTable(
   ],
 );
 
-
 /**
  * Incidents people are told about (server/domain/alerts.ts): one row per incident, opened at the
  * state change that causes it and closed (resolved_at) by the one that fixes it. `key` names the

@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
-import { alerts, approvalLinks, accounts } from '../db/schema';
+import { accounts, alerts, approvalLinks } from '../db/schema';
 import type { Deps } from '../deps';
 import { openAlert } from './alerts';
 import { approvalUrl } from './approval-links';

@@ -2,8 +2,8 @@ import { and, eq, inArray, ne } from 'drizzle-orm';
 import { orgConnections } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
 import { openSealedTokens, revokeGrant } from '../zoom/revoke';
-import { revokeOpenLinks } from './approval-links';
 import { openAlert, resolveAlerts } from './alerts';
+import { revokeOpenLinks } from './approval-links';
 import { recordAudit } from './audit';
 import { DomainError } from './errors';
 import { orgApp } from './org-approval';
@@ -69,7 +69,12 @@ export async function disconnectOrg(deps: Deps, session: SessionInfo): Promise<v
     // leave them to find out from a meeting without Zoom details.
     await resolveAlerts(tx, deps, {
       orgId: session.orgId,
-      kinds: ['org_needs_reconnect', 'org_deauthorized', 'org_misconfigured', 'approval_link_expiring'],
+      kinds: [
+        'org_needs_reconnect',
+        'org_deauthorized',
+        'org_misconfigured',
+        'approval_link_expiring',
+      ],
       resolution: `Disconnected by ${session.name}`,
       notify: false,
     });

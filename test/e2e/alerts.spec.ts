@@ -46,7 +46,14 @@ async function mailsSince(to: string, subject: string, since: string): Promise<C
 
 async function badgeText(context: BrowserContext): Promise<string> {
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  return worker.evaluate(() => chrome.action.getBadgeText({}));
+  // Runs in the extension's service worker, where `chrome` is the extension API.
+  return worker.evaluate(() =>
+    (
+      globalThis as unknown as {
+        chrome: { action: { getBadgeText(d: object): Promise<string> } };
+      }
+    ).chrome.action.getBadgeText({}),
+  );
 }
 
 function orgCard(page: Page) {
@@ -114,7 +121,9 @@ test('a demoted approver: one email to each org admin and the badge; a reconnect
   await popup.setViewportSize({ width: 380, height: 560 });
   const notice = popup.getByRole('status', { name: 'Alerts' });
   await expect(notice.getByText(BROKE)).toBeVisible();
-  await expect(notice.getByText(/owners and admins have been told and are fixing it/)).toBeVisible();
+  await expect(
+    notice.getByText(/owners and admins have been told and are fixing it/),
+  ).toBeVisible();
   await snap(popup, 'alerts-03-popup-member-notice');
   await signOutOf(popup);
 

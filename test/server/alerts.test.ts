@@ -124,9 +124,9 @@ describe('the org connection needs reconnecting', () => {
     await runDueHealthChecks(service.deps, HOUR);
     const resolved = await inbox();
     expect(recipients(resolved)).toEqual([...ADMINS, ...MEMBERS].sort());
-    expect(resolved.every((m) => m.subject === 'Resolved: Zoom for Acme Scheduling works again')).toBe(
-      true,
-    );
+    expect(
+      resolved.every((m) => m.subject === 'Resolved: Zoom for Acme Scheduling works again'),
+    ).toBe(true);
     expect(resolved[0]?.text).toContain('olivia@acme.test (Zoom Owner) approved the connection');
     expect(await orgAlertList()).toEqual([
       expect.objectContaining({
@@ -180,7 +180,8 @@ describe('Zoom removed the app', () => {
         deauthorization_time: new Date().toISOString(),
       },
     };
-    for (let i = 0; i < 3; i++) expect((await postZoomWebhook(service, 'org', event)).status).toBe(200);
+    for (let i = 0; i < 3; i++)
+      expect((await postZoomWebhook(service, 'org', event)).status).toBe(200);
     const mails = await inbox();
     expect(recipients(mails)).toEqual([...ADMINS, ...MEMBERS].sort());
     expect(mails.find((m) => m.to === 'olivia@acme.test')?.subject).toBe(
@@ -250,7 +251,9 @@ describe('an approval link about to expire unused', () => {
     await scanExpiringApprovalLinks(service.deps);
     const mails = await inbox();
     expect(recipients(mails)).toEqual(ADMINS.slice().sort());
-    expect(mails[0]?.subject).toBe('The Zoom approval link for Acme Scheduling expires within 24 hours');
+    expect(mails[0]?.subject).toBe(
+      'The Zoom approval link for Acme Scheduling expires within 24 hours',
+    );
     expect(mails[0]?.text).toContain(url);
     expect(mails[0]?.text).toContain('Olivia Owner');
   });

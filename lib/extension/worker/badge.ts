@@ -1,10 +1,10 @@
 import { browser } from 'wxt/browser';
 import type { AlertView } from '../../contracts/alerts';
 import type { OrgZoomResponse } from '../../contracts/api';
+import { alertTitle } from '../shared/alert-words';
 import { isApiError } from '../shared/api-request';
 import type { StoredSession } from '../shared/storage-items';
 import type { WorkerApi } from '../shared/worker-api';
-import { alertTitle } from '../shared/alert-words';
 import { notifyNewAlerts } from './alert-notifications';
 
 export const BADGE_ALARM = 'badge-refresh';

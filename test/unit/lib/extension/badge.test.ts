@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createApiClient } from '@/lib/extension/shared/api-client';
 import type { AlertView } from '@/lib/contracts/alerts';
+import { createApiClient } from '@/lib/extension/shared/api-client';
 import { shownAlertIdsItem } from '@/lib/extension/shared/storage-items';
 import { badgeFor, refreshBadge } from '@/lib/extension/worker/badge';
 import { apiError, fakeService } from '../../helpers/fake-service';
