@@ -14,7 +14,7 @@ import {
 } from '../db/schema';
 import type { Deps } from '../deps';
 import { alertOpenedMail, alertResolvedMail } from '../mail/alert-messages';
-import { enqueueMail } from '../mail/outbox';
+import { enqueueMails } from '../mail/outbox';
 import { memberConnectionSql } from './member-connection-sql';
 
 /**
@@ -57,6 +57,9 @@ const toldMembers: readonly AlertKind[] = [
   'org_deauthorized',
   'org_disconnected',
 ];
+
+/** Rows per INSERT of recipients (4 parameters each): under PostgreSQL's 65,535. */
+const RECIPIENT_CHUNK = 5000;
 
 interface Recipient {
   accountId: string;
@@ -225,33 +228,38 @@ export async function openAlert(
   }
   if (recipients.length === 0) return opened.id;
 
-  await db.insert(alertRecipients).values(
-    recipients.map((r) => ({
-      alertId: opened.id,
-      accountId: r.accountId,
-      audience: r.audience,
-      emailed: r.emailed,
-    })),
-  );
-  const fixers = admins.map((a) => a.name);
-  for (const r of recipients.filter((x) => x.emailed)) {
-    await enqueueMail(
-      db,
-      deps,
-      'alert',
-      alertOpenedMail({
-        to: r.email,
-        name: r.name,
-        orgName: org.name,
-        kind: opening.kind,
+  for (let i = 0; i < recipients.length; i += RECIPIENT_CHUNK) {
+    await db.insert(alertRecipients).values(
+      recipients.slice(i, i + RECIPIENT_CHUNK).map((r) => ({
+        alertId: opened.id,
+        accountId: r.accountId,
         audience: r.audience,
-        reason: opening.reason,
-        fixers,
-        nowUsing,
-        url: opening.approvalLink?.url ?? consoleUrl(deps),
-      }),
+        emailed: r.emailed,
+      })),
     );
   }
+  const fixers = admins.map((a) => a.name);
+  const url = opening.approvalLink?.url ?? consoleUrl(deps);
+  await enqueueMails(
+    db,
+    deps,
+    'alert',
+    recipients
+      .filter((r) => r.emailed)
+      .map((r) =>
+        alertOpenedMail({
+          to: r.email,
+          name: r.name,
+          orgName: org.name,
+          kind: opening.kind,
+          audience: r.audience,
+          reason: opening.reason,
+          fixers,
+          nowUsing,
+          url,
+        }),
+      ),
+  );
   return opened.id;
 }
 
@@ -294,11 +302,11 @@ export async function resolveAlerts(
       .from(alertRecipients)
       .innerJoin(memberships, eq(memberships.accountId, alertRecipients.accountId))
       .where(and(eq(alertRecipients.alertId, alert.id), eq(alertRecipients.emailed, true)));
-    for (const r of told) {
-      await enqueueMail(
-        db,
-        deps,
-        'alert_resolved',
+    await enqueueMails(
+      db,
+      deps,
+      'alert_resolved',
+      told.map((r) =>
         alertResolvedMail({
           to: r.email,
           name: r.name,
@@ -310,8 +318,8 @@ export async function resolveAlerts(
           resolution: closing.resolution,
           url: consoleUrl(deps),
         }),
-      );
-    }
+      ),
+    );
   }
   return closed.map((c) => c.kind);
 }

@@ -43,6 +43,31 @@ export async function enqueueMail(
   });
 }
 
+/** Rows per INSERT when queueing many mails at once: well under PostgreSQL's 65,535 parameters. */
+const INSERT_CHUNK = 1000;
+
+/** Many mails in a few statements (an alert to every member of a large org). */
+export async function enqueueMails(
+  db: Writer,
+  deps: Pick<Deps, 'vault' | 'now'>,
+  kind: MailKind,
+  messages: MailMessage[],
+): Promise<void> {
+  const now = deps.now();
+  for (let i = 0; i < messages.length; i += INSERT_CHUNK) {
+    await db.insert(mailOutbox).values(
+      messages.slice(i, i + INSERT_CHUNK).map((message) => ({
+        id: newId(),
+        kind,
+        recipient: message.to,
+        messageSealed: deps.vault.seal(JSON.stringify(message)),
+        createdAt: now,
+        nextAttemptAt: now,
+      })),
+    );
+  }
+}
+
 export function backoffMs(attempts: number): number {
   return BACKOFF_MS[Math.min(attempts, BACKOFF_MS.length) - 1] ?? BACKOFF_MS[0] ?? 10_000;
 }
