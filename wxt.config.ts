@@ -20,6 +20,8 @@ export default defineConfig({
       description: 'Zoom for your whole scheduling organization, approved once by a Zoom admin.',
       minimum_chrome_version: '120',
       permissions: ['storage', 'identity', 'alarms'],
+      // Desktop notifications for alerts only where an admin turns them on (options page).
+      optional_permissions: ['notifications'],
       host_permissions: [`${build.serviceOrigin}/*`],
       // Another service origin set by enterprise policy is granted at run time, on request.
       optional_host_permissions: ['https://*/*'],

@@ -11,6 +11,7 @@ import { signOut } from '../lib/extension/shared/session';
 import type { ResolvedServiceUrl, StoredSession } from '../lib/extension/shared/storage-items';
 import { AccountSecurity } from './account-security';
 import { ActivityLog } from './activity-log';
+import { AlertSettings } from './alert-settings';
 import { ConsoleHeader } from './console-header';
 import { ErrorState } from './error-state';
 import { HostPermissionNotice } from './host-permission-notice';
@@ -19,6 +20,7 @@ import { InvitePeople } from './invite-people';
 import { LoadingState } from './loading-state';
 import { MemberTable } from './member-table';
 import { MyZoomSetup } from './my-zoom-setup';
+import { OrgAlerts } from './org-alerts';
 import { OrgConnectionCard } from './org-connection-card';
 import { OrgDangerZone } from './org-danger-zone';
 import { SignInForm } from './sign-in-form';
@@ -123,7 +125,9 @@ function ConsoleBody({
             <MyZoomSetup session={session} />
             {admin && <InvitePeople session={session} />}
             {admin && <MemberTable session={session} />}
+            {admin && <OrgAlerts session={session} />}
             {admin && <ActivityLog session={session} />}
+            <AlertSettings session={session} />
             <AccountSecurity session={session} />
             {admin && <OrgDangerZone session={session} />}
           </>

@@ -13,6 +13,7 @@ import { signOut } from '../lib/extension/shared/session';
 import type { PopupSnapshot, StoredSession } from '../lib/extension/shared/storage-items';
 import { ErrorState } from './error-state';
 import { LoadingState } from './loading-state';
+import { MyAlertsNotice } from './my-alerts-notice';
 import { MyZoom } from './my-zoom';
 import { NewZoomMeeting } from './new-zoom-meeting';
 import { OrgStatusSummary } from './org-status-summary';
@@ -33,6 +34,7 @@ function PopupSignedIn({ session }: { session: StoredSession }) {
         {me.isFetching && <span className="spinner" role="status" aria-label="Refreshing" />}
       </div>
       <StaleSnapshotNotice queries={[me, org]} />
+      <MyAlertsNotice session={session} me={me.data} />
       <section className="card stack" aria-label="Your Zoom">
         <MyZoom session={session} me={me} errorTitle="Couldn't load your Zoom." />
       </section>

@@ -6,9 +6,11 @@ import { requireSession } from './http/auth';
 import { requestBodyLimit } from './http/body-limit';
 import { errorBody, errorHandler } from './http/errors';
 import { noStore, noStorePaths } from './http/no-store';
+import { myAlertRoutes, orgAlertRoutes } from './routes/alerts';
 import { approvalRoutes } from './routes/approvals';
 import { approvePageRoutes } from './routes/approve-pages';
 import { authRoutes } from './routes/auth';
+import { consolePageRoutes } from './routes/console-page';
 import { invitationRoutes } from './routes/invitations';
 import { invitePageRoutes } from './routes/invite-pages';
 import { meRoutes } from './routes/me';
@@ -61,16 +63,19 @@ export function createApp(deps: Deps) {
   app.route('/api/me/email', myEmailRoutes(deps));
   app.route('/api/me', myAccountRoutes(deps));
   app.route('/api/me/meetings', meetingRoutes(deps));
+  app.route('/api/me', myAlertRoutes(deps));
   app.route('/api/org', orgZoomRoutes(deps));
   app.route('/api/org', orgMemberRoutes(deps));
   app.route('/api/org', orgLifecycleRoutes(deps));
   app.route('/api/org', orgSettingsRoutes(deps));
+  app.route('/api/org', orgAlertRoutes(deps));
   // No session: Zoom signs these (x-zm-signature), checked before anything is read.
   app.route('/webhooks', zoomWebhookRoutes(deps));
   app.route('/', approvePageRoutes(deps));
   app.route('/', invitePageRoutes(deps));
   app.route('/', verifyPageRoutes(deps));
   app.route('/', resetPageRoutes(deps));
+  app.route('/', consolePageRoutes(deps));
 
   app.notFound((c) => c.json(errorBody('not_found', 'No such endpoint.'), 404));
   app.onError(errorHandler(deps.log));

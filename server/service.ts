@@ -6,6 +6,7 @@ import { createApp } from './app';
 import { createVault } from './crypto/vault';
 import { type DatabaseHandle, openDatabase } from './db/client';
 import type { Deps } from './deps';
+import { scanExpiringApprovalLinks } from './domain/approval-link-alerts';
 import { purgeExpired } from './domain/janitor';
 import { runDueHealthChecks } from './domain/org-health';
 import type { Env } from './env';
@@ -88,7 +89,8 @@ export async function startService(env: Env): Promise<RunningService> {
 
 /**
  * Every process ticks; the database decides who checks what (claimDueHealthChecks uses
- * SKIP LOCKED), so N processes share the checks instead of repeating them.
+ * SKIP LOCKED), so N processes share the checks instead of repeating them. The same tick looks
+ * for approval links about to run out unused (the alert opens once: server/domain/alerts.ts).
  */
 function scheduleHealthChecks(deps: Deps): () => void {
   const intervalMs = deps.env.HEALTH_CHECK_INTERVAL_MINUTES * 60_000;
@@ -98,6 +100,11 @@ function scheduleHealthChecks(deps: Deps): () => void {
       await runDueHealthChecks(deps, intervalMs);
     } catch (err) {
       deps.log.error({ err }, 'Health check tick failed');
+    }
+    try {
+      await scanExpiringApprovalLinks(deps);
+    } catch (err) {
+      deps.log.error({ err }, 'Approval link scan failed');
     }
   });
 }

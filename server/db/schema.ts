@@ -12,6 +12,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { alertKinds, alertTopics } from '../../lib/contracts/alerts';
 
 /**
  * One schema for PGlite and PostgreSQL. Secrets never sit here in the clear: session, link and
@@ -393,4 +394,67 @@ export const mailOutbox = pgTable(
       .on(t.nextAttemptAt)
       .where(sql`sent_at is null and failed_at is null`),
   ],
+);
+
+/**
+ * Incidents people are told about (server/domain/alerts.ts): one row per incident, opened at the
+ * state change that causes it and closed (resolved_at) by the one that fixes it. `key` names the
+ * incident within its org (the kind, or the kind and the link or account it is about); the
+ * partial unique index lets only one open row per key exist, so the INSERT … ON CONFLICT DO
+ * NOTHING that opens it decides, across processes, who sends its mail.
+ */
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: alertKinds }).notNull(),
+    key: text('key').notNull(),
+    /** The member a personal incident is about; null for the org's. */
+    accountId: text('account_id').references(() => accounts.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull(),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    /** How it ended, in plain words ("Reconnected by …", "Disconnected by …"). */
+    resolution: text('resolution'),
+  },
+  (t) => [
+    uniqueIndex('alerts_open_key').on(t.orgId, t.key).where(sql`resolved_at is null`),
+    index('alerts_org_opened_idx').on(t.orgId, t.openedAt),
+    index('alerts_account_idx').on(t.accountId),
+  ],
+);
+
+/** Who was told of an incident (and whether by email), so its "resolved" mail goes to them. */
+export const alertRecipients = pgTable(
+  'alert_recipients',
+  {
+    alertId: text('alert_id')
+      .notNull()
+      .references(() => alerts.id, { onDelete: 'cascade' }),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    audience: text('audience', { enum: ['admin', 'member'] }).notNull(),
+    emailed: boolean('emailed').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.alertId, t.accountId] }),
+    index('alert_recipients_account_idx').on(t.accountId),
+  ],
+);
+
+/** A person's choice to get an alert topic by email; no row = yes (the default). */
+export const alertEmailPreferences = pgTable(
+  'alert_email_preferences',
+  {
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    topic: text('topic', { enum: alertTopics }).notNull(),
+    email: boolean('email').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.topic] })],
 );

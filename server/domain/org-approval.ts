@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { approvalLinks, memberships, orgConnections } from '../db/schema';
 import type { Deps } from '../deps';
 import { zoomApp } from '../zoom/apps';
+import { resolveAlerts } from './alerts';
 import { recordAudit } from './audit';
 import { discardGrant, keptGrantNote } from './grant-discard';
 import type { OAuthFlow } from './oauth-flows';
@@ -111,6 +112,21 @@ export async function completeOrgApproval(
         ...(previous?.approvedAt ? { previousZoomEmail: previous.zoomEmail } : {}),
       },
       at: now,
+    });
+    // Fixed: each open incident closes with one "resolved" mail. The approval link's own warning
+    // closes quietly when a break closed with it, so admins get one mail, not two.
+    const resolution = `${user.email} (Zoom ${who.zoomRole}) approved the connection`;
+    const fixed = await resolveAlerts(tx, deps, {
+      orgId: flow.orgId,
+      kinds: ['org_needs_reconnect', 'org_deauthorized', 'org_misconfigured', 'org_disconnected'],
+      resolution,
+      notify: true,
+    });
+    await resolveAlerts(tx, deps, {
+      orgId: flow.orgId,
+      kinds: ['approval_link_expiring'],
+      resolution,
+      notify: fixed.length === 0,
     });
     return true;
   });

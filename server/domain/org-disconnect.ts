@@ -2,6 +2,7 @@ import { and, eq, inArray, ne } from 'drizzle-orm';
 import { orgConnections } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
 import { openSealedTokens, revokeGrant } from '../zoom/revoke';
+import { openAlert, resolveAlerts } from './alerts';
 import { revokeOpenLinks } from './approval-links';
 import { recordAudit } from './audit';
 import { DomainError } from './errors';
@@ -60,6 +61,27 @@ export async function disconnectOrg(deps: Deps, session: SessionInfo): Promise<v
       action: 'org_connection.disconnected',
       detail: { zoomEmail: row.zoomEmail, revokedAtZoom, keptForOtherOrg: shared },
       at: now,
+    });
+    // A deliberate Disconnect is not a break for admins to fix (one of them did it; the audit
+    // log says who), so their open incidents close quietly. The members whose meetings used the
+    // org's Zoom are told once: their Zoom stopped working, and only a personal connection or a
+    // new organization connection brings it back. Nobody is "fixing it", so saying nothing would
+    // leave them to find out from a meeting without Zoom details.
+    await resolveAlerts(tx, deps, {
+      orgId: session.orgId,
+      kinds: [
+        'org_needs_reconnect',
+        'org_deauthorized',
+        'org_misconfigured',
+        'approval_link_expiring',
+      ],
+      resolution: `Disconnected by ${session.name}`,
+      notify: false,
+    });
+    await openAlert(tx, deps, {
+      orgId: session.orgId,
+      kind: 'org_disconnected',
+      reason: `${session.name} disconnected Zoom for the organization`,
     });
   });
 }

@@ -3,6 +3,7 @@ import type { Database } from '../db/client';
 import { orgConnections } from '../db/schema';
 import type { Deps } from '../deps';
 import { ZoomApiError, ZoomUnavailableError } from '../zoom/client';
+import { openAlert } from './alerts';
 import { recordAudit } from './audit';
 import { DomainError } from './errors';
 import { ORG_GRANT_REFUSED, withAccessToken } from './token-refresh';
@@ -58,6 +59,7 @@ async function markBroken(deps: Deps, orgId: string, reason: string): Promise<vo
       detail: { reason },
       at: now,
     });
+    await openAlert(tx, deps, { orgId, kind: 'org_needs_reconnect', reason });
   });
 }
 

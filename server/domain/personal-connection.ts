@@ -5,6 +5,7 @@ import type { Deps, SessionInfo } from '../deps';
 import { type ZoomAppConfig, zoomApp } from '../zoom/apps';
 import { ZoomApiError } from '../zoom/client';
 import { openSealedTokens, revokeGrant } from '../zoom/revoke';
+import { resolveAlerts } from './alerts';
 import { recordAudit } from './audit';
 import { DomainError } from './errors';
 import { discardGrant } from './grant-discard';
@@ -82,6 +83,13 @@ export async function completePersonalConnection(
       detail: { ...who, zoomAccountId: user.account_id },
       at: now,
     });
+    await resolveAlerts(tx, deps, {
+      orgId: flow.orgId,
+      kinds: ['personal_broken'],
+      accountId,
+      resolution: `Your personal Zoom is connected again as ${user.email}`,
+      notify: true,
+    });
     return old;
   });
   // Switching to another Zoom user: the old grant would stay installed at Zoom otherwise. (The
@@ -105,6 +113,13 @@ export async function disconnectPersonal(deps: Deps, session: SessionInfo): Prom
     action: 'personal_connection.disconnected',
     detail: { zoomEmail: row.zoomEmail },
     at: deps.now(),
+  });
+  await resolveAlerts(deps.db, deps, {
+    orgId: row.orgId,
+    kinds: ['personal_broken'],
+    accountId: session.accountId,
+    resolution: 'You disconnected your personal Zoom',
+    notify: false,
   });
   await revokeGrant(deps.zoom, personalApp(deps), openSealedTokens(deps.vault, row));
 }

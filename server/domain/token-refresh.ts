@@ -9,6 +9,7 @@ import {
   type ZoomTokens,
   ZoomUnavailableError,
 } from '../zoom/client';
+import { openAlert, resolveAlerts } from './alerts';
 import { recordAudit } from './audit';
 import { DomainError } from './errors';
 import { ZOOM_OUTAGE_RETRY_SECONDS } from './zoom-outage';
@@ -159,6 +160,12 @@ async function storeNewTokens(
       .where(heldBy(target, leaseId))
       .returning({ orgId: orgConnections.orgId });
     if (stored.length === 0 || !hadProblem) return;
+    await resolveAlerts(tx, deps, {
+      orgId: target.orgId,
+      kinds: ['org_misconfigured'],
+      resolution: "Zoom accepts the service's app again",
+      notify: true,
+    });
     await recordAudit(tx, {
       orgId: target.orgId,
       actor: { accountId: null, label: 'Zoom' },
@@ -191,8 +198,19 @@ async function markNeedsReconnect(
       .update(table)
       .set(broken)
       .where(heldBy(target, leaseId))
-      .returning({ state: table.state });
-    if (changed.length === 0 || target.kind !== 'org') return;
+      .returning({ orgId: table.orgId });
+    const orgId = changed[0]?.orgId;
+    if (!orgId) return;
+    if (target.kind === 'personal') {
+      await openAlert(tx, deps, {
+        orgId,
+        kind: 'personal_broken',
+        reason,
+        accountId: target.accountId,
+      });
+      return;
+    }
+    await openAlert(tx, deps, { orgId, kind: 'org_needs_reconnect', reason });
     await recordAudit(tx, {
       orgId: target.orgId,
       actor: { accountId: null, label: 'Zoom' },
@@ -226,7 +244,9 @@ async function recordZoomProblem(
       .set({ ...released, zoomProblem: problem, zoomProblemSince: hadProblem ? undefined : now })
       .where(heldBy(target, leaseId))
       .returning({ orgId: orgConnections.orgId });
-    if (changed.length === 0 || hadProblem) return;
+    if (changed.length === 0) return;
+    await openAlert(tx, deps, { orgId: target.orgId, kind: 'org_misconfigured', reason: problem });
+    if (hadProblem) return;
     await recordAudit(tx, {
       orgId: target.orgId,
       actor: { accountId: null, label: 'Zoom' },

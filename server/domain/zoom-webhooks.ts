@@ -5,6 +5,7 @@ import { storableText } from '../../lib/contracts/text';
 import { orgConnections, personalConnections } from '../db/schema';
 import type { Deps } from '../deps';
 import { type ZoomAppConfig, zoomApps } from '../zoom/apps';
+import { openAlert, resolveAlerts } from './alerts';
 import { recordAudit } from './audit';
 
 /**
@@ -132,6 +133,12 @@ async function appWasDeauthorized(
         detail: { zoomEmail: row.zoomEmail, reason: 'Removed in Zoom' },
         at: deps.now(),
       });
+      await openAlert(deps.db, deps, {
+        orgId: row.orgId,
+        kind: 'personal_broken',
+        reason: `Your personal Zoom connection (${row.zoomEmail}) was removed in Zoom: the app was uninstalled from that Zoom account.`,
+        accountId: row.accountId,
+      });
     }
     return removed.length > 0;
   }
@@ -163,6 +170,18 @@ async function appWasDeauthorized(
         action: 'org_connection.disconnected',
         detail: { zoomEmail: row.zoomEmail, reason: 'Removed in Zoom', by: 'zoom' },
         at: now,
+      });
+      // The removal supersedes a break or a configuration problem: one incident to fix, not three.
+      await resolveAlerts(tx, deps, {
+        orgId: row.orgId,
+        kinds: ['org_needs_reconnect', 'org_misconfigured'],
+        resolution: 'Zoom removed the app',
+        notify: false,
+      });
+      await openAlert(tx, deps, {
+        orgId: row.orgId,
+        kind: 'org_deauthorized',
+        reason: `The app was removed in Zoom for ${row.zoomEmail ?? 'the Zoom account'}.`,
       });
     }
     return rows.length > 0;

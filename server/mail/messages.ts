@@ -20,7 +20,7 @@ export function escapeHtml(value: string): string {
   );
 }
 
-interface Mail {
+export interface Mail {
   to: string;
   subject: string;
   /** Paragraphs before the button; plain text. */
@@ -30,7 +30,7 @@ interface Mail {
   after: string[];
 }
 
-function compose(mail: Mail): MailMessage {
+export function compose(mail: Mail): MailMessage {
   const text = [
     ...mail.lead,
     `${mail.action.label}: ${mail.action.url}`,

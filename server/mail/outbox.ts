@@ -16,7 +16,13 @@ import type { MailMessage } from './transport';
  * runs out, and the mail is claimed again. Once sent, the sealed message is dropped.
  */
 
-export type MailKind = 'invitation' | 'email_verification' | 'password_reset' | 'password_changed';
+export type MailKind =
+  | 'invitation'
+  | 'email_verification'
+  | 'password_reset'
+  | 'password_changed'
+  | 'alert'
+  | 'alert_resolved';
 
 /** Longer than the transport's timeouts (transport.ts), so a live sender never loses its lease. */
 const LEASE_MS = 2 * 60_000;
@@ -41,6 +47,31 @@ export async function enqueueMail(
     createdAt: deps.now(),
     nextAttemptAt: deps.now(),
   });
+}
+
+/** Rows per INSERT when queueing many mails at once: well under PostgreSQL's 65,535 parameters. */
+const INSERT_CHUNK = 1000;
+
+/** Many mails in a few statements (an alert to every member of a large org). */
+export async function enqueueMails(
+  db: Writer,
+  deps: Pick<Deps, 'vault' | 'now'>,
+  kind: MailKind,
+  messages: MailMessage[],
+): Promise<void> {
+  const now = deps.now();
+  for (let i = 0; i < messages.length; i += INSERT_CHUNK) {
+    await db.insert(mailOutbox).values(
+      messages.slice(i, i + INSERT_CHUNK).map((message) => ({
+        id: newId(),
+        kind,
+        recipient: message.to,
+        messageSealed: deps.vault.seal(JSON.stringify(message)),
+        createdAt: now,
+        nextAttemptAt: now,
+      })),
+    );
+  }
 }
 
 export function backoffMs(attempts: number): number {

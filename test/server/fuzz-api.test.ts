@@ -221,6 +221,16 @@ beforeAll(async () => {
       ...auth,
       runs: 60,
     },
+    { method: 'GET', route: '/api/org/alerts', ...auth, runs: 20 },
+    { method: 'GET', route: '/api/me/alerts', ...auth, runs: 20 },
+    { method: 'GET', route: '/api/me/alert-preferences', ...auth, runs: 20 },
+    {
+      method: 'PUT',
+      route: '/api/me/alert-preferences',
+      json: nearValid({ preferences: [{ topic: 'approval_link_expiring', email: true }] }),
+      ...auth,
+      runs: 60,
+    },
   ];
 });
 

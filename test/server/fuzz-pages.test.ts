@@ -112,6 +112,7 @@ beforeAll(async () => {
       runs: 60,
     },
     { method: 'GET', route: '/verify/:token', params: { token: verificationToken }, runs: 40 },
+    { method: 'GET', route: '/console', runs: 10 },
     {
       method: 'POST',
       route: '/verify/:token',

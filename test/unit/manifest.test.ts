@@ -17,6 +17,8 @@ describe('extension manifest', () => {
     vi.stubEnv('WXT_SERVICE_URL', 'https://zoom-connect.example.com');
     const m = manifest();
     expect(m.permissions).toEqual(['storage', 'identity', 'alarms']);
+    // Asked for from a click in the options page, never at install.
+    expect(m.optional_permissions).toEqual(['notifications']);
     expect(m.host_permissions).toEqual(['https://zoom-connect.example.com/*']);
     expect(m.externally_connectable).toEqual({
       ids: [],

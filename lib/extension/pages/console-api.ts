@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { type AlertPreference, alertPreferencesResponse } from '../../contracts/alerts';
 import {
   approvalLinkView,
   auditResponse,
@@ -61,6 +62,14 @@ export function createConsoleApi(options: ApiClientOptions) {
       if (before) query.set('before', String(before));
       return request(`/api/org/audit?${query}`, { schema: auditResponse });
     },
+    alertPreferences: () =>
+      request('/api/me/alert-preferences', { schema: alertPreferencesResponse }),
+    setAlertPreferences: (preferences: AlertPreference[]) =>
+      request('/api/me/alert-preferences', {
+        method: 'PUT',
+        body: { preferences },
+        schema: alertPreferencesResponse,
+      }),
     members: (page: MembersPageRequest, signal?: AbortSignal) =>
       request(membersPath(page), { schema: membersResponse, signal }),
     membersSummary: () => request('/api/org/members/summary', { schema: membersSummary }),

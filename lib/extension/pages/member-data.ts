@@ -71,11 +71,17 @@ export function orgSummaryResource(resources: Resources, session: StoredSession)
   });
 }
 
+/** The open incidents this person was told of: their personal Zoom broke, the org's is down. */
+export function myAlertsResource(resources: Resources, session: StoredSession) {
+  return resources.get(keyOf('myAlerts', session), () => authed(session, (api) => api.myAlerts()));
+}
+
 /** After a change to the org connection: what the member and the popup summary show of it. */
 export function invalidateMemberData(resources: Resources, session: StoredSession) {
   return Promise.all([
     meResource(resources, session).invalidate(),
     orgSummaryResource(resources, session).invalidate(),
+    myAlertsResource(resources, session).invalidate(),
   ]);
 }
 
@@ -111,6 +117,10 @@ export function useMe(session: StoredSession) {
 
 export function useOrgSummary(session: StoredSession) {
   return useResource(orgSummaryResource(useResources(), session), { enabled: isAdmin(session) });
+}
+
+export function useMyAlerts(session: StoredSession) {
+  return useResource(myAlertsResource(useResources(), session));
 }
 
 export function useSignIn(serviceUrl: string) {

@@ -9,6 +9,7 @@ import { useEffect, useRef } from 'react';
 import type { CheckNowResponse, OrgZoomResponse } from '../../contracts/api';
 import { sendToBackground } from '../shared/messaging';
 import { authFlowItem, type StoredSession } from '../shared/storage-items';
+import { alertKeys } from './alert-queries';
 import { authedConsole } from './console-api';
 import { invalidateMemberData, meResource, orgSummaryResource } from './member-data';
 import { memberKeys } from './member-queries';
@@ -41,6 +42,7 @@ async function refreshAfterOrgChange(
     invalidateMemberData(resources, session),
     client.invalidateQueries({ queryKey: memberKeys.all(session) }),
     client.invalidateQueries({ queryKey: lifecycleKeys.audit(session) }),
+    client.invalidateQueries({ queryKey: alertKeys.org(session) }),
   ]);
   void sendToBackground({ type: 'badge/refresh' });
 }

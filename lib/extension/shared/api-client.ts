@@ -1,3 +1,4 @@
+import { alertsResponse } from '../../contracts/alerts';
 import {
   approvalInfo,
   type CreateMeetingBody,
@@ -29,6 +30,8 @@ export function createApiClient(options: ApiClientOptions) {
     requestPasswordReset: (body: PasswordResetRequestBody) =>
       request('/api/auth/password-reset', { method: 'POST', body, schema: null, auth: false }),
     me: () => request('/api/me', { schema: meResponse }),
+    /** The open incidents this person was told of (the popup's notice). */
+    myAlerts: () => request('/api/me/alerts', { schema: alertsResponse }),
     approvalInfo: (linkToken: string) =>
       request(`/api/approvals/${seg(linkToken)}`, { schema: approvalInfo, auth: false }),
     disconnectPersonal: () => request('/api/me/zoom/personal', { method: 'DELETE', schema: null }),

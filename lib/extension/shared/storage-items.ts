@@ -79,3 +79,11 @@ export interface PopupSnapshot {
 export const popupSnapshotItem = defineItem<PopupSnapshot | null>('local:popupSnapshot', {
   fallback: null,
 });
+
+/**
+ * The alerts (incident ids) the background already showed as a desktop notification, so each
+ * incident is shown once however often the badge refreshes (lib/extension/worker/alert-notifications.ts).
+ */
+export const shownAlertIdsItem = defineItem<string[]>('local:shownAlertIds', {
+  fallback: [],
+});

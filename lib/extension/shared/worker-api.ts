@@ -1,3 +1,4 @@
+import { alertsResponse } from '../../contracts/alerts';
 import {
   flowResult,
   orgZoomResponse,
@@ -8,13 +9,15 @@ import { type ApiClientOptions, type ApiRequest, createApiRequest } from './api-
 
 /**
  * The service calls the background worker makes: OAuth flows (oauth-runner.ts) and the org
- * state behind the badge (badge.ts). Apart from the pages' client so the worker bundles only
+ * state and open alerts behind the badge and notifications (badge.ts, alert-notifications.ts). Apart from the pages' client so the worker bundles only
  * these response schemas: a service worker cannot load code on demand (no dynamic import()).
  */
 export function workerCalls(request: ApiRequest) {
   const seg = encodeURIComponent;
   return {
     orgZoom: () => request('/api/org/zoom', { schema: orgZoomResponse }),
+    /** The org's recent incidents, open and resolved (admins): badge and notifications. */
+    orgAlerts: () => request('/api/org/alerts', { schema: alertsResponse }),
     startFlow: (linkToken: string, body: StartFlowBody) =>
       request(`/api/approvals/${seg(linkToken)}/flows`, {
         method: 'POST',

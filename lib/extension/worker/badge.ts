@@ -1,8 +1,11 @@
 import { browser } from 'wxt/browser';
+import type { AlertView } from '../../contracts/alerts';
 import type { OrgZoomResponse } from '../../contracts/api';
+import { alertTitle } from '../shared/alert-words';
 import { isApiError } from '../shared/api-request';
 import type { StoredSession } from '../shared/storage-items';
 import type { WorkerApi } from '../shared/worker-api';
+import { notifyNewAlerts } from './alert-notifications';
 
 export const BADGE_ALARM = 'badge-refresh';
 /** Alarms, not timers: a stopped worker wakes for them. Chrome's minimum period is 30 s. */
@@ -26,9 +29,21 @@ const expired = (org: OrgZoomResponse): BadgeView => ({
  * What the toolbar shows for an org admin; members and signed-out users get no badge. The org's
  * state comes from the service's one rule (lib/domain/effective-connection.ts): a break stays
  * `needs_reconnect` while a reconnect link is pending, and a link that ran out unused is reported
- * (`expiredLink`) instead of disappearing.
+ * (`expiredLink`) instead of disappearing. An open incident the state does not show (Zoom removed
+ * the app: `disconnected`; a configuration problem while `active`) warns too.
  */
-export function badgeFor(org: OrgZoomResponse | null, now: number): BadgeView {
+export function badgeFor(
+  org: OrgZoomResponse | null,
+  now: number,
+  alerts: AlertView[] = [],
+): BadgeView {
+  const fromState = badgeForState(org, now);
+  if (fromState.text || !org) return fromState;
+  const open = alerts.find((a) => a.resolvedAt === null && a.kind !== 'approval_link_expiring');
+  return open ? { text: '!', title: alertTitle(open, org.orgName) } : clear;
+}
+
+function badgeForState(org: OrgZoomResponse | null, now: number): BadgeView {
   if (!org || org.state === 'active') return clear;
   if (org.state === 'needs_reconnect') {
     return { text: '!', title: `Zoom for ${org.orgName} needs to be reconnected` };
@@ -68,8 +83,11 @@ export async function refreshBadge(deps: BadgeDeps): Promise<BadgeView> {
     return clear;
   }
   try {
-    const view = badgeFor(await deps.api(session).orgZoom(), (deps.now ?? Date.now)());
+    const api = deps.api(session);
+    const [org, { alerts }] = await Promise.all([api.orgZoom(), api.orgAlerts()]);
+    const view = badgeFor(org, (deps.now ?? Date.now)(), alerts);
     await showBadge(view);
+    await notifyNewAlerts(alerts, org.orgName);
     return view;
   } catch (error) {
     // Signed out elsewhere or demoted: nothing to warn about. Other failures keep the last badge.

@@ -208,6 +208,8 @@ describe('options page: org connection card', () => {
     await waitFor(() =>
       expect(asked.slice(1).sort()).toEqual([
         '/api/me',
+        '/api/me/alert-preferences',
+        '/api/org/alerts',
         '/api/org/audit',
         '/api/org/invitations',
         '/api/org/members/summary',
