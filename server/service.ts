@@ -7,6 +7,7 @@ import { createVault } from './crypto/vault';
 import { type DatabaseHandle, openDatabase } from './db/client';
 import type { Deps } from './deps';
 import { runDueHealthChecks } from './domain/org-health';
+import { purgeExpiredLimits } from './domain/rate-limits';
 import type { Env } from './env';
 import { log } from './log';
 import { deliverDueMail } from './mail/outbox';
@@ -65,6 +66,7 @@ export async function startService(env: Env): Promise<RunningService> {
   const app = createApp(deps);
   const stopHealthChecks = scheduleHealthChecks(deps);
   const stopMail = scheduleMail(deps);
+  const stopPurge = schedulePurge(deps);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, () => resolve(s));
   });
@@ -77,6 +79,7 @@ export async function startService(env: Env): Promise<RunningService> {
     close: async () => {
       stopHealthChecks();
       stopMail();
+      stopPurge();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await handle.close();
     },
@@ -108,6 +111,17 @@ function scheduleMail(deps: Deps): () => void {
       await deliverDueMail(deps);
     } catch (err) {
       deps.log.error({ err }, 'Mail tick failed');
+    }
+  });
+}
+
+/** Expired rate-limit rows, a batch per tick; every process may run it (rows are SKIP LOCKED). */
+function schedulePurge(deps: Deps): () => void {
+  return everyTick(5 * 60_000, async () => {
+    try {
+      await purgeExpiredLimits(deps);
+    } catch (err) {
+      deps.log.error({ err }, 'Rate-limit purge failed');
     }
   });
 }

@@ -1,15 +1,17 @@
 import { Hono } from 'hono';
 import { signInBody } from '../../lib/contracts/api';
 import type { AppEnv, Deps } from '../deps';
-import { signIn, signOut } from '../domain/sessions';
+import { signOut } from '../domain/sessions';
+import { signInWithinLimits } from '../domain/sign-in-limits';
 import { bearerToken } from '../http/auth';
+import { clientAddress } from '../http/client-address';
 import { validate } from '../http/errors';
 
 export function authRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .post('/sign-in', validate('json', signInBody), async (c) => {
-      const { email, password } = c.req.valid('json');
-      return c.json(await signIn(deps, email, password));
+      const address = clientAddress(c, deps.env);
+      return c.json(await signInWithinLimits(deps, c.req.valid('json'), address));
     })
     .post('/sign-out', async (c) => {
       const token = bearerToken(c.req.header('authorization'));
