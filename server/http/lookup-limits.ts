@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv, Deps } from '../deps';
 import {
   LIMITS,
@@ -10,6 +10,7 @@ import {
 } from '../domain/rate-limits';
 import { messagePage } from '../pages/layout';
 import { clientAddress } from './client-address';
+import { errorBody } from './errors';
 
 const LOCKED = 'Too many links that do not exist were opened from your network.';
 
@@ -34,14 +35,26 @@ export function limitLookups(deps: Deps, rule: LimitRule): MiddlewareHandler<App
   return async (c, next) => {
     const limited = { rule, key: limitKey(deps, 'address', clientAddress(c, deps.env)) };
     const { retryAfterMs } = await readLimits(deps, [limited]);
-    if (retryAfterMs !== null) {
-      const refusal = tooManyAttempts(retryAfterMs, LOCKED);
-      // The API answers in its error shape (server/http/errors.ts); a page, as a page.
-      if (c.req.path.startsWith('/api/')) throw refusal;
-      c.header('Retry-After', String(refusal.details.retryAfterSeconds));
-      return c.html(messagePage('Too many attempts', refusal.message), 429);
-    }
+    if (retryAfterMs !== null) return refusal(c, retryAfterMs);
     await next();
-    if (c.res.status === 404) await recordFailure(deps, limited);
+    if (c.res.status !== 404) return;
+    // The failure that reaches the limit is answered as the lock, like a sign-in's.
+    const { lockedUntil } = await recordFailure(deps, limited);
+    const left = (lockedUntil?.getTime() ?? 0) - deps.now().getTime();
+    if (left > 0) {
+      const locked = await refusal(c, left);
+      c.res = undefined;
+      c.res = locked;
+    }
   };
+}
+
+/** The API answers in its error shape (server/http/errors.ts); a page, as a page. */
+async function refusal(c: Context<AppEnv>, retryAfterMs: number): Promise<Response> {
+  const error = tooManyAttempts(retryAfterMs, LOCKED);
+  const headers = { 'Retry-After': String(error.details.retryAfterSeconds) };
+  if (c.req.path.startsWith('/api/')) {
+    return c.json(errorBody(error.code, error.message), 429, headers);
+  }
+  return c.html(messagePage('Too many attempts', error.message), 429, headers);
 }
