@@ -6,9 +6,9 @@ import { signInLockedMail } from '../mail/messages';
 import { enqueueMail } from '../mail/outbox';
 import { isDomainError } from './errors';
 import {
+  clearFailures,
   LIMITS,
   type Limited,
-  clearFailures,
   limitKey,
   readLimits,
   recordFailure,
