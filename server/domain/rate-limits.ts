@@ -130,7 +130,60 @@ export interface FailureCount {
 }
 
 /** Counts one failure for a key, atomically; the count that reaches the limit starts the lock. */
-export async function recordFailure(deps: Deps, { rule, key }: Limited): Promise<FailureCount> {
+export function recordFailure(deps: Deps, limited: Limited): Promise<FailureCount> {
+  return countOne(deps, limited, limited.rule.maxFailures);
+}
+
+/**
+ * Counts an attempt before its outcome is known (a password about to be checked), so that
+ * attempts sent all at once cannot all be checked: only the first `maxFailures` in a window get
+ * through, any more is refused and starts the lock. The caller clears the count on a success
+ * (clearFailures) and locks at once when the last allowed attempt fails (lockNow).
+ */
+export function reserveAttempt(deps: Deps, limited: Limited): Promise<FailureCount> {
+  return countOne(deps, limited, limited.rule.maxFailures + 1);
+}
+
+/**
+ * Starts the lock now unless one is running: for the last allowed attempt, once it failed.
+ * `justLocked` as for a count: one of this and a concurrent reserveAttempt starts it; either
+ * way `lockedUntil` is the lock's end.
+ */
+export async function lockNow(deps: Deps, { rule, key }: Limited): Promise<FailureCount> {
+  const now = deps.now();
+  const lockEnd = new Date(now.getTime() + rule.lockMs);
+  const t = rateLimits;
+  const [row] = await deps.db
+    .update(t)
+    .set({
+      lockedUntil: lockEnd,
+      expiresAt: sql`greatest(${t.expiresAt}, ${iso(lockEnd)})`,
+      // As if the next attempt had been counted and locked: attempts after it count past the
+      // reservation's limit, so none of them is told it started the lock again.
+      failures: sql`greatest(${t.failures}, ${rule.maxFailures + 1})`,
+    })
+    .where(
+      and(
+        eq(t.bucket, rule.bucket),
+        eq(t.key, key),
+        sql`(${t.lockedUntil} is null or ${t.lockedUntil} <= ${iso(now)})`,
+      ),
+    )
+    .returning({ failures: t.failures, lockedUntil: t.lockedUntil });
+  if (row) return { ...row, justLocked: true };
+  // Locked already (by an attempt reserved meanwhile), or cleared by a success: say which.
+  const [current] = await deps.db
+    .select({ failures: t.failures, lockedUntil: t.lockedUntil })
+    .from(t)
+    .where(and(eq(t.bucket, rule.bucket), eq(t.key, key)));
+  return {
+    failures: current?.failures ?? 0,
+    lockedUntil: current?.lockedUntil ?? null,
+    justLocked: false,
+  };
+}
+
+async function countOne(deps: Deps, { rule, key }: Limited, lockAt: number): Promise<FailureCount> {
   const now = deps.now();
   const windowEnd = new Date(now.getTime() + rule.windowMs);
   const lockEnd = new Date(now.getTime() + rule.lockMs);
@@ -140,12 +193,12 @@ export async function recordFailure(deps: Deps, { rule, key }: Limited): Promise
     or ${t.lockedUntil} <= ${iso(now)})`;
   const failures = sql`(case when ${stale} then 1 else ${t.failures} + 1 end)`;
   const lockedUntil = sql`(case
-    when ${stale} then (case when 1 >= ${rule.maxFailures} then ${iso(lockEnd)} end)
+    when ${stale} then (case when 1 >= ${lockAt} then ${iso(lockEnd)} end)
     when ${t.lockedUntil} is not null then ${t.lockedUntil}
-    when ${t.failures} + 1 >= ${rule.maxFailures} then ${iso(lockEnd)}
+    when ${t.failures} + 1 >= ${lockAt} then ${iso(lockEnd)}
   end)`;
   const windowStartedAt = sql`(case when ${stale} then ${iso(now)} else ${t.windowStartedAt} end)`;
-  const firstLock = rule.maxFailures <= 1 ? lockEnd : null;
+  const firstLock = lockAt <= 1 ? lockEnd : null;
   const [row] = await deps.db
     .insert(t)
     .values({
@@ -171,7 +224,7 @@ export async function recordFailure(deps: Deps, { rule, key }: Limited): Promise
   return {
     failures: row.failures,
     lockedUntil: row.lockedUntil,
-    justLocked: row.failures === rule.maxFailures && row.lockedUntil !== null,
+    justLocked: row.failures === lockAt && row.lockedUntil !== null,
   };
 }
 

@@ -10,8 +10,10 @@ import {
   LIMITS,
   type Limited,
   limitKey,
+  lockNow,
   readLimits,
   recordFailure,
+  reserveAttempt,
   tooManyAttempts,
 } from './rate-limits';
 import { signIn } from './sessions';
@@ -19,12 +21,14 @@ import { signIn } from './sessions';
 const LOCKED = 'Too many failed sign-ins.';
 
 /**
- * Sign-in with its limits (README, Limits): wrong passwords are counted per email and per
- * client address; the failure that reaches a limit, and every attempt while it lasts, is a 429
- * with Retry-After — the right password too, or the lock would only slow a guesser down by the
- * time it takes to read a 429. Emails without an account are counted the same way, so a lock
- * says nothing about whether one exists. A success clears the email's count (not the address's:
- * a guesser must not reset it by signing in to an account of their own).
+ * Sign-in with its limits (README, Limits): attempts are counted per email before the password
+ * is checked, so a burst of guesses sent at once gets no more checked than one after the other;
+ * wrong passwords are also counted per client address. The 20th wrong password, and every
+ * attempt while the lock lasts, is a 429 with Retry-After — the right password too, or the lock
+ * would only slow a guesser down by the time it takes to read a 429. Emails without an account
+ * are counted the same way, so a lock says nothing about whether one exists. A success clears
+ * the email's count (not the address's: a guesser must not reset it by signing in to an account
+ * of their own).
  */
 export async function signInWithinLimits(
   deps: Deps,
@@ -33,37 +37,52 @@ export async function signInWithinLimits(
 ): Promise<SignInResponse> {
   const account: Limited = { rule: LIMITS.signInAccount, key: limitKey(deps, 'email', body.email) };
   const from: Limited = { rule: LIMITS.signInAddress, key: limitKey(deps, 'address', address) };
-  const before = await readLimits(deps, [account, from]);
-  if (before.retryAfterMs !== null) throw tooManyAttempts(before.retryAfterMs, LOCKED);
+  const [reserved, byAddress] = await Promise.all([
+    reserveAttempt(deps, account),
+    readLimits(deps, [from]),
+  ]);
+  const lockedAccount = lockedFor(deps, reserved.lockedUntil);
+  if (lockedAccount !== null || byAddress.retryAfterMs !== null) {
+    if (reserved.justLocked) await tellOwnerOfLockout(deps, body.email, reserved);
+    throw tooManyAttempts(Math.max(lockedAccount ?? 0, byAddress.retryAfterMs ?? 0), LOCKED);
+  }
   try {
     const signedIn = await signIn(deps, body.email, body.password);
-    if (before.counted.has(`${account.rule.bucket}:${account.key}`)) {
-      await clearFailures(deps, account);
-    }
+    await clearFailures(deps, account);
     return signedIn;
   } catch (err) {
     if (!isDomainError(err, 'invalid_credentials')) throw err;
-    const byAccount = await recordFailure(deps, account);
-    const byAddress = await recordFailure(deps, from);
-    if (byAccount.justLocked && byAccount.lockedUntil) {
-      await tellOwnerOfLockout(deps, body.email, byAccount.failures, byAccount.lockedUntil);
-    }
-    const until = Math.max(
-      byAccount.lockedUntil?.getTime() ?? 0,
-      byAddress.lockedUntil?.getTime() ?? 0,
+    const lastAllowed = reserved.failures >= account.rule.maxFailures;
+    const [accountLock, addressCount] = await Promise.all([
+      lastAllowed ? lockNow(deps, account) : null,
+      recordFailure(deps, from),
+    ]);
+    if (accountLock?.justLocked) await tellOwnerOfLockout(deps, body.email, accountLock);
+    const left = Math.max(
+      lockedFor(deps, accountLock?.lockedUntil ?? null) ?? 0,
+      lockedFor(deps, addressCount.lockedUntil) ?? 0,
     );
-    if (until > deps.now().getTime()) {
-      throw tooManyAttempts(until - deps.now().getTime(), LOCKED);
-    }
+    if (left > 0) throw tooManyAttempts(left, LOCKED);
     throw err;
   }
+}
+
+/** Milliseconds a lock has left, or null when there is none. */
+function lockedFor(deps: Deps, until: Date | null): number | null {
+  const left = (until?.getTime() ?? 0) - deps.now().getTime();
+  return left > 0 ? left : null;
 }
 
 /**
  * One mail to the owner of a locked account, at most once a day (LIMITS.lockoutMail counts the
  * mails, so processes that lock the same account at once still send one).
  */
-async function tellOwnerOfLockout(deps: Deps, email: string, failures: number, until: Date) {
+async function tellOwnerOfLockout(
+  deps: Deps,
+  email: string,
+  lock: { failures: number; lockedUntil: Date | null },
+) {
+  if (!lock.lockedUntil) return;
   const [owner] = await deps.db
     .select({ name: accounts.name, email: accounts.email, orgName: orgs.name })
     .from(accounts)
@@ -81,7 +100,13 @@ async function tellOwnerOfLockout(deps: Deps, email: string, failures: number, u
     deps.db,
     deps,
     'sign_in_locked',
-    signInLockedMail({ ...owner, to: owner.email, failures, lockedUntil: until }),
+    signInLockedMail({
+      ...owner,
+      to: owner.email,
+      // Counted before checking, so the count may include the attempt the lock refused.
+      failures: Math.min(lock.failures, LIMITS.signInAccount.maxFailures),
+      lockedUntil: lock.lockedUntil,
+    }),
   );
   deps.log.info({ bucket: LIMITS.signInAccount.bucket }, 'Sign-in locked; owner mailed');
 }

@@ -80,6 +80,24 @@ describe('sign-in limited per account', () => {
     signInResponse.parse(await after.json());
   });
 
+  it('checks no more passwords when guesses arrive all at once than one after the other', async () => {
+    const address = newAddress();
+    // The right password last: sent with the guesses, it is not checked past the 20th.
+    const burst = await Promise.all([
+      ...Array.from({ length: 40 }, (_, i) => signIn('max@acme.test', `wrong-${i}`, address)),
+      signIn('max@acme.test', DEMO_PASSWORD, address),
+    ]);
+    expect(burst.at(-1)?.status).toBe(429);
+    const statuses = burst.map((r) => r.status).sort();
+    expect(statuses).toEqual([...Array(19).fill(401), ...Array(22).fill(429)]);
+    await expectApiError(
+      await signIn('max@acme.test', DEMO_PASSWORD, address),
+      429,
+      'too_many_attempts',
+    );
+    expect(await mailTo('max@acme.test')).toHaveLength(1);
+  });
+
   it('starts the count again after a success', async () => {
     const address = newAddress();
     expect(await failTimes(19, 'max@acme.test', address)).toEqual(Array(19).fill(401));
@@ -156,7 +174,7 @@ describe('sign-in limited per client address', () => {
     expect((await signIn('mia@acme.test', DEMO_PASSWORD, newAddress())).status).toBe(200);
     clock += 15 * MINUTE;
     expect((await signIn('mia@acme.test', DEMO_PASSWORD, address)).status).toBe(200);
-  });
+  }, 60_000);
 
   it('does not let one IPv6 client spread its guesses over the addresses of its /64', async () => {
     const prefix = `2001:db8:${nextAddress++}:1`;
@@ -168,7 +186,7 @@ describe('sign-in limited per client address', () => {
     expect(statuses.at(-1)).toBe(429);
     const other = await signIn('mia@acme.test', DEMO_PASSWORD, `${prefix}:ffff::2`);
     await expectApiError(other, 429, 'too_many_attempts');
-  });
+  }, 60_000);
 
   it('counts X-Forwarded-For only with TRUST_PROXY', async () => {
     const proxied = await startTestService({ TRUST_PROXY: '1' });
