@@ -5,6 +5,7 @@ import type { AppEnv, Deps } from './deps';
 import { requireSession } from './http/auth';
 import { requestBodyLimit } from './http/body-limit';
 import { errorBody, errorHandler } from './http/errors';
+import { limitLookups, lookupLimitedPaths } from './http/lookup-limits';
 import { noStore, noStorePaths } from './http/no-store';
 import { myAlertRoutes, orgAlertRoutes } from './routes/alerts';
 import { approvalRoutes } from './routes/approvals';
@@ -50,6 +51,7 @@ export function createApp(deps: Deps) {
   );
 
   for (const path of noStorePaths) app.use(path, noStore);
+  for (const [path, rule] of lookupLimitedPaths) app.use(path, limitLookups(deps, rule));
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/api/auth', authRoutes(deps));

@@ -119,6 +119,17 @@ export const envSchema = z
         'must be an email address, e.g. "Org Zoom Connect <zoom@example.com>"',
       )
       .optional(),
+    /**
+     * How many proxies in front of the service append to X-Forwarded-For (0: none, the socket's
+     * address is the client's). Only set it when every request comes through them: the header
+     * is whatever a direct client says (server/http/client-address.ts).
+     */
+    TRUST_PROXY: z
+      .union([
+        z.enum(['true', 'false']).transform((v) => (v === 'true' ? 1 : 0)),
+        z.coerce.number().int().min(0).max(10),
+      ])
+      .default(0),
     /** Only ever on when asked for: server/dev.ts asks on the embedded database. */
     SEED_DEMO: bool.default(false),
   })

@@ -130,7 +130,10 @@ function scheduleJanitor(deps: Deps): () => void {
     try {
       const purged = await purgeExpired(deps);
       if (Object.values(purged).some((n) => n > 0)) {
-        deps.log.info({ purged }, 'Purged expired sessions, links and Zoom sign-ins');
+        deps.log.info(
+          { purged },
+          'Purged expired sessions, links, Zoom sign-ins and rate-limit counts',
+        );
       }
     } catch (err) {
       deps.log.error({ err }, 'Janitor tick failed');

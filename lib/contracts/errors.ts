@@ -30,6 +30,7 @@ export const apiErrorCodes = [
   'last_owner',
   'zoom_user_not_found',
   'zoom_daily_limit',
+  'too_many_attempts',
   'zoom_unavailable',
   'zoom_misconfigured',
   'zoom_not_connected',

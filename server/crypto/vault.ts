@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 const VERSION = 'v1';
 
@@ -9,11 +9,22 @@ const VERSION = 'v1';
 export interface Vault {
   seal(plaintext: string): string;
   open(sealed: string): string;
+  /**
+   * A stable, keyed fingerprint of a value that must be looked up but not kept (an email or a
+   * client address as a rate-limit key): HMAC-SHA-256 under a key derived from the vault's, so
+   * a copy of the database alone cannot be matched against a list of addresses.
+   */
+  fingerprint(value: string): string;
 }
 
 export function createVault(key: Buffer): Vault {
   if (key.length !== 32) throw new Error('The token encryption key must be 32 bytes');
+  // A key of its own (HKDF, RFC 5869), so fingerprints and sealing never share key material.
+  const fingerprintKey = Buffer.from(hkdfSync('sha256', key, '', 'ozc fingerprint v1', 32));
   return {
+    fingerprint(value) {
+      return createHmac('sha256', fingerprintKey).update(value).digest('base64url');
+    },
     seal(plaintext) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);

@@ -458,3 +458,25 @@ export const alertEmailPreferences = pgTable(
   },
   (t) => [primaryKey({ columns: [t.accountId, t.topic] })],
 );
+
+/**
+ * Failed attempts per bucket and key (server/domain/rate-limits.ts), shared by every process.
+ * `key` is an HMAC of what it limits (an email, a client address), never the value itself.
+ * `expires_at` is when the row stops meaning anything (its window and any lock are over), so
+ * purging is one index range.
+ */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    bucket: text('bucket').notNull(),
+    key: text('key').notNull(),
+    windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+    failures: integer('failures').notNull(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.bucket, t.key] }),
+    index('rate_limits_expires_idx').on(t.expiresAt),
+  ],
+);

@@ -69,6 +69,25 @@ const emailTakenError = () =>
   new DomainError('email_taken', 'Someone with this email already has an account.');
 
 /**
+ * Whether the email is already a member of this org: the one thing an invitation may refuse on.
+ * An account in another org is not looked at, so inviting its email answers (and runs) exactly
+ * like inviting anyone: otherwise any org admin could learn who uses the service elsewhere.
+ */
+async function alreadyMember(
+  db: Pick<Database, 'select'>,
+  orgId: string,
+  email: string,
+): Promise<boolean> {
+  const [row] = await db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .innerJoin(memberships, eq(memberships.accountId, accounts.id))
+    .where(and(eq(accounts.email, email), eq(memberships.orgId, orgId)))
+    .limit(1);
+  return Boolean(row);
+}
+
+/**
  * A new invitation; an earlier pending one for the same email in this org stops working. Asking
  * again for the same email and role while its invitation is pending (a double click, a second
  * console, on any service process) hands back that invitation and its link instead: the org
@@ -99,7 +118,9 @@ export async function createInvitation(
   };
   return deps.db.transaction(async (tx) => {
     await lockOrg(tx, session.orgId);
-    if (await emailTaken(tx, body.email)) throw emailTakenError();
+    if (await alreadyMember(tx, session.orgId, body.email)) {
+      throw new DomainError('email_taken', 'This person is already a member of your organization.');
+    }
     const pending = and(
       eq(invitations.orgId, session.orgId),
       eq(invitations.email, body.email),

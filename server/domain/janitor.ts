@@ -2,12 +2,13 @@ import { and, inArray, isNotNull, lte, or, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { emailVerifications, oauthFlows, passwordResets, sessions } from '../db/schema';
 import type { Deps } from '../deps';
+import { purgeExpiredLimits } from './rate-limits';
 import { idleSince } from './sessions';
 
 /**
  * Deletes what can no longer be used: sessions past their idle or absolute end, password-reset
- * and email-verification links that expired or were used, and Zoom sign-ins (OAuth flows) past
- * their life. Every process runs it on a timer (server/service.ts); it needs no coordination:
+ * and email-verification links that expired or were used, Zoom sign-ins (OAuth flows) past
+ * their life, and rate-limit counts whose window and lock are over (rate-limits.ts). Every process runs it on a timer (server/service.ts); it needs no coordination:
  * each DELETE takes a batch with SKIP LOCKED, so two processes take different rows (or none)
  * rather than waiting on each other, and a row deleted twice is simply gone.
  */
@@ -24,7 +25,7 @@ const MAX_BATCHES = 20;
 export const KEEP_FINISHED_MS = 24 * 3_600_000;
 
 export type PurgeCounts = Record<
-  'sessions' | 'passwordResets' | 'emailVerifications' | 'oauthFlows',
+  'sessions' | 'passwordResets' | 'emailVerifications' | 'oauthFlows' | 'rateLimits',
   number
 >;
 
@@ -57,7 +58,18 @@ export async function purgeExpired(deps: Pick<Deps, 'db' | 'env' | 'now'>): Prom
       ),
     ),
     oauthFlows: await purge(deps, oauthFlows, oauthFlows.id, lte(oauthFlows.expiresAt, keptUntil)),
+    rateLimits: await batches(() => purgeExpiredLimits(deps, PURGE_BATCH)),
   };
+}
+
+async function batches(deleteBatch: () => Promise<number>): Promise<number> {
+  let total = 0;
+  for (let i = 0; i < MAX_BATCHES; i++) {
+    const deleted = await deleteBatch();
+    total += deleted;
+    if (deleted < PURGE_BATCH) break;
+  }
+  return total;
 }
 
 async function purge(

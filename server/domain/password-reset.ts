@@ -6,6 +6,14 @@ import type { Deps } from '../deps';
 import { passwordChangedMail, passwordResetMail } from '../mail/messages';
 import { enqueueMail } from '../mail/outbox';
 import { DomainError } from './errors';
+import {
+  clearFailures,
+  type FailureCount,
+  LIMITS,
+  limitKey,
+  recordFailure,
+  tooManyAttempts,
+} from './rate-limits';
 import { revokeSessions } from './sessions';
 import { newSingleUseToken, singleUseProblem } from './single-use-tokens';
 
@@ -24,7 +32,38 @@ export function resetUrl(deps: Pick<Deps, 'env'>, token?: string): string {
 }
 
 /** Mails a link if the address has an account; says nothing either way. */
-export async function requestPasswordReset(deps: Deps, email: string): Promise<void> {
+/**
+ * Per client address, too many requests are a 429 (they cost a mail each). Per email, past the
+ * limit the answer stays the same 202 but no more mail is sent this hour: nobody can flood an
+ * inbox, and the answer still says nothing about whether the address has an account.
+ */
+async function withinResetLimits(deps: Deps, email: string, address: string): Promise<boolean> {
+  const now = deps.now().getTime();
+  const locked = (count: FailureCount) =>
+    !count.justLocked && count.lockedUntil !== null && count.lockedUntil.getTime() > now;
+  const fromAddress = await recordFailure(deps, {
+    rule: LIMITS.passwordResetAddress,
+    key: limitKey(deps, 'address', address),
+  });
+  if (locked(fromAddress) && fromAddress.lockedUntil) {
+    throw tooManyAttempts(
+      fromAddress.lockedUntil.getTime() - now,
+      'Too many password reset requests from this network.',
+    );
+  }
+  const forEmail = await recordFailure(deps, {
+    rule: LIMITS.passwordResetEmail,
+    key: limitKey(deps, 'email', email),
+  });
+  return !locked(forEmail);
+}
+
+export async function requestPasswordReset(
+  deps: Deps,
+  email: string,
+  address: string,
+): Promise<void> {
+  if (!(await withinResetLimits(deps, email, address))) return;
   await deps.db.transaction(async (tx) => {
     const [account] = await tx
       .select({ id: accounts.id, email: accounts.email, name: accounts.name })
@@ -76,7 +115,7 @@ export async function resetPassword(
   await checkResetLink(deps, token);
   const passwordHash = await hashPassword(password);
   const now = deps.now();
-  return deps.db.transaction(async (tx) => {
+  const reset = await deps.db.transaction(async (tx) => {
     const [row] = await tx
       .select({ reset: passwordResets, account: accounts })
       .from(passwordResets)
@@ -108,4 +147,11 @@ export async function resetPassword(
     );
     return { email: account.email };
   });
+  // Whoever used the link holds the mailbox: a sign-in lock wrong passwords started no longer
+  // keeps its owner out (the address's count stays, so a guesser gains nothing).
+  await clearFailures(deps, {
+    rule: LIMITS.signInAccount,
+    key: limitKey(deps, 'email', reset.email),
+  });
+  return reset;
 }

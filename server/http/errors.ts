@@ -43,6 +43,8 @@ export const statusOf: Record<ApiErrorCode, ContentfulStatusCode> = {
   reset_used: 410,
   zoom_user_not_found: 422,
   zoom_daily_limit: 429,
+  /** A rate limit (server/domain/rate-limits.ts); always with Retry-After. */
+  too_many_attempts: 429,
   internal: 500,
   /** Zoom refused our app (wrong client secret, an edge in the way): a bad gateway, not us. */
   zoom_misconfigured: 502,

@@ -25,15 +25,21 @@ export interface Mail {
   subject: string;
   /** Paragraphs before the button; plain text. */
   lead: string[];
-  action: { label: string; url: string };
+  /** The button, when the mail has something to open. */
+  action?: { label: string; url: string };
   /** Paragraphs after it, small. */
   after: string[];
+}
+
+function actionHtml(action: { label: string; url: string }): string {
+  return `<p><a href="${escapeHtml(action.url)}" style="display: inline-block; padding: 10px 16px; background: #0b5cff; color: #ffffff; border-radius: 6px; text-decoration: none">${escapeHtml(action.label)}</a></p>
+<p style="font-size: 13px; color: #57606a">Or open this link: ${escapeHtml(action.url)}</p>`;
 }
 
 export function compose(mail: Mail): MailMessage {
   const text = [
     ...mail.lead,
-    `${mail.action.label}: ${mail.action.url}`,
+    ...(mail.action ? [`${mail.action.label}: ${mail.action.url}`] : []),
     ...mail.after,
     '— Org Zoom Connect',
   ].join('\n\n');
@@ -41,8 +47,7 @@ export function compose(mail: Mail): MailMessage {
   const html = `<!doctype html>
 <html lang="en"><body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1f2328">
 ${mail.lead.map(p).join('\n')}
-<p><a href="${escapeHtml(mail.action.url)}" style="display: inline-block; padding: 10px 16px; background: #0b5cff; color: #ffffff; border-radius: 6px; text-decoration: none">${escapeHtml(mail.action.label)}</a></p>
-<p style="font-size: 13px; color: #57606a">Or open this link: ${escapeHtml(mail.action.url)}</p>
+${mail.action ? actionHtml(mail.action) : ''}
 ${mail.after.map((s) => `<p style="font-size: 13px; color: #57606a">${escapeHtml(s)}</p>`).join('\n')}
 <p style="font-size: 13px; color: #57606a">— Org Zoom Connect</p>
 </body></html>`;
@@ -133,5 +138,32 @@ export function passwordChangedMail(input: {
     ],
     action: { label: 'Reset your password', url: input.resetUrl },
     after: ['If it was you, there is nothing to do.'],
+  });
+}
+
+/**
+ * To the account owner when repeated wrong passwords locked their sign-in (domain/sign-in-limits.ts).
+ * Says what happened, until when, and what to do; nothing secret and nothing about who tried.
+ */
+export function signInLockedMail(input: {
+  to: string;
+  name: string;
+  orgName: string;
+  failures: number;
+  lockedUntil: Date;
+  /** Where to ask for a password reset link (PUBLIC_URL/reset). */
+  resetUrl: string;
+}): MailMessage {
+  return compose({
+    to: input.to,
+    subject: 'Sign-in to Org Zoom Connect paused after wrong passwords',
+    lead: [
+      `Hi ${input.name},`,
+      `Someone entered a wrong password for ${input.to} ${input.failures} times, so signing in to your ${input.orgName} account is paused until ${input.lockedUntil.toUTCString()}. Until then even the right password is refused.`,
+      'If it was you: wait until then and sign in again in the Org Zoom Connect extension. If you no longer know your password, reset it: a link is mailed to this address, and it works while sign-in is paused.',
+      `If it wasn't you: your password was not accepted and nothing in your account changed. You need do nothing; if it keeps happening, reset your password or tell an owner or admin of ${input.orgName}.`,
+    ],
+    action: { label: 'Reset your password', url: input.resetUrl },
+    after: ['We send this at most once a day.'],
   });
 }

@@ -22,7 +22,8 @@ export type MailKind =
   | 'password_reset'
   | 'password_changed'
   | 'alert'
-  | 'alert_resolved';
+  | 'alert_resolved'
+  | 'sign_in_locked';
 
 /** Longer than the transport's timeouts (transport.ts), so a live sender never loses its lease. */
 const LEASE_MS = 2 * 60_000;

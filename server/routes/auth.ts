@@ -2,16 +2,18 @@ import { Hono } from 'hono';
 import { passwordResetRequestBody, signInBody } from '../../lib/contracts/api';
 import type { AppEnv, Deps } from '../deps';
 import { requestPasswordReset } from '../domain/password-reset';
-import { signIn, signOut } from '../domain/sessions';
+import { signOut } from '../domain/sessions';
+import { signInWithinLimits } from '../domain/sign-in-limits';
 import { bearerToken } from '../http/auth';
+import { clientAddress } from '../http/client-address';
 import { validate } from '../http/errors';
 
 export function authRoutes(deps: Deps) {
   return (
     new Hono<AppEnv>()
       .post('/sign-in', validate('json', signInBody), async (c) => {
-        const { email, password } = c.req.valid('json');
-        return c.json(await signIn(deps, email, password));
+        const address = clientAddress(c, deps.env);
+        return c.json(await signInWithinLimits(deps, c.req.valid('json'), address));
       })
       .post('/sign-out', async (c) => {
         const token = bearerToken(c.req.header('authorization'));
@@ -20,7 +22,7 @@ export function authRoutes(deps: Deps) {
       })
       // 202 whether or not the address has an account: the answer tells nobody who has one.
       .post('/password-reset', validate('json', passwordResetRequestBody), async (c) => {
-        await requestPasswordReset(deps, c.req.valid('json').email);
+        await requestPasswordReset(deps, c.req.valid('json').email, clientAddress(c, deps.env));
         return c.body(null, 202);
       })
   );

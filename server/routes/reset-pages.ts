@@ -15,6 +15,7 @@ import {
   requestPasswordReset,
   resetPassword,
 } from '../domain/password-reset';
+import { clientAddress } from '../http/client-address';
 import { statusOf } from '../http/errors';
 import { messagePage, page } from '../pages/layout';
 
@@ -80,7 +81,14 @@ export function resetPageRoutes(deps: Deps) {
       const form = await c.req.parseBody();
       const body = passwordResetRequestBody.safeParse({ email: form.email });
       if (!body.success) return c.html(requestForm('Enter an email address.'), 400);
-      await requestPasswordReset(deps, body.data.email);
+      try {
+        await requestPasswordReset(deps, body.data.email, clientAddress(c, deps.env));
+      } catch (err) {
+        if (!(err instanceof DomainError) || err.code !== 'too_many_attempts') throw err;
+        const wait = err.details.retryAfterSeconds;
+        if (wait) c.header('Retry-After', String(wait));
+        return c.html(requestForm(err.message), 429);
+      }
       return c.html(sentPage(), 202);
     })
     .get('/reset/:token', async (c) => {

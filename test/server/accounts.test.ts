@@ -202,6 +202,60 @@ describe('password reset by email', () => {
   });
 });
 
+describe('password reset requests are limited', () => {
+  const ask = (email: string, address: string) =>
+    service.request('POST', '/api/auth/password-reset', { body: { email }, address });
+
+  it('mails one inbox at most 5 times an hour, answering every request alike', async () => {
+    const answers: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const res = await ask('zoe@acme.test', `203.0.113.${10 + i}`);
+      expect(res.status).toBe(202);
+      answers.push(await res.text());
+    }
+    expect(new Set(answers).size).toBe(1);
+    expect(await mailTo('zoe@acme.test')).toHaveLength(5);
+    // An hour on, the inbox gets mail again.
+    service.deps.now = () => new Date(realNow().getTime() + 61 * 60_000);
+    expect((await ask('zoe@acme.test', '203.0.113.99')).status).toBe(202);
+    expect(await mailTo('zoe@acme.test')).toHaveLength(6);
+  });
+
+  it('answers the 21st request from one address within the hour with 429 and Retry-After', async () => {
+    const address = '198.51.100.7';
+    for (let i = 0; i < 20; i++) {
+      expect((await ask(`someone-${i}@elsewhere.test`, address)).status).toBe(202);
+    }
+    const refused = await ask('olivia@acme.test', address);
+    await expectApiError(refused, 429, 'too_many_attempts');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await mailTo('olivia@acme.test')).toEqual([]);
+    expect((await ask('olivia@acme.test', '198.51.100.8')).status).toBe(202);
+  });
+
+  it('lets the owner of a locked account in once they set a new password through the link', async () => {
+    const address = '192.0.2.44';
+    const wrong = () =>
+      service.request('POST', '/api/auth/sign-in', {
+        body: { email: 'cole@acme.test', password: 'not-the-password' },
+        address,
+      });
+    let last = await wrong();
+    for (let i = 1; i < 20; i++) last = await wrong();
+    expect(last.status).toBe(429);
+    const [lockout] = await mailTo('cole@acme.test');
+    expect(lockout?.text).toContain('Reset your password: http://service.test/reset');
+    catcher.clear();
+    const token = await resetToken('cole@acme.test');
+    expect((await submitReset(token, 'a-brand-new-password')).status).toBe(200);
+    const signIn = await service.request('POST', '/api/auth/sign-in', {
+      body: { email: 'cole@acme.test', password: 'a-brand-new-password' },
+      address: '192.0.2.45',
+    });
+    expect(signIn.status).toBe(200);
+  });
+});
+
 describe('password change', () => {
   const change = (headers: Record<string, string>, currentPassword: string, newPassword: string) =>
     service.request('PUT', '/api/me/password', {

@@ -58,22 +58,38 @@ export interface TestService {
 type RequestHelper = (
   method: string,
   path: string,
-  opts?: { headers?: Record<string, string>; body?: unknown },
+  opts?: { headers?: Record<string, string>; body?: unknown; address?: string },
 ) => Promise<Response>;
+
+/**
+ * What @hono/node-server hands the app for a request from `address` (read by getConnInfo):
+ * in-process requests have no socket, and would all count as one client for rate limits.
+ */
+export function fromAddress(address: string) {
+  return {
+    incoming: {
+      socket: { remoteAddress: address, remoteFamily: address.includes(':') ? 'IPv6' : 'IPv4' },
+    },
+  };
+}
 
 function requestHelper(app: ReturnType<typeof createApp>): RequestHelper {
   return (method, path, opts = {}) =>
     Promise.resolve(
-      app.request(path, {
-        method,
-        headers: { 'content-type': 'application/json', ...opts.headers },
-        body:
-          opts.body === undefined
-            ? undefined
-            : typeof opts.body === 'string'
-              ? opts.body
-              : JSON.stringify(opts.body),
-      }),
+      app.request(
+        path,
+        {
+          method,
+          headers: { 'content-type': 'application/json', ...opts.headers },
+          body:
+            opts.body === undefined
+              ? undefined
+              : typeof opts.body === 'string'
+                ? opts.body
+                : JSON.stringify(opts.body),
+        },
+        opts.address === undefined ? undefined : fromAddress(opts.address),
+      ),
     );
 }
 

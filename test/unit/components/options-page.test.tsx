@@ -52,6 +52,18 @@ describe('options page: signed out', () => {
     // Focus lands on the result, so a keyboard or screen reader user is told at once.
     await waitFor(() => expect(document.activeElement).toBe(error));
   });
+
+  it('says how long to wait when sign-in is locked after too many wrong passwords', async () => {
+    const locked = 'Too many failed sign-ins. Try again in 15 minutes.';
+    fakeService({ 'POST /api/auth/sign-in': apiError(429, 'too_many_attempts', locked) });
+    renderWithQuery(<OptionsPage />);
+    await userEvent.type(await screen.findByLabelText('Email'), 'ada@acme.test');
+    await userEvent.type(screen.getByLabelText('Password'), 'right-or-wrong');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    const error = await screen.findByText(locked);
+    expect(await sessionItem.getValue()).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(error));
+  });
 });
 
 /** The console of an admin whose organization's Zoom is connected. */
