@@ -9,6 +9,7 @@ import { noStore, noStorePaths } from './http/no-store';
 import { approvalRoutes } from './routes/approvals';
 import { approvePageRoutes } from './routes/approve-pages';
 import { authRoutes } from './routes/auth';
+import { eventTypeRoutes } from './routes/event-types';
 import { invitationRoutes } from './routes/invitations';
 import { invitePageRoutes } from './routes/invite-pages';
 import { meRoutes } from './routes/me';
@@ -58,6 +59,7 @@ export function createApp(deps: Deps) {
   app.route('/api/me/zoom', myZoomRoutes(deps));
   app.route('/api/me/email', myEmailRoutes(deps));
   app.route('/api/me/meetings', meetingRoutes(deps));
+  app.route('/api/me/event-types', eventTypeRoutes(deps));
   app.route('/api/org', orgZoomRoutes(deps));
   app.route('/api/org', orgMemberRoutes(deps));
   app.route('/api/org', orgLifecycleRoutes(deps));

@@ -8,7 +8,9 @@ import { apiError, fakeService } from '../helpers/fake-service';
 import { adminSession, orgZoom } from '../helpers/fixtures';
 import { renderWithQuery } from '../helpers/render';
 
-const impact = { body: { membersLosingZoom: 3, membersKeepingPersonal: 1 } };
+const impact = {
+  body: { membersLosingZoom: 3, membersKeepingPersonal: 1, zoomEventTypes: 0, upcomingBookings: 0 },
+};
 
 function renderDisconnect() {
   return renderWithQuery(<OrgDisconnect session={adminSession} />);
@@ -109,7 +111,12 @@ describe('Disconnect dialog', () => {
   it('says plainly when nobody is on the organization connection', async () => {
     fakeService({
       'GET /api/org/zoom/disconnect-impact': {
-        body: { membersLosingZoom: 0, membersKeepingPersonal: 2 },
+        body: {
+          membersLosingZoom: 0,
+          membersKeepingPersonal: 2,
+          zoomEventTypes: 0,
+          upcomingBookings: 0,
+        },
       },
     });
     renderDisconnect();
