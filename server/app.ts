@@ -9,6 +9,7 @@ import { noStore, noStorePaths } from './http/no-store';
 import { approvalRoutes } from './routes/approvals';
 import { approvePageRoutes } from './routes/approve-pages';
 import { authRoutes } from './routes/auth';
+import { bookingPageRoutes } from './routes/booking-pages';
 import { eventTypeRoutes } from './routes/event-types';
 import { invitationRoutes } from './routes/invitations';
 import { invitePageRoutes } from './routes/invite-pages';
@@ -69,6 +70,7 @@ export function createApp(deps: Deps) {
   app.route('/', approvePageRoutes(deps));
   app.route('/', invitePageRoutes(deps));
   app.route('/', verifyPageRoutes(deps));
+  app.route('/', bookingPageRoutes(deps));
 
   app.notFound((c) => c.json(errorBody('not_found', 'No such endpoint.'), 404));
   app.onError(errorHandler(deps.log));

@@ -22,6 +22,8 @@ export const noStorePaths = [
   '/approve/*',
   '/invite/*',
   '/verify/*',
+  '/book/*',
+  '/booking/*',
   '/oauth/*',
   '/webhooks/*',
 ];

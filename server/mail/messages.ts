@@ -20,33 +20,43 @@ export function escapeHtml(value: string): string {
   );
 }
 
-interface Mail {
+export interface Mail {
   to: string;
   subject: string;
   /** Paragraphs before the button; plain text. */
   lead: string[];
-  action: { label: string; url: string };
+  action?: { label: string; url: string };
   /** Paragraphs after it, small. */
   after: string[];
+  attachments?: MailMessage['attachments'];
 }
 
-function compose(mail: Mail): MailMessage {
+export function compose(mail: Mail): MailMessage {
   const text = [
     ...mail.lead,
-    `${mail.action.label}: ${mail.action.url}`,
+    ...(mail.action ? [`${mail.action.label}: ${mail.action.url}`] : []),
     ...mail.after,
     '— Org Zoom Connect',
   ].join('\n\n');
   const p = (s: string) => `<p>${escapeHtml(s)}</p>`;
+  const button = mail.action
+    ? `<p><a href="${escapeHtml(mail.action.url)}" style="display: inline-block; padding: 10px 16px; background: #0b5cff; color: #ffffff; border-radius: 6px; text-decoration: none">${escapeHtml(mail.action.label)}</a></p>
+<p style="font-size: 13px; color: #57606a">Or open this link: ${escapeHtml(mail.action.url)}</p>`
+    : '';
   const html = `<!doctype html>
 <html lang="en"><body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1f2328">
 ${mail.lead.map(p).join('\n')}
-<p><a href="${escapeHtml(mail.action.url)}" style="display: inline-block; padding: 10px 16px; background: #0b5cff; color: #ffffff; border-radius: 6px; text-decoration: none">${escapeHtml(mail.action.label)}</a></p>
-<p style="font-size: 13px; color: #57606a">Or open this link: ${escapeHtml(mail.action.url)}</p>
+${button}
 ${mail.after.map((s) => `<p style="font-size: 13px; color: #57606a">${escapeHtml(s)}</p>`).join('\n')}
 <p style="font-size: 13px; color: #57606a">— Org Zoom Connect</p>
 </body></html>`;
-  return { to: mail.to, subject: mail.subject, text, html };
+  return {
+    to: mail.to,
+    subject: mail.subject,
+    text,
+    html,
+    ...(mail.attachments ? { attachments: mail.attachments } : {}),
+  };
 }
 
 export function invitationMail(input: {

@@ -16,7 +16,12 @@ import type { MailMessage } from './transport';
  * runs out, and the mail is claimed again. Once sent, the sealed message is dropped.
  */
 
-export type MailKind = 'invitation' | 'email_verification';
+export type MailKind =
+  | 'invitation'
+  | 'email_verification'
+  | 'booking_confirmed'
+  | 'booking_cancelled'
+  | 'booking_needs_zoom';
 
 /** Longer than the transport's timeouts (transport.ts), so a live sender never loses its lease. */
 const LEASE_MS = 2 * 60_000;
