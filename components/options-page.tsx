@@ -10,6 +10,7 @@ import type { ResolvedServiceUrl, StoredSession } from '../lib/extension/shared/
 import { ActivityLog } from './activity-log';
 import { ConsoleHeader } from './console-header';
 import { ErrorState } from './error-state';
+import { EventTypes } from './event-types';
 import { HostPermissionNotice } from './host-permission-notice';
 import { IntegrationsNav } from './integrations-nav';
 import { InvitePeople } from './invite-people';
@@ -113,6 +114,7 @@ function ConsoleBody({
           <>
             {admin && <OrgConnectionCard session={session} />}
             <MyZoomSetup session={session} />
+            <EventTypes session={session} />
             {admin && <InvitePeople session={session} />}
             {admin && <MemberTable session={session} />}
             {admin && <ActivityLog session={session} />}

@@ -208,6 +208,7 @@ describe('options page: org connection card', () => {
     await waitFor(() =>
       expect(asked.slice(1).sort()).toEqual([
         '/api/me',
+        '/api/me/event-types',
         '/api/org/audit',
         '/api/org/invitations',
         '/api/org/members/summary',
