@@ -38,6 +38,22 @@ describe('Disconnect dialog', () => {
     expect((confirm as HTMLButtonElement).disabled).toBe(false);
   });
 
+  it('counts the Zoom event types and upcoming bookings that Disconnect affects', async () => {
+    fakeService({
+      'GET /api/org/zoom/disconnect-impact': {
+        body: { ...impact.body, zoomEventTypes: 2, upcomingBookings: 1 },
+      },
+    });
+    renderDisconnect();
+    const dialog = await openDialog();
+    expect(
+      await within(dialog).findByText('2 event types with a Zoom location will need attention:'),
+    ).toBeTruthy();
+    expect(dialog.textContent).toContain(
+      "1 upcoming booking has its Zoom meeting in the organization's Zoom account.",
+    );
+  });
+
   it('closes on Cancel without disconnecting and gives focus back to the button', async () => {
     const { calls } = fakeService({ 'GET /api/org/zoom/disconnect-impact': impact });
     renderDisconnect();
