@@ -55,6 +55,22 @@ test.beforeAll(async () => {
   expect(set.status).toBe(200);
 });
 
+// Later specs find the org as they expect it: no event types, no Zoom default location.
+test.afterAll(async () => {
+  const mia = await signInToService('mia@acme.test');
+  const left = await api<{ eventTypes: { id: string }[] }>('GET', '/api/me/event-types', {
+    token: mia,
+  });
+  for (const eventType of left.body.eventTypes) {
+    await api('DELETE', `/api/me/event-types/${eventType.id}`, { token: mia });
+  }
+  const owner = await signInToService('olivia@acme.test');
+  await api('PATCH', '/api/org/zoom/settings', {
+    token: owner,
+    body: { zoomDefaultLocation: false },
+  });
+});
+
 test("an invitee books a member's Zoom event and gets a join link from the org's Zoom", async ({
   extensionContext: context,
   extensionId,

@@ -12,6 +12,7 @@ import {
 } from '../../server/db/schema';
 import type { MailMessage } from '../../server/mail/transport';
 import { startServiceWithZoom, type TestServiceWithZoom } from './harness';
+import { connectPersonal } from './personal-zoom';
 import { connectOrgThroughZoom } from './zoom-browser';
 
 let service: TestServiceWithZoom;
@@ -177,6 +178,48 @@ describe('booking a Zoom event', () => {
     );
     expect(listed.eventTypes[0]?.locationNeedsAttention).toBeTruthy();
     expect(listed.eventTypes[0]?.upcomingBookings).toBe(1);
+  });
+});
+
+describe('which Zoom makes the meeting', () => {
+  it('uses the host’s personal Zoom when they have one', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await connectPersonal(service, mia, 'mia.personal@example.test');
+    const event = await createEventType();
+    const path = pathOf(event.bookingUrl);
+    await book(path, { ...invitee, start: firstSlot((await bookingPage(path)).html) });
+    const [meeting] = await sandboxMeetings();
+    expect(meeting?.hostEmail).toBe('mia.personal@example.test');
+    const [row] = await service.deps.db.select().from(bookings);
+    expect(row).toMatchObject({
+      meetingState: 'created',
+      zoomVia: 'personal',
+      zoomAccountId: 'mia-personal-account',
+    });
+  });
+
+  it('keeps the booking and says so when Zoom’s daily limit refuses the meeting', async () => {
+    await connectOrgThroughZoom(service, owner);
+    const event = await createEventType();
+    const path = pathOf(event.bookingUrl);
+    const start = firstSlot((await bookingPage(path)).html);
+    await service.zoomControl('POST', '/faults', {
+      match: '/v2/users/mia@acme.test/meetings',
+      status: 429,
+      rateLimit: 'daily',
+    });
+    const res = await book(path, { ...invitee, start });
+    expect(res.status).toBe(303);
+    const confirmation = await bookingPage(res.headers.get('location') ?? '');
+    expect(confirmation.html).toContain('the Zoom details will follow by email');
+    const [row] = await service.deps.db.select().from(bookings);
+    expect(row?.meetingState).toBe('failed');
+    expect(row?.meetingProblem).toMatch(/Zoom allows 100 new meetings per person per day/);
+    const toHost = (await outbox()).find(
+      (m) => m.to === 'mia@acme.test' && m.subject.startsWith('Zoom details missing'),
+    );
+    expect(toHost?.text).toMatch(/Zoom allows 100 new meetings per person per day/);
+    expect(await sandboxMeetings()).toEqual([]);
   });
 });
 
