@@ -131,6 +131,30 @@ export async function bookSlot(
   return { token };
 }
 
+/**
+ * The invitee already holds this very booking: a second click on Book, or Back and Book again.
+ * Their answer is then "you're booked", not "that time was taken".
+ */
+export async function alreadyBookedBy(
+  deps: Deps,
+  event: BookableEvent,
+  form: BookingForm,
+): Promise<boolean> {
+  const [row] = await deps.db
+    .select({ id: bookings.id })
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.hostAccountId, event.host.accountId),
+        eq(bookings.eventTypeId, event.eventType.id),
+        eq(bookings.startsAt, new Date(form.start)),
+        eq(bookings.inviteeEmail, form.email),
+        eq(bookings.status, 'confirmed'),
+      ),
+    );
+  return row !== undefined;
+}
+
 /** Zoom's meeting for a new booking, through the host's active connection; or the problem. */
 async function attachMeeting(deps: Deps, id: string, token: string, host: SessionInfo) {
   const booking = await bookingById(deps.db, id);

@@ -77,7 +77,7 @@ export function bookingPage(
       ${
         days.length === 0
           ? html`<p>No free times in the next two weeks. Ask ${host.name} for another time.</p>`
-          : html`<form method="post" action="${input.action}" class="form">
+          : html`<form method="post" action="${input.action}" class="form" data-booking>
               <input type="hidden" name="tz" value="${input.tz}" />
               ${days.map(
                 ([day, slots]) => html`<fieldset class="slots">

@@ -4,6 +4,7 @@ import { bookingForm, eventSlug, isTimeZone } from '../../lib/contracts/event-ty
 import { urlToken } from '../../lib/contracts/text';
 import type { AppEnv, Deps } from '../deps';
 import {
+  alreadyBookedBy,
   type BookableEvent,
   bookableEvent,
   bookingByToken,
@@ -81,6 +82,14 @@ export function bookingPageRoutes(deps: Deps) {
         return c.redirect(`/booking/${token}?booked=1`, 303);
       } catch (err) {
         if (err instanceof DomainError && err.code === 'conflict') {
+          if (await alreadyBookedBy(deps, event, form.data)) {
+            return c.html(
+              messagePage(
+                "You're already booked",
+                `You booked this time already. The details, and the link to cancel, are in the email to ${form.data.email}.`,
+              ),
+            );
+          }
           return c.html(
             await render(c, event, { tz: form.data.tz, error: err.message, form: kept }),
             409,

@@ -242,6 +242,19 @@ describe('the booking page', () => {
     expect(await service.deps.db.select().from(bookings)).toEqual([]);
   });
 
+  it('answers a repeated Book by the same invitee with “already booked”, once', async () => {
+    const event = await createEventType({ kind: 'phone', detail: '+49 30 1234567' });
+    const path = pathOf(event.bookingUrl);
+    const start = firstSlot((await bookingPage(path)).html);
+    expect((await book(path, { ...invitee, start })).status).toBe(303);
+    const again = await book(path, { ...invitee, start });
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain('You booked this time already');
+    const other = await book(path, { ...invitee, email: 'someone@example.test', start });
+    expect(other.status).toBe(409);
+    expect(await service.deps.db.select().from(bookings)).toHaveLength(1);
+  });
+
   it('refuses a time it does not offer', async () => {
     const event = await createEventType({ kind: 'phone', detail: '+49 30 1234567' });
     const path = pathOf(event.bookingUrl);
