@@ -6,6 +6,7 @@ import { createApp } from './app';
 import { createVault } from './crypto/vault';
 import { type DatabaseHandle, openDatabase } from './db/client';
 import type { Deps } from './deps';
+import { repairDueBookings } from './domain/booking-repair';
 import { runDueHealthChecks } from './domain/org-health';
 import type { Env } from './env';
 import { log } from './log';
@@ -65,6 +66,7 @@ export async function startService(env: Env): Promise<RunningService> {
   const app = createApp(deps);
   const stopHealthChecks = scheduleHealthChecks(deps);
   const stopMail = scheduleMail(deps);
+  const stopRepairs = scheduleRepairs(deps);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, () => resolve(s));
   });
@@ -77,6 +79,7 @@ export async function startService(env: Env): Promise<RunningService> {
     close: async () => {
       stopHealthChecks();
       stopMail();
+      stopRepairs();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await handle.close();
     },
@@ -108,6 +111,19 @@ function scheduleMail(deps: Deps): () => void {
       await deliverDueMail(deps);
     } catch (err) {
       deps.log.error({ err }, 'Mail tick failed');
+    }
+  });
+}
+
+/** How often each process looks for bookings to repair: claimed, so N processes share them. */
+export const REPAIR_TICK_MS = 2000;
+
+function scheduleRepairs(deps: Deps): () => void {
+  return everyTick(REPAIR_TICK_MS, async () => {
+    try {
+      await repairDueBookings(deps);
+    } catch (err) {
+      deps.log.error({ err }, 'Booking repair tick failed');
     }
   });
 }

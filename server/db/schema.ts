@@ -453,9 +453,16 @@ export const bookings = pgTable(
     meetingProblem: text('meeting_problem'),
     /** The .ics SEQUENCE: raised whenever the invitees get changed details (RFC 5545 §3.8.7.4). */
     icsSequence: integer('ics_sequence').notNull().default(0),
+    /** Repair (server/domain/booking-repair.ts): set when the host's Zoom came back or changed;
+     * claimed with SKIP LOCKED and a lease; not before `repairAfter` (Zoom's limits). */
+    repairNeeded: boolean('repair_needed').notNull().default(false),
+    repairLeaseId: text('repair_lease_id'),
+    repairLeaseUntil: timestamp('repair_lease_until', { withTimezone: true }),
+    repairAfter: timestamp('repair_after', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
+    index('bookings_repair_due_idx').on(t.startsAt).where(sql`${t.repairNeeded}`),
     uniqueIndex('bookings_cancel_token_hash_key').on(t.cancelTokenHash),
     index('bookings_host_start_idx').on(t.hostAccountId, t.startsAt),
     index('bookings_event_type_idx').on(t.eventTypeId),

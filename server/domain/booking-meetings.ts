@@ -23,7 +23,10 @@ export interface BookingMeeting extends ZoomDetails {
   zoomAccountId: string | null;
 }
 
-export type MadeMeeting = { ok: true; meeting: BookingMeeting } | { ok: false; problem: string };
+/** `retryAfterSeconds` when Zoom only asked us to wait (its limits, an outage). */
+export type MadeMeeting =
+  | { ok: true; meeting: BookingMeeting }
+  | { ok: false; problem: string; retryAfterSeconds?: number };
 
 export async function makeBookingMeeting(
   deps: Deps,
@@ -48,7 +51,14 @@ export async function makeBookingMeeting(
       },
     };
   } catch (err) {
-    if (isDomainError(err)) return { ok: false, problem: err.message };
+    if (isDomainError(err)) {
+      const waits = err.code === 'zoom_daily_limit' || err.code === 'zoom_unavailable';
+      return {
+        ok: false,
+        problem: err.message,
+        ...(waits ? { retryAfterSeconds: err.details.retryAfterSeconds ?? 60 } : {}),
+      };
+    }
     deps.log.error({ err }, 'Zoom meeting for a booking failed unexpectedly');
     return { ok: false, problem: 'Zoom could not create the meeting.' };
   }
@@ -84,7 +94,7 @@ export async function deleteBookingMeeting(
   }
 }
 
-async function zoomAccountOf(
+export async function zoomAccountOf(
   deps: Deps,
   host: SessionInfo,
   via: 'organization' | 'personal',

@@ -266,10 +266,10 @@ async function confirmedMails(
   return bookingConfirmedMails(await mailFacts(deps, await bookingById(db, id), token, db));
 }
 
-async function mailFacts(
+export async function mailFacts(
   deps: Deps,
   booking: typeof bookings.$inferSelect,
-  token: string,
+  token: string | null,
   db: Pick<Database, 'select'> = deps.db,
 ): Promise<BookingMailFacts> {
   const [host] = await db
@@ -295,7 +295,7 @@ async function mailFacts(
     },
     location: { kind: booking.locationKind as LocationKind, detail: booking.locationDetail },
     zoom: zoomDetailsOf(deps, booking),
-    manageUrl: `${deps.env.PUBLIC_URL}/booking/${token}`,
+    manageUrl: token ? `${deps.env.PUBLIC_URL}/booking/${token}` : null,
   };
 }
 
@@ -304,7 +304,10 @@ function zoomDetailsOf(deps: Deps, booking: typeof bookings.$inferSelect): ZoomD
   return JSON.parse(deps.vault.open(booking.zoomJoinSealed)) as ZoomDetails;
 }
 
-async function hostOf(deps: Deps, booking: typeof bookings.$inferSelect): Promise<SessionInfo> {
+export async function hostOf(
+  deps: Deps,
+  booking: typeof bookings.$inferSelect,
+): Promise<SessionInfo> {
   const [row] = await deps.db
     .select({ account: accounts, org: orgs })
     .from(accounts)
@@ -334,7 +337,7 @@ async function adminEmails(db: Pick<Database, 'select'>, orgId: string): Promise
   return rows.map((row) => row.email);
 }
 
-async function enqueueAll(
+export async function enqueueAll(
   db: Pick<Database, 'insert'>,
   deps: Deps,
   kind: MailKind,

@@ -20,8 +20,9 @@ export interface BookingMailFacts {
   location: { kind: LocationKind; detail: string | null };
   /** Zoom's join link and passcode, when the meeting exists. */
   zoom: { joinUrl: string; passcode: string | null } | null;
-  /** The booking's own page (view, cancel); carries its token. */
-  manageUrl: string;
+  /** The booking's own page (view, cancel); carries its token, so it is known only while the
+   * request that made or used the token runs (it is stored hashed). */
+  manageUrl: string | null;
 }
 
 export function formatWhen(at: Date, end: Date, timezone: string): string {
@@ -85,7 +86,7 @@ export function bookingConfirmedMails(facts: BookingMailFacts): MailMessage[] {
       `Your ${facts.eventName} with ${facts.host.name} is booked for ${formatWhen(facts.start, facts.end, facts.invitee.timezone)}.`,
       ...whereLines(facts),
     ],
-    action: { label: 'View or cancel', url: facts.manageUrl },
+    ...manageAction(facts),
     after: ['The attached invite.ics adds it to your calendar.'],
     attachments: [ics],
   });
@@ -96,11 +97,34 @@ export function bookingConfirmedMails(facts: BookingMailFacts): MailMessage[] {
       `${facts.invitee.name} (${facts.invitee.email}) booked ${facts.eventName} for ${formatWhen(facts.start, facts.end, facts.host.timezone)}.`,
       ...whereLines(facts),
     ],
-    action: { label: 'View or cancel', url: facts.manageUrl },
+    ...manageAction(facts),
     after: ['The attached invite.ics adds it to your calendar.'],
     attachments: [ics],
   });
   return [invitee, host];
+}
+
+function manageAction(facts: BookingMailFacts) {
+  return facts.manageUrl ? { action: { label: 'View or cancel', url: facts.manageUrl } } : {};
+}
+
+/** New Zoom details for a booking (repair): the same UID, a higher SEQUENCE, so calendars update. */
+export function bookingUpdatedMails(facts: BookingMailFacts): MailMessage[] {
+  const ics = calendarEvent(facts, 'REQUEST');
+  return [facts.invitee, facts.host].map((person) =>
+    compose({
+      to: person.email,
+      subject: `Updated Zoom details: ${facts.eventName} with ${person === facts.host ? facts.invitee.name : facts.host.name}`,
+      lead: [
+        `${facts.eventName} on ${formatWhen(facts.start, facts.end, person.timezone)} has a new Zoom meeting. Use these details; the old link no longer works.`,
+        ...whereLines(facts),
+      ],
+      after: [
+        'The attached invite.ics updates the event in your calendar. To cancel, use the link in your first email.',
+      ],
+      attachments: [ics],
+    }),
+  );
 }
 
 export function bookingCancelledMails(facts: BookingMailFacts): MailMessage[] {

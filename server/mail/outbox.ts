@@ -21,7 +21,8 @@ export type MailKind =
   | 'email_verification'
   | 'booking_confirmed'
   | 'booking_cancelled'
-  | 'booking_needs_zoom';
+  | 'booking_needs_zoom'
+  | 'booking_updated';
 
 /** Longer than the transport's timeouts (transport.ts), so a live sender never loses its lease. */
 const LEASE_MS = 2 * 60_000;

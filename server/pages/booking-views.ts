@@ -136,7 +136,7 @@ export function bookingDetailsPage(details: BookingDetails, opts: { justBooked: 
           ? html`<p>Nothing more to do: ${facts.host.name} and ${facts.invitee.email} were emailed.</p>`
           : html`${zoomLine ?? html`<p>${whereLines(facts).join(' ')}</p>`}
             ${opts.justBooked ? html`<p class="muted">We emailed the details and a calendar invite to ${facts.invitee.email}.</p>` : ''}
-            <form method="post" action="${new URL(facts.manageUrl).pathname}/cancel" class="form">
+            <form method="post" action="${new URL(facts.manageUrl ?? '').pathname}/cancel" class="form">
               <button type="submit" class="secondary">Cancel booking</button>
             </form>`
       }`,
