@@ -5,8 +5,8 @@ import { bookings } from '../db/schema';
 import type { Deps } from '../deps';
 import { bookingUpdatedMails } from '../mail/booking-mails';
 import { recordAudit } from './audit';
+import { enqueueAll, hostOf, mailFacts } from './booking-facts';
 import { deleteBookingMeeting, makeBookingMeeting, zoomAccountOf } from './booking-meetings';
-import { enqueueAll, hostOf, mailFacts } from './bookings';
 import { memberZoom } from './members';
 
 /**

@@ -1,5 +1,5 @@
-import { and, eq, gt, inArray, lt } from 'drizzle-orm';
-import type { BookingForm, LocationKind } from '../../lib/contracts/event-types';
+import { and, eq, gt, lt } from 'drizzle-orm';
+import type { BookingForm } from '../../lib/contracts/event-types';
 import { hashToken, newId, randomToken } from '../crypto/tokens';
 import type { Database } from '../db/client';
 import { isExclusionViolation } from '../db/errors';
@@ -11,9 +11,9 @@ import {
   bookingConfirmedMails,
   bookingNeedsZoomMails,
 } from '../mail/booking-mails';
-import { enqueueMail, type MailKind } from '../mail/outbox';
 import type { MailMessage } from '../mail/transport';
-import { deleteBookingMeeting, makeBookingMeeting, type ZoomDetails } from './booking-meetings';
+import { adminEmails, bookingById, enqueueAll, hostOf, mailFacts } from './booking-facts';
+import { deleteBookingMeeting, makeBookingMeeting } from './booking-meetings';
 import { freeSlots } from './booking-slots';
 import { DomainError } from './errors';
 
@@ -264,86 +264,6 @@ async function confirmedMails(
   db: Pick<Database, 'select'> = deps.db,
 ): Promise<MailMessage[]> {
   return bookingConfirmedMails(await mailFacts(deps, await bookingById(db, id), token, db));
-}
-
-export async function mailFacts(
-  deps: Deps,
-  booking: typeof bookings.$inferSelect,
-  token: string | null,
-  db: Pick<Database, 'select'> = deps.db,
-): Promise<BookingMailFacts> {
-  const [host] = await db
-    .select({ name: accounts.name, email: accounts.email, timezone: eventTypes.timezone })
-    .from(accounts)
-    .leftJoin(eventTypes, eq(eventTypes.id, booking.eventTypeId ?? ''))
-    .where(eq(accounts.id, booking.hostAccountId));
-  return {
-    uid: `${booking.id}@${new URL(deps.env.PUBLIC_URL).host}`,
-    sequence: booking.icsSequence,
-    eventName: booking.eventName,
-    start: booking.startsAt,
-    end: booking.endsAt,
-    host: {
-      name: host?.name ?? 'Your host',
-      email: host?.email ?? '',
-      timezone: host?.timezone ?? booking.inviteeTimezone,
-    },
-    invitee: {
-      name: booking.inviteeName,
-      email: booking.inviteeEmail,
-      timezone: booking.inviteeTimezone,
-    },
-    location: { kind: booking.locationKind as LocationKind, detail: booking.locationDetail },
-    zoom: zoomDetailsOf(deps, booking),
-    manageUrl: token ? `${deps.env.PUBLIC_URL}/booking/${token}` : null,
-  };
-}
-
-function zoomDetailsOf(deps: Deps, booking: typeof bookings.$inferSelect): ZoomDetails | null {
-  if (booking.meetingState !== 'created' || !booking.zoomJoinSealed) return null;
-  return JSON.parse(deps.vault.open(booking.zoomJoinSealed)) as ZoomDetails;
-}
-
-export async function hostOf(
-  deps: Deps,
-  booking: typeof bookings.$inferSelect,
-): Promise<SessionInfo> {
-  const [row] = await deps.db
-    .select({ account: accounts, org: orgs })
-    .from(accounts)
-    .innerJoin(orgs, eq(orgs.id, booking.orgId))
-    .where(eq(accounts.id, booking.hostAccountId));
-  return {
-    accountId: booking.hostAccountId,
-    email: row?.account.email ?? '',
-    name: row?.account.name ?? '',
-    orgId: booking.orgId,
-    orgName: row?.org.name ?? '',
-    role: 'user',
-  };
-}
-
-async function bookingById(db: Pick<Database, 'select'>, id: string) {
-  const [booking] = await db.select().from(bookings).where(eq(bookings.id, id));
-  if (!booking) throw new Error(`Booking ${id} vanished`);
-  return booking;
-}
-
-async function adminEmails(db: Pick<Database, 'select'>, orgId: string): Promise<string[]> {
-  const rows = await db
-    .select({ email: memberships.memberEmail })
-    .from(memberships)
-    .where(and(eq(memberships.orgId, orgId), inArray(memberships.role, ['owner', 'admin'])));
-  return rows.map((row) => row.email);
-}
-
-export async function enqueueAll(
-  db: Pick<Database, 'insert'>,
-  deps: Deps,
-  kind: MailKind,
-  mails: MailMessage[],
-) {
-  for (const mail of mails) await enqueueMail(db, deps, kind, mail);
 }
 
 function slotGone() {
