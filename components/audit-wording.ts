@@ -33,9 +33,9 @@ export function describeAuditEntry(entry: AuditEntry): string {
     case 'org.created':
       return `Organization created with ${text(entry, 'owner') ?? 'its first owner'} as owner`;
     case 'org_settings.updated':
-      return entry.detail?.allowMemberRemoval === true
-        ? `${actor} allowed members to remove the organization connection`
-        : `${actor} stopped members from removing the organization connection`;
+      return settingsChanges(entry)
+        .map((change) => `${actor} ${change}`)
+        .join('; ');
     case 'personal_connection.connected':
       return `Personal Zoom connected: ${text(entry, 'zoomEmail') ?? actor}`;
     case 'personal_connection.disconnected':
@@ -56,6 +56,8 @@ export function describeAuditEntry(entry: AuditEntry): string {
       return `${actor} revoked the invitation for ${text(entry, 'email') ?? 'someone'}`;
     case 'invitation.accepted':
       return `${text(entry, 'email') ?? actor} joined as ${role(entry, 'role')}`;
+    case 'bookings.meetings_moved':
+      return text(entry, 'message') ?? 'Upcoming meetings moved';
     case 'member.email_verified':
       return `${text(entry, 'email') ?? actor} verified their email`;
     case 'member.email_changed':
@@ -81,4 +83,18 @@ function zoomUserIn(entry: AuditEntry): string | null {
   if (!email) return null;
   const zoomRole = text(entry, 'zoomRole');
   return zoomRole ? `${email} (Zoom ${zoomRole})` : email;
+}
+
+/** One phrase per setting an `org_settings.updated` entry changed (either or both). */
+function settingsChanges(entry: AuditEntry): string[] {
+  const changes: string[] = [];
+  const removal = entry.detail?.allowMemberRemoval;
+  const zoomDefault = entry.detail?.zoomDefaultLocation;
+  if (removal === true) changes.push('allowed members to remove the organization connection');
+  if (removal === false) changes.push('stopped members from removing the organization connection');
+  if (zoomDefault === true) changes.push('made Zoom the default location for new event types');
+  if (zoomDefault === false) {
+    changes.push('stopped making Zoom the default location for new event types');
+  }
+  return changes.length > 0 ? changes : ['changed the organization settings'];
 }

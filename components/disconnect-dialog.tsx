@@ -124,8 +124,31 @@ export function ImpactSummary({ impact }: { impact: DisconnectImpact }) {
           connection.
         </p>
       )}
+      {impact.zoomEventTypes > 0 && (
+        <p>
+          <strong>
+            {count(impact.zoomEventTypes, 'event type')} with a Zoom location will need attention:
+          </strong>{' '}
+          new bookings are still taken, but their Zoom details can't be created until Zoom is
+          connected again.
+        </p>
+      )}
+      {impact.upcomingBookings > 0 && (
+        <p>
+          <strong>
+            {count(impact.upcomingBookings, 'upcoming booking')}{' '}
+            {impact.upcomingBookings === 1 ? 'has its' : 'have their'} Zoom meeting in the
+            organization's Zoom account.
+          </strong>{' '}
+          Those meetings stay in Zoom, but they can no longer be changed or deleted from here.
+        </p>
+      )}
     </div>
   );
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function members(count: number): string {

@@ -14,6 +14,7 @@ import { ActivityLog } from './activity-log';
 import { AlertSettings } from './alert-settings';
 import { ConsoleHeader } from './console-header';
 import { ErrorState } from './error-state';
+import { EventTypes } from './event-types';
 import { HostPermissionNotice } from './host-permission-notice';
 import { IntegrationsNav } from './integrations-nav';
 import { InvitePeople } from './invite-people';
@@ -123,6 +124,7 @@ function ConsoleBody({
           <>
             {admin && <OrgConnectionCard session={session} />}
             <MyZoomSetup session={session} />
+            <EventTypes session={session} />
             {admin && <InvitePeople session={session} />}
             {admin && <MemberTable session={session} />}
             {admin && <OrgAlerts session={session} />}

@@ -11,7 +11,7 @@ import { LoadingState } from './loading-state';
 import { OrgConnectPrompt } from './org-connect-prompt';
 import { OrgConnectionDetails } from './org-connection-details';
 import { OrgHealthCheck } from './org-health-check';
-import { OrgRemovalSetting } from './org-removal-setting';
+import { OrgRemovalSetting, ZoomDefaultLocationSetting } from './org-settings';
 import { ReconnectBanner } from './reconnect-banner';
 import { formatDate } from './words';
 import { ZoomProblemNotice } from './zoom-problem-notice';
@@ -103,6 +103,7 @@ export function OrgConnectionCard({ session }: { session: StoredSession }) {
         {body()}
       </div>
       {org.data && <OrgRemovalSetting session={session} org={org.data} />}
+      {org.data && <ZoomDefaultLocationSetting session={session} org={org.data} />}
       {createLink.isPending && <LoadingState label="Creating an approval link…" />}
       {createLink.isError && (
         <ErrorState

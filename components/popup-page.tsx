@@ -11,6 +11,7 @@ import { usePopupStart } from '../lib/extension/pages/use-session';
 import { openOptionsPage } from '../lib/extension/shared/page-actions';
 import { signOut } from '../lib/extension/shared/session';
 import type { PopupSnapshot, StoredSession } from '../lib/extension/shared/storage-items';
+import { BookingLinks } from './booking-links';
 import { ErrorState } from './error-state';
 import { LoadingState } from './loading-state';
 import { MyAlertsNotice } from './my-alerts-notice';
@@ -42,6 +43,8 @@ function PopupSignedIn({ session }: { session: StoredSession }) {
       {(me.data?.zoom.status === 'connected' || me.data?.zoom.reason === 'not_in_zoom_account') && (
         <NewZoomMeeting session={session} />
       )}
+      {/* Not while the popup can't reach the service at all: one error for that is enough. */}
+      {me.data && <BookingLinks session={session} />}
       {admin && (
         <section className="card stack" aria-label="Organization Zoom">
           {org.data ? (

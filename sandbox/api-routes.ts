@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { z } from 'zod';
 import {
   createMeeting,
   createMeetingBody,
@@ -7,11 +8,13 @@ import {
   dayKey,
   invitationText,
   isValidTimezone,
+  joinUrl,
   meetingResponse,
   toUtcStartTime,
 } from './meetings.ts';
 import { rateLimited } from './rate-limits.ts';
-import type { Grant, SandboxApp, SandboxStore, ZoomUser } from './store.ts';
+import { appScopes, missingScopeMessage, scopeFor } from './scopes.ts';
+import type { Grant, Meeting, SandboxApp, SandboxStore, ZoomUser } from './store.ts';
 import { apiError, EXPIRED_ACCESS_TOKEN, INVALID_ACCESS_TOKEN } from './zoom-errors.ts';
 
 interface ApiAuth {
@@ -78,21 +81,102 @@ export function apiRoutes(store: SandboxStore): Hono<ApiEnv> {
     return c.json(meetingResponse(store, meeting, host, body.data.settings), 201);
   });
 
+  routes.get('/users/:userId/meetings', (c) => {
+    const missing = requireScope(c, 'meeting:read:list_meetings');
+    if (missing) return missing;
+    const host = resolveUser(c, store, c.req.param('userId'), 'meeting:read:list_meetings:admin');
+    if (host instanceof Response) return host;
+    const query = listMeetingsQuery.safeParse(c.req.query());
+    if (!query.success) return apiError(c, 400, 300, 'Invalid field.');
+    return c.json(listMeetings(store, host, query.data));
+  });
+
   routes.get('/meetings/:meetingId/invitation', (c) => {
-    const { app, owner } = c.get('auth');
-    const meetingId = c.req.param('meetingId');
-    const meeting = store.meetings.get(Number(meetingId));
-    const host = meeting && store.users.get(meeting.hostId);
-    const visible =
-      meeting &&
-      (app.type === 'admin' ? meeting.accountId === owner.accountId : meeting.hostId === owner.id);
-    if (!meeting || !host || !visible) {
-      return apiError(c, 404, 3001, `Meeting does not exist: ${meetingId}.`);
-    }
+    const meeting = visibleMeeting(c, store, c.req.param('meetingId'));
+    if (meeting instanceof Response) return meeting;
+    const host = store.users.get(meeting.hostId) as ZoomUser;
     return c.json({ invitation: invitationText(store, meeting, host), sip_links: [] });
   });
 
+  // Zoom answers 204 with no body; an unknown (or already deleted) meeting is 404, code 3001.
+  routes.delete('/meetings/:meetingId', (c) => {
+    const missing = requireScope(c, 'meeting:delete:meeting');
+    if (missing) return missing;
+    const meeting = visibleMeeting(c, store, c.req.param('meetingId'));
+    if (meeting instanceof Response) return meeting;
+    store.meetings.delete(meeting.id);
+    return c.body(null, 204);
+  });
+
   return routes;
+}
+
+/** A meeting the token may see: its account's (admin app) or its own user's (user app). */
+function visibleMeeting(c: Context<ApiEnv>, store: SandboxStore, meetingId: string) {
+  const { app, owner } = c.get('auth');
+  const meeting = /^\d+$/.test(meetingId) ? store.meetings.get(Number(meetingId)) : undefined;
+  const visible =
+    meeting &&
+    store.users.has(meeting.hostId) &&
+    (app.type === 'admin' ? meeting.accountId === owner.accountId : meeting.hostId === owner.id);
+  if (!meeting || !visible) return apiError(c, 404, 3001, `Meeting does not exist: ${meetingId}.`);
+  return meeting;
+}
+
+/** 4711 when the app is not configured with the endpoint's scope (zoom-platform.md §2). */
+function requireScope(c: Context<ApiEnv>, userScope: string): Response | undefined {
+  const { app } = c.get('auth');
+  const scope = scopeFor(app, userScope);
+  if (appScopes(app).includes(scope)) return undefined;
+  return apiError(c, 400, 4711, missingScopeMessage(scope));
+}
+
+const listMeetingsQuery = z.object({
+  type: z
+    .enum(['scheduled', 'live', 'upcoming', 'upcoming_meetings', 'previous_meetings'])
+    .default('scheduled'),
+  page_size: z.coerce.number().int().min(1).max(300).default(30),
+  next_page_token: z.string().optional(),
+});
+
+/** `GET /users/{userId}/meetings` (rivet MeetingsListMeetingsResponse); the page token is an offset. */
+function listMeetings(
+  store: SandboxStore,
+  host: ZoomUser,
+  query: z.infer<typeof listMeetingsQuery>,
+) {
+  const now = store.now();
+  const upcoming = (meeting: Meeting) => Date.parse(meeting.startTime) >= now;
+  const wanted = [...store.meetings.values()]
+    .filter((meeting) => meeting.hostId === host.id)
+    .filter((meeting) => {
+      if (query.type === 'upcoming' || query.type === 'upcoming_meetings') return upcoming(meeting);
+      if (query.type === 'previous_meetings') return !upcoming(meeting);
+      if (query.type === 'live') return false;
+      return true;
+    })
+    .sort((a, b) => a.startTime.localeCompare(b.startTime) || a.id - b.id);
+  const offset = Number(query.next_page_token ?? 0) || 0;
+  const page = wanted.slice(offset, offset + query.page_size);
+  const next = offset + page.length < wanted.length ? String(offset + page.length) : '';
+  return {
+    page_size: query.page_size,
+    total_records: wanted.length,
+    next_page_token: next,
+    meetings: page.map((meeting) => ({
+      uuid: meeting.uuid,
+      id: meeting.id,
+      host_id: meeting.hostId,
+      topic: meeting.topic,
+      type: meeting.type,
+      start_time: meeting.startTime,
+      duration: meeting.duration,
+      timezone: meeting.timezone,
+      agenda: meeting.agenda,
+      created_at: meeting.createdAt,
+      join_url: joinUrl(store, meeting),
+    })),
+  };
 }
 
 /**
@@ -110,7 +194,7 @@ function resolveUser(
   const user = store.userByIdOrEmail(idOrEmail);
   if (app.type === 'user') {
     if (user?.id === owner.id) return owner;
-    return apiError(c, 400, 4711, `Invalid access token, does not contain scopes:[${adminScope}].`);
+    return apiError(c, 400, 4711, missingScopeMessage(adminScope));
   }
   if (!user || user.accountId !== owner.accountId) {
     return apiError(c, 404, 1001, `User does not exist: ${idOrEmail}`);

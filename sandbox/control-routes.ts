@@ -76,6 +76,21 @@ export function controlRoutes(store: SandboxStore): Hono {
 
   routes.get('/stats', (c) => c.json(store.stats));
 
+  // Every meeting the sandbox holds, for tests that check a create or a delete reached Zoom.
+  routes.get('/meetings', (c) =>
+    c.json({
+      meetings: [...store.meetings.values()].map((meeting) => ({
+        id: meeting.id,
+        hostId: meeting.hostId,
+        hostEmail: store.users.get(meeting.hostId)?.email ?? null,
+        accountId: meeting.accountId,
+        topic: meeting.topic,
+        startTime: meeting.startTime,
+        duration: meeting.duration,
+      })),
+    }),
+  );
+
   routes.post('/users', async (c) => {
     const body = await readBody(c, newUserBody);
     if (body instanceof Response) return body;
@@ -117,7 +132,7 @@ export function controlRoutes(store: SandboxStore): Hono {
   routes.delete('/users/:email', (c) => {
     const user = store.userByEmail(c.req.param('email'));
     if (!user) return controlError(c, 404, 'not_found', `No Zoom user ${c.req.param('email')}`);
-    store.users.delete(user.id);
+    store.deleteUser(user);
     return c.json({ deleted: user.id });
   });
 

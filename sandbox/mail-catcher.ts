@@ -22,6 +22,8 @@ export interface CaughtMail {
   subject: string;
   text: string;
   html: string;
+  /** Attachments as text (e.g. a meeting's invite.ics). */
+  attachments: { filename: string; contentType: string; content: string }[];
   receivedAt: string;
 }
 
@@ -139,6 +141,11 @@ export async function startMailCatcher(
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
             html: typeof parsed.html === 'string' ? parsed.html : '',
+            attachments: parsed.attachments.map((a) => ({
+              filename: a.filename ?? '',
+              contentType: a.contentType,
+              content: a.content.toString('utf8'),
+            })),
             receivedAt: new Date().toISOString(),
           });
           callback();

@@ -11,6 +11,8 @@ export interface SandboxApp {
   webhookSecret: string;
   redirectUris: string[];
   deauthorizationUrl?: string;
+  /** The scopes configured for the app; Zoom's defaults for its type when left out (./scopes.ts). */
+  scopes?: string[];
 }
 
 export interface SandboxOptions {
@@ -236,6 +238,14 @@ export class SandboxStore {
 
   grantByRefreshToken(refreshToken: string): Grant | undefined {
     return [...this.grants.values()].find((grant) => grant.refreshToken === refreshToken);
+  }
+
+  /** Deleting a Zoom user deletes their meetings too (zoom-platform.md §9). */
+  deleteUser(user: ZoomUser): void {
+    this.users.delete(user.id);
+    for (const [id, meeting] of this.meetings) {
+      if (meeting.hostId === user.id) this.meetings.delete(id);
+    }
   }
 
   revokeGrant(grant: Grant): void {

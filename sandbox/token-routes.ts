@@ -2,13 +2,10 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { appScopes } from './scopes.ts';
 import type { AccessToken, AuthorizationCode, Grant, SandboxApp, SandboxStore } from './store.ts';
 import { sendAppDeauthorizedLater } from './webhooks.ts';
 import { tokenError } from './zoom-errors.ts';
-
-export const ADMIN_APP_SCOPE =
-  'meeting:write:meeting:admin user:read:user:admin meeting:read:invitation:admin';
-export const USER_APP_SCOPE = 'meeting:write:meeting user:read:user meeting:read:invitation';
 
 const INVALID_TOKEN = 'Invalid Token!';
 const OWNER_GONE = 'The owner of the token does not exist';
@@ -103,7 +100,7 @@ function tokenResponse(store: SandboxStore, app: SandboxApp, grant: Grant, acces
     token_type: 'bearer',
     refresh_token: grant.refreshToken,
     expires_in: store.options.accessTokenTtlSeconds,
-    scope: app.type === 'admin' ? ADMIN_APP_SCOPE : USER_APP_SCOPE,
+    scope: appScopes(app).join(' '),
     api_url: store.options.baseUrl,
   };
 }

@@ -11,7 +11,9 @@ import { myAlertRoutes, orgAlertRoutes } from './routes/alerts';
 import { approvalRoutes } from './routes/approvals';
 import { approvePageRoutes } from './routes/approve-pages';
 import { authRoutes } from './routes/auth';
+import { bookingPageRoutes } from './routes/booking-pages';
 import { consolePageRoutes } from './routes/console-page';
+import { eventTypeRoutes } from './routes/event-types';
 import { invitationRoutes } from './routes/invitations';
 import { invitePageRoutes } from './routes/invite-pages';
 import { meRoutes } from './routes/me';
@@ -66,6 +68,7 @@ export function createApp(deps: Deps) {
   app.route('/api/me', myAccountRoutes(deps));
   app.route('/api/me/meetings', meetingRoutes(deps));
   app.route('/api/me', myAlertRoutes(deps));
+  app.route('/api/me/event-types', eventTypeRoutes(deps));
   app.route('/api/org', orgZoomRoutes(deps));
   app.route('/api/org', orgMemberRoutes(deps));
   app.route('/api/org', orgLifecycleRoutes(deps));
@@ -78,6 +81,7 @@ export function createApp(deps: Deps) {
   app.route('/', verifyPageRoutes(deps));
   app.route('/', resetPageRoutes(deps));
   app.route('/', consolePageRoutes(deps));
+  app.route('/', bookingPageRoutes(deps));
 
   app.notFound((c) => c.json(errorBody('not_found', 'No such endpoint.'), 404));
   app.onError(errorHandler(deps.log));

@@ -18,15 +18,20 @@ export interface Deps {
   mailer: Mailer;
 }
 
-export interface SessionInfo {
-  /** This sign-in's row, so "change password" can keep it while ending the others. */
-  sessionId: string;
+/** A member of an org, as the domain acts for them (a booking's host has no sign-in). */
+export interface MemberInfo {
   accountId: string;
   email: string;
   name: string;
   orgId: string;
   orgName: string;
   role: 'owner' | 'admin' | 'user';
+}
+
+/** A signed-in member. */
+export interface SessionInfo extends MemberInfo {
+  /** This sign-in's row, so "change password" can keep it while ending the others. */
+  sessionId: string;
 }
 
 export type AppEnv = {

@@ -7,6 +7,7 @@ import { createVault } from './crypto/vault';
 import { type DatabaseHandle, openDatabase } from './db/client';
 import type { Deps } from './deps';
 import { scanExpiringApprovalLinks } from './domain/approval-link-alerts';
+import { repairDueBookings } from './domain/booking-repair';
 import { purgeExpired } from './domain/janitor';
 import { runDueHealthChecks } from './domain/org-health';
 import type { Env } from './env';
@@ -68,6 +69,7 @@ export async function startService(env: Env): Promise<RunningService> {
   const stopHealthChecks = scheduleHealthChecks(deps);
   const stopMail = scheduleMail(deps);
   const stopJanitor = scheduleJanitor(deps);
+  const stopRepairs = scheduleRepairs(deps);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: env.HOST, port: env.PORT }, () => resolve(s));
   });
@@ -81,6 +83,7 @@ export async function startService(env: Env): Promise<RunningService> {
       stopHealthChecks();
       stopMail();
       stopJanitor();
+      stopRepairs();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await handle.close();
     },
@@ -137,6 +140,19 @@ function scheduleJanitor(deps: Deps): () => void {
       }
     } catch (err) {
       deps.log.error({ err }, 'Janitor tick failed');
+    }
+  });
+}
+
+/** How often each process looks for bookings to repair: claimed, so N processes share them. */
+export const REPAIR_TICK_MS = 2000;
+
+function scheduleRepairs(deps: Deps): () => void {
+  return everyTick(REPAIR_TICK_MS, async () => {
+    try {
+      await repairDueBookings(deps);
+    } catch (err) {
+      deps.log.error({ err }, 'Booking repair tick failed');
     }
   });
 }

@@ -125,7 +125,7 @@ export const orgZoomResponse = z.object({
   /** The newest link ran out unused (none pending, not connected since): the console and the
    * badge say so instead of starting over. */
   expiredLink: z.nullable(z.object({ expiresAt: isoDate })),
-  settings: z.object({ allowMemberRemoval: z.boolean() }),
+  settings: z.object({ allowMemberRemoval: z.boolean(), zoomDefaultLocation: z.boolean() }),
   /** The last health check of an active connection, and why it could not reach Zoom, if so. */
   lastCheckedAt: z.nullable(isoDate),
   lastCheckError: z.nullable(z.string()),
@@ -192,7 +192,19 @@ export const updateMemberBody = z.strictObject({ role: orgRole });
 /** Remove the org connection for myself (only while the org allows it, else 403). */
 export const orgConnectionChoiceBody = z.strictObject({ removed: z.boolean() });
 
-export const orgSettingsBody = z.strictObject({ allowMemberRemoval: z.boolean() });
+/** Either setting or both; "Make Zoom the default location for new event types" is the second. */
+export const orgSettingsBody = z
+  .strictObject({
+    allowMemberRemoval: z.optional(z.boolean()),
+    zoomDefaultLocation: z.optional(z.boolean()),
+  })
+  .check(
+    z.refine(
+      (body) => body.allowMemberRemoval !== undefined || body.zoomDefaultLocation !== undefined,
+      'Send allowMemberRemoval, zoomDefaultLocation or both.',
+    ),
+  );
+export type OrgSettingsBody = z.infer<typeof orgSettingsBody>;
 
 // --- invitations and sign-up --------------------------------------------------------------------
 
@@ -299,6 +311,10 @@ export const disconnectImpact = z.object({
   membersLosingZoom: z.int(),
   /** Members on a personal connection: they keep it. */
   membersKeepingPersonal: z.int(),
+  /** Zoom event types of the members losing Zoom: new bookings will wait for Zoom details. */
+  zoomEventTypes: z.int(),
+  /** Upcoming bookings whose meetings live in the org's Zoom account. */
+  upcomingBookings: z.int(),
 });
 export type DisconnectImpact = z.infer<typeof disconnectImpact>;
 

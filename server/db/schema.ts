@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -13,6 +14,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { alertKinds, alertTopics } from '../../lib/contracts/alerts';
+import type { WeeklyAvailability } from '../../lib/contracts/event-types';
 
 /**
  * One schema for PGlite and PostgreSQL. Secrets never sit here in the clear: session, link and
@@ -32,9 +34,15 @@ export const accounts = pgTable(
      * for a member who joined by invitation and has not yet; demo and CLI-made owners start
      * verified (the default). server/domain/email-verification.ts. */
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }).defaultNow(),
+    /** The `<member>` of the public booking pages (PUBLIC_URL/book/<member>/<event>), given
+     * with the account's first event type (server/domain/event-types.ts). */
+    bookingHandle: text('booking_handle'),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('accounts_email_key').on(t.email)],
+  (t) => [
+    uniqueIndex('accounts_email_key').on(t.email),
+    uniqueIndex('accounts_booking_handle_key').on(t.bookingHandle),
+  ],
 );
 
 export const sessions = pgTable(
@@ -64,6 +72,8 @@ export const orgs = pgTable('orgs', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   allowMemberRemoval: boolean('allow_member_removal').notNull().default(false),
+  /** "Make Zoom the default location for new event types". */
+  zoomDefaultLocation: boolean('zoom_default_location').notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -478,5 +488,109 @@ export const rateLimits = pgTable(
   (t) => [
     primaryKey({ columns: [t.bucket, t.key] }),
     index('rate_limits_expires_idx').on(t.expiresAt),
+  ],
+);
+
+export const locationKindValues = ['zoom', 'phone', 'in_person', 'link'] as const;
+
+/** A member's bookable event (PRODUCT.md §6): what, how long, where, and when they are free. */
+export const eventTypes = pgTable(
+  'event_types',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    accountId: text('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+    locationKind: text('location_kind', { enum: locationKindValues }).notNull(),
+    /** The phone number, address or link; null for Zoom (the meeting is made per booking). */
+    locationDetail: text('location_detail'),
+    /** IANA time zone the weekly availability is written in. */
+    timezone: text('timezone').notNull(),
+    availability: jsonb('availability').$type<WeeklyAvailability>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('event_types_account_slug_key').on(t.accountId, t.slug),
+    index('event_types_org_idx').on(t.orgId),
+    check(
+      'event_types_location_kind_check',
+      sql`${t.locationKind} in ('zoom', 'phone', 'in_person', 'link')`,
+    ),
+    check('event_types_duration_check', sql`${t.durationMinutes} between 5 and 720`),
+  ],
+);
+
+export const bookingStatusValues = ['confirmed', 'cancelled'] as const;
+/** `none`: not a Zoom event. `pending`: taken, meeting not made yet. `created`. `failed`: Zoom
+ * could not make it (the host has no working Zoom); the invitee was told details follow. */
+export const bookingMeetingStateValues = ['none', 'pending', 'created', 'failed'] as const;
+
+/**
+ * A booking of an event type. Two confirmed bookings of one host never overlap: an exclusion
+ * constraint (btree_gist) in the hand-written migration `*_bookings_sql.sql`, which both
+ * PostgreSQL and PGlite enforce, so concurrent bookings of one slot leave exactly one.
+ */
+export const bookings = pgTable(
+  'bookings',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => orgs.id, { onDelete: 'cascade' }),
+    hostAccountId: text('host_account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    eventTypeId: text('event_type_id').references(() => eventTypes.id, { onDelete: 'set null' }),
+    /** Copies of the event type as booked, so editing or deleting it leaves the booking whole. */
+    eventName: text('event_name').notNull(),
+    locationKind: text('location_kind', { enum: locationKindValues }).notNull(),
+    locationDetail: text('location_detail'),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    inviteeName: text('invitee_name').notNull(),
+    inviteeEmail: text('invitee_email').notNull(),
+    inviteeTimezone: text('invitee_timezone').notNull(),
+    status: text('status', { enum: bookingStatusValues }).notNull().default('confirmed'),
+    /** The cancel link's token, SHA-256 hashed; the link itself is only in the mails. */
+    cancelTokenHash: text('cancel_token_hash').notNull(),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    meetingState: text('meeting_state', { enum: bookingMeetingStateValues }).notNull(),
+    zoomMeetingId: bigint('zoom_meeting_id', { mode: 'number' }),
+    /** Join link and passcode, sealed by the vault (the link carries the passcode). */
+    zoomJoinSealed: text('zoom_join_sealed'),
+    /** Which connection made the meeting and the Zoom account it lives in (for Disconnect's
+     * impact, and for finding meetings that moved away from the host). */
+    zoomVia: text('zoom_via', { enum: ['organization', 'personal'] }),
+    zoomAccountId: text('zoom_account_id'),
+    meetingProblem: text('meeting_problem'),
+    /** The .ics SEQUENCE: raised whenever the invitees get changed details (RFC 5545 §3.8.7.4). */
+    icsSequence: integer('ics_sequence').notNull().default(0),
+    /** Repair (server/domain/booking-repair.ts): set when the host's Zoom came back or changed;
+     * claimed with SKIP LOCKED and a lease; not before `repairAfter` (Zoom's limits). */
+    repairNeeded: boolean('repair_needed').notNull().default(false),
+    repairLeaseId: text('repair_lease_id'),
+    repairLeaseUntil: timestamp('repair_lease_until', { withTimezone: true }),
+    repairAfter: timestamp('repair_after', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('bookings_repair_due_idx').on(t.startsAt).where(sql`${t.repairNeeded}`),
+    uniqueIndex('bookings_cancel_token_hash_key').on(t.cancelTokenHash),
+    index('bookings_host_start_idx').on(t.hostAccountId, t.startsAt),
+    index('bookings_event_type_idx').on(t.eventTypeId),
+    index('bookings_org_zoom_account_idx').on(t.orgId, t.zoomAccountId),
+    check('bookings_status_check', sql`${t.status} in ('confirmed', 'cancelled')`),
+    check(
+      'bookings_meeting_state_check',
+      sql`${t.meetingState} in ('none', 'pending', 'created', 'failed')`,
+    ),
+    check('bookings_time_check', sql`${t.endsAt} > ${t.startsAt}`),
   ],
 );

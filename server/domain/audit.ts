@@ -23,7 +23,8 @@ export type AuditAction =
   | 'invitation.revoked'
   | 'invitation.accepted'
   | 'member.email_verified'
-  | 'member.email_changed';
+  | 'member.email_changed'
+  | 'bookings.meetings_moved';
 
 export interface AuditActor {
   accountId: string | null;

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { CreateMeetingBody, MeetingView } from '../../lib/contracts/api';
 import { memberships } from '../db/schema';
-import type { Deps, SessionInfo } from '../deps';
+import type { Deps, MemberInfo } from '../deps';
 import { ZoomApiError, type ZoomMeeting, ZoomRateLimitError } from '../zoom/client';
 import { retryAt } from '../zoom/rate-limits';
 import { DomainError } from './errors';
@@ -28,7 +28,7 @@ type Via = MeetingView['via'];
  */
 export async function createMeeting(
   deps: Deps,
-  session: SessionInfo,
+  session: MemberInfo,
   body: CreateMeetingBody,
 ): Promise<MeetingView> {
   const zoom = await memberZoom(deps, session);
@@ -58,7 +58,7 @@ export async function createMeeting(
 
 async function createVia(
   deps: Deps,
-  session: SessionInfo,
+  session: MemberInfo,
   body: CreateMeetingBody,
   via: Via,
   fellBack: boolean,
@@ -127,7 +127,7 @@ export function qpsWaitMs(err: ZoomRateLimitError, attempt: number, now: Date): 
 }
 
 /** Zoom's failures, in words the member can act on. */
-async function explain(deps: Deps, session: SessionInfo, via: Via, err: unknown): Promise<unknown> {
+async function explain(deps: Deps, session: MemberInfo, via: Via, err: unknown): Promise<unknown> {
   if (err instanceof ZoomRateLimitError) {
     const now = deps.now();
     const at = retryAt(err.limit, now);
@@ -165,7 +165,7 @@ async function explain(deps: Deps, session: SessionInfo, via: Via, err: unknown)
 }
 
 /** The admin table flags members Zoom does not know (1001), and clears it once it works. */
-async function flagZoomUser(deps: Deps, session: SessionInfo, missing: boolean): Promise<void> {
+async function flagZoomUser(deps: Deps, session: MemberInfo, missing: boolean): Promise<void> {
   await deps.db
     .update(memberships)
     .set({ zoomUserMissing: missing })

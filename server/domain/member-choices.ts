@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { MemberZoom, OrgZoomResponse } from '../../lib/contracts/api';
+import type { MemberZoom, OrgSettingsBody, OrgZoomResponse } from '../../lib/contracts/api';
 import { memberships, orgs } from '../db/schema';
 import type { Deps, SessionInfo } from '../deps';
 import { recordAudit } from './audit';
@@ -54,17 +54,24 @@ export async function setOrgConnectionRemoved(
   return memberZoom(deps, session);
 }
 
-/** Owners and admins (checked by the route) turn the removal setting on or off. */
+/** Owners and admins (checked by the route) turn the org's settings on or off. */
 export async function updateOrgSettings(
   deps: Deps,
   session: SessionInfo,
-  settings: { allowMemberRemoval: boolean },
+  settings: OrgSettingsBody,
 ): Promise<OrgZoomResponse> {
   const now = deps.now();
   await deps.db.transaction(async (tx) => {
     await tx
       .update(orgs)
-      .set({ allowMemberRemoval: settings.allowMemberRemoval })
+      .set({
+        ...(settings.allowMemberRemoval !== undefined
+          ? { allowMemberRemoval: settings.allowMemberRemoval }
+          : {}),
+        ...(settings.zoomDefaultLocation !== undefined
+          ? { zoomDefaultLocation: settings.zoomDefaultLocation }
+          : {}),
+      })
       .where(eq(orgs.id, session.orgId));
     await recordAudit(tx, {
       orgId: session.orgId,

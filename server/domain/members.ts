@@ -3,7 +3,7 @@ import type { MemberZoom } from '../../lib/contracts/api';
 import { effectiveConnection } from '../../lib/domain/effective-connection';
 import { prepared } from '../db/prepared';
 import { memberships, orgConnections, orgs, personalConnections } from '../db/schema';
-import type { Deps, SessionInfo } from '../deps';
+import type { Deps, MemberInfo } from '../deps';
 import {
   type MemberZoomState,
   memberZoomColumns,
@@ -55,7 +55,7 @@ export function zoomFor(
 }
 
 /** The member's Zoom from a state already read (the session lookup reads it for /api/me). */
-export function memberZoomOf(session: SessionInfo, state: MemberZoomState): MemberZoom {
+export function memberZoomOf(session: MemberInfo, state: MemberZoomState): MemberZoom {
   return zoomFor({ email: session.email, ...state }, state.org);
 }
 
@@ -78,7 +78,7 @@ const memberZoomStatement = (deps: Deps) =>
   );
 
 /** The member's Zoom as it is now, in one statement (after a change within the request). */
-export async function memberZoom(deps: Deps, session: SessionInfo): Promise<MemberZoom> {
+export async function memberZoom(deps: Deps, session: MemberInfo): Promise<MemberZoom> {
   const [row] = await memberZoomStatement(deps).execute({
     orgId: session.orgId,
     accountId: session.accountId,

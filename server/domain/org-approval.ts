@@ -4,6 +4,7 @@ import type { Deps } from '../deps';
 import { zoomApp } from '../zoom/apps';
 import { resolveAlerts } from './alerts';
 import { recordAudit } from './audit';
+import { markOrgBookingsForRepair } from './booking-repair';
 import { discardGrant, keptGrantNote } from './grant-discard';
 import type { OAuthFlow } from './oauth-flows';
 import { isPlainMember, roleLabel, zoomRoleOf } from './zoom-roles';
@@ -102,6 +103,8 @@ export async function completeOrgApproval(
         .set({ zoomUserMissing: false })
         .where(and(eq(memberships.orgId, flow.orgId), eq(memberships.zoomUserMissing, true)));
     }
+    // Zoom is back for the org's members: their upcoming bookings are checked and repaired.
+    await markOrgBookingsForRepair(tx, flow.orgId, now);
     await recordAudit(tx, {
       orgId: flow.orgId,
       actor: { accountId: null, label: `Zoom ${who.zoomRole} ${user.email}` },

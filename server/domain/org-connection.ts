@@ -62,7 +62,10 @@ export async function orgZoomView(deps: Deps, orgId: string): Promise<OrgZoomRes
         : null,
     pendingLink: links.pending,
     expiredLink: links.expired,
-    settings: { allowMemberRemoval: row.org.allowMemberRemoval },
+    settings: {
+      allowMemberRemoval: row.org.allowMemberRemoval,
+      zoomDefaultLocation: row.org.zoomDefaultLocation,
+    },
     lastCheckedAt: c?.lastCheckedAt?.toISOString() ?? null,
     lastCheckError: c?.lastCheckError ?? null,
     zoomProblem:

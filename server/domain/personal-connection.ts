@@ -7,6 +7,7 @@ import { ZoomApiError } from '../zoom/client';
 import { openSealedTokens, revokeGrant } from '../zoom/revoke';
 import { resolveAlerts } from './alerts';
 import { recordAudit } from './audit';
+import { markHostBookingsForRepair } from './booking-repair';
 import { DomainError } from './errors';
 import { discardGrant } from './grant-discard';
 import { createFlow, type OAuthFlow } from './oauth-flows';
@@ -76,6 +77,8 @@ export async function completePersonalConnection(
       .insert(personalConnections)
       .values({ accountId, ...values })
       .onConflictDoUpdate({ target: personalConnections.accountId, set: values });
+    // The host's personal Zoom now makes their meetings: upcoming bookings move to it.
+    await markHostBookingsForRepair(tx, accountId, now);
     await recordAudit(tx, {
       orgId: flow.orgId,
       actor: { accountId, label: `Zoom ${user.role_name || 'user'} ${user.email}` },

@@ -24,6 +24,8 @@ export const noStorePaths = [
   '/verify/*',
   '/reset',
   '/reset/*',
+  '/book/*',
+  '/booking/*',
   '/oauth/*',
   '/webhooks/*',
 ];

@@ -29,6 +29,7 @@ export interface Mail {
   action?: { label: string; url: string };
   /** Paragraphs after it, small. */
   after: string[];
+  attachments?: MailMessage['attachments'];
 }
 
 function actionHtml(action: { label: string; url: string }): string {
@@ -51,7 +52,13 @@ ${mail.action ? actionHtml(mail.action) : ''}
 ${mail.after.map((s) => `<p style="font-size: 13px; color: #57606a">${escapeHtml(s)}</p>`).join('\n')}
 <p style="font-size: 13px; color: #57606a">— Org Zoom Connect</p>
 </body></html>`;
-  return { to: mail.to, subject: mail.subject, text, html };
+  return {
+    to: mail.to,
+    subject: mail.subject,
+    text,
+    html,
+    ...(mail.attachments ? { attachments: mail.attachments } : {}),
+  };
 }
 
 export function invitationMail(input: {

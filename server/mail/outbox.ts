@@ -23,7 +23,11 @@ export type MailKind =
   | 'password_changed'
   | 'alert'
   | 'alert_resolved'
-  | 'sign_in_locked';
+  | 'sign_in_locked'
+  | 'booking_confirmed'
+  | 'booking_cancelled'
+  | 'booking_needs_zoom'
+  | 'booking_updated';
 
 /** Longer than the transport's timeouts (transport.ts), so a live sender never loses its lease. */
 const LEASE_MS = 2 * 60_000;

@@ -7,6 +7,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  /** Text attachments, e.g. a booking's invite.ics (nodemailer's attachment fields). */
+  attachments?: { filename: string; content: string; contentType: string }[];
 }
 
 /** Sends one mail or throws; the outbox decides what a failure means (server/mail/outbox.ts). */

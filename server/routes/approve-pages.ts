@@ -20,6 +20,7 @@ import { messagePage, page } from '../pages/layout';
 const assets = {
   'page.css': 'text/css; charset=utf-8',
   'approve-page.js': 'text/javascript; charset=utf-8',
+  'book-page.js': 'text/javascript; charset=utf-8',
 } as const;
 const assetBodies = Object.fromEntries(
   Object.keys(assets).map((name) => [

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import { auditQuery, type DisconnectImpact } from '../../lib/contracts/api';
+import { auditQuery } from '../../lib/contracts/api';
 import type { AppEnv, Deps } from '../deps';
 import { revokePendingLink } from '../domain/approval-links';
 import { readAuditLog } from '../domain/audit-log';
+import { disconnectImpact } from '../domain/disconnect-impact';
 import { DomainError } from '../domain/errors';
-import { membersSummary } from '../domain/member-table';
 import { orgZoomView } from '../domain/org-connection';
 import { disconnectOrg } from '../domain/org-disconnect';
 import { checkOrgConnection } from '../domain/org-health';
@@ -19,14 +19,9 @@ export function orgLifecycleRoutes(deps: Deps) {
       await revokePendingLink(deps, c.var.session);
       return c.body(null, 204);
     })
-    .get('/zoom/disconnect-impact', async (c) => {
-      const summary = await membersSummary(deps, c.var.session.orgId);
-      const impact: DisconnectImpact = {
-        membersLosingZoom: summary.organization,
-        membersKeepingPersonal: summary.personal,
-      };
-      return c.json(impact);
-    })
+    .get('/zoom/disconnect-impact', async (c) =>
+      c.json(await disconnectImpact(deps, c.var.session.orgId)),
+    )
     .post('/zoom/disconnect', async (c) => {
       await disconnectOrg(deps, c.var.session);
       return c.json(await orgZoomView(deps, c.var.session.orgId));

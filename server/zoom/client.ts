@@ -113,6 +113,9 @@ const createdMeeting = z.object({
 });
 export type ZoomMeeting = z.infer<typeof createdMeeting>;
 
+/** Zoom's "Meeting does not exist" (also "not found or has expired"). */
+const MEETING_NOT_FOUND = 3001;
+
 const meetingInvitation = z.object({ invitation: z.string() });
 
 export function createZoomClient(endpoints: ZoomEndpoints) {
@@ -254,6 +257,24 @@ export function createZoomClient(endpoints: ZoomEndpoints) {
       const parsed = meetingInvitation.safeParse(body);
       if (status === 200 && parsed.success) return parsed.data.invitation;
       throw apiError(status, body);
+    },
+
+    /**
+     * `DELETE /meetings/{id}` answers 204. A 404 with code 3001 means the meeting is already gone
+     * (deleted in Zoom, or its host was deleted with their meetings): for us that is done too.
+     */
+    async deleteMeeting(
+      accessToken: string,
+      meetingId: number,
+    ): Promise<'deleted' | 'already_gone'> {
+      const { status, body } = await call(`${endpoints.apiUrl}/meetings/${meetingId}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      if (status === 204 || status === 200) return 'deleted';
+      const err = apiError(status, body);
+      if (status === 404 && err.zoomCode === MEETING_NOT_FOUND) return 'already_gone';
+      throw err;
     },
 
     async getUser(accessToken: string, userId = 'me'): Promise<ZoomUser> {

@@ -136,7 +136,7 @@ test('an invited person joins through the mailed invitation, verifies, and has T
     await expect(table.getByRole('columnheader', { name: header })).toBeVisible();
   }
   await options.getByLabel('Search members').fill('newbie');
-  await options.getByLabel('Type').selectOption('organization');
+  await options.getByRole('combobox', { name: /^Type/ }).selectOption('organization');
   await options.getByLabel('Status').selectOption('connected');
   const row = table.getByRole('row').filter({ hasText: email });
   await expect(row.getByRole('cell', { name: 'Nora Newbie', exact: true })).toBeVisible();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ADMIN_APP_SCOPES, USER_APP_SCOPES } from '../../sandbox/scopes.ts';
 import { SANDBOX_ORG_APP, SANDBOX_PERSONAL_APP } from '../../sandbox/seed.ts';
 import {
   authorizationIdOf,
@@ -83,7 +84,7 @@ describe('sign-in and consent', () => {
     expect(body).toMatchObject({
       token_type: 'bearer',
       expires_in: 3599,
-      scope: 'meeting:write:meeting:admin user:read:user:admin meeting:read:invitation:admin',
+      scope: ADMIN_APP_SCOPES.join(' '),
       api_url: BASE_URL,
     });
     expect(body.access_token).toEqual(expect.any(String));
@@ -165,9 +166,7 @@ describe('sign-in and consent', () => {
     const code = await codeFor(sandbox, { app: SANDBOX_PERSONAL_APP, email: 'mia@acme.test' });
     const token = await exchangeCode(sandbox, code, {}, SANDBOX_PERSONAL_APP);
     expect(token.status).toBe(200);
-    expect((await token.json()).scope).toBe(
-      'meeting:write:meeting user:read:user meeting:read:invitation',
-    );
+    expect((await token.json()).scope).toBe(USER_APP_SCOPES.join(' '));
   });
 
   it('redirects a decline with error=access_denied and the state', async () => {

@@ -59,6 +59,18 @@ beforeAll(async () => {
   const filter = { q: 'a', status: 'connected', type: 'personal', sort: 'name', dir: 'asc' };
   const auth = { headers: owner };
   const maxSession = await service.signIn('max@acme.test');
+  const eventType = {
+    name: 'Intro call',
+    durationMinutes: 30,
+    location: { kind: 'phone', detail: '+49 30 1234567' },
+    timezone: 'Europe/Berlin',
+    availability: [{ day: 1, start: '09:00', end: '17:00' }],
+  };
+  const created = await service.request('POST', '/api/me/event-types', {
+    ...auth,
+    body: eventType,
+  });
+  const eventTypeId = ((await created.json()) as { id: string }).id;
 
   targets = [
     {
@@ -217,7 +229,7 @@ beforeAll(async () => {
     {
       method: 'PATCH',
       route: '/api/org/zoom/settings',
-      json: nearValid({ allowMemberRemoval: false }),
+      json: nearValid({ allowMemberRemoval: false, zoomDefaultLocation: true }),
       ...auth,
       runs: 60,
     },
@@ -230,6 +242,29 @@ beforeAll(async () => {
       json: nearValid({ preferences: [{ topic: 'approval_link_expiring', email: true }] }),
       ...auth,
       runs: 60,
+    },
+    { method: 'GET', route: '/api/me/event-types', ...auth, runs: 20 },
+    {
+      method: 'POST',
+      route: '/api/me/event-types',
+      json: nearValid(eventType),
+      ...auth,
+      runs: 100,
+    },
+    {
+      method: 'PATCH',
+      route: '/api/me/event-types/:id',
+      params: { id: eventTypeId },
+      json: nearValid({ ...eventType, slug: 'fuzzed', location: { kind: 'zoom' } }),
+      ...auth,
+      runs: 100,
+    },
+    {
+      method: 'DELETE',
+      route: '/api/me/event-types/:id',
+      params: { id: eventTypeId },
+      ...auth,
+      runs: 20,
     },
   ];
 });

@@ -80,6 +80,30 @@ beforeAll(async () => {
     return token;
   };
   const resetToken = await newReset();
+  // A phone event open all week, so the booking page always offers times.
+  const created = await service.request('POST', '/api/me/event-types', {
+    headers: owner,
+    body: {
+      name: 'Intro call',
+      durationMinutes: 15,
+      location: { kind: 'phone', detail: '+49 30 1234567' },
+      timezone: 'UTC',
+      availability: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: '00:00', end: '24:00' })),
+    },
+  });
+  const bookingUrl = new URL(((await created.json()) as { bookingUrl: string }).bookingUrl);
+  const [, , handle = '', slug = ''] = bookingUrl.pathname.split('/');
+  const firstSlot = async () => {
+    const html = await (await service.app.request(bookingUrl.pathname)).text();
+    return html.match(/name="start" id="slot-1" value="([^"]+)"/)?.[1] ?? '';
+  };
+  const booker = { name: 'Ivy Invitee', email: 'ivy@example.test', tz: 'Europe/Berlin' };
+  const booked = await service.app.request(bookingUrl.pathname, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ...booker, start: await firstSlot() }).toString(),
+  });
+  const bookingToken = (booked.headers.get('location') ?? '').split('/booking/')[1]?.split('?')[0];
 
   targets = [
     { method: 'GET', route: '/healthz', runs: 10 },
@@ -129,6 +153,33 @@ beforeAll(async () => {
       params: { token: FRESH_RESET },
       form: nearValid({ password: 'a-long-new-password' }),
       fresh: { [FRESH_RESET]: newReset },
+      runs: 40,
+    },
+    {
+      method: 'GET',
+      route: '/book/:handle/:slug',
+      params: { handle, slug },
+      query: nearValid({ tz: 'Europe/Berlin' }, queryValue),
+      runs: 40,
+    },
+    {
+      method: 'POST',
+      route: '/book/:handle/:slug',
+      params: { handle, slug },
+      form: nearValid({ ...booker, start: await firstSlot() }),
+      runs: 60,
+    },
+    {
+      method: 'GET',
+      route: '/booking/:token',
+      params: { token: bookingToken ?? '' },
+      query: nearValid({ booked: '1' }, queryValue),
+      runs: 40,
+    },
+    {
+      method: 'POST',
+      route: '/booking/:token/cancel',
+      params: { token: bookingToken ?? '' },
       runs: 40,
     },
   ];

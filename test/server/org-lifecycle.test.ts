@@ -194,7 +194,12 @@ describe('disconnect impact', () => {
       connectedAt: new Date(),
     });
     const res = await service.request('GET', '/api/org/zoom/disconnect-impact', { headers: owner });
-    expect(await res.json()).toEqual({ membersLosingZoom: 3, membersKeepingPersonal: 1 });
+    expect(await res.json()).toEqual({
+      membersLosingZoom: 3,
+      membersKeepingPersonal: 1,
+      zoomEventTypes: 0,
+      upcomingBookings: 0,
+    });
     expect(
       (await service.request('GET', '/api/org/zoom/disconnect-impact', { headers: member })).status,
     ).toBe(403);

@@ -13,6 +13,7 @@ import {
   membersResponse,
   membersSummary,
   type OrgRole,
+  type OrgSettingsBody,
   orgRole,
   orgZoomResponse,
 } from '../../contracts/api';
@@ -51,7 +52,7 @@ export function createConsoleApi(options: ApiClientOptions) {
       request('/api/org/zoom/disconnect-impact', { schema: disconnectImpact }),
     disconnectOrgZoom: () =>
       request('/api/org/zoom/disconnect', { method: 'POST', schema: orgZoomResponse }),
-    updateOrgSettings: (settings: { allowMemberRemoval: boolean }) =>
+    updateOrgSettings: (settings: OrgSettingsBody) =>
       request('/api/org/zoom/settings', {
         method: 'PATCH',
         body: settings,

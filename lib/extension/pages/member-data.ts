@@ -119,6 +119,17 @@ export function useOrgSummary(session: StoredSession) {
   return useResource(orgSummaryResource(useResources(), session), { enabled: isAdmin(session) });
 }
 
+/** The member's event types as booking links (the popup's "Copy booking link"). */
+export function bookingLinksResource(resources: Resources, session: StoredSession) {
+  return resources.get(keyOf('bookingLinks', session), () =>
+    authed(session, (api) => api.bookingLinks()),
+  );
+}
+
+export function useBookingLinks(session: StoredSession) {
+  return useResource(bookingLinksResource(useResources(), session));
+}
+
 export function useMyAlerts(session: StoredSession) {
   return useResource(myAlertsResource(useResources(), session));
 }

@@ -156,19 +156,28 @@ export function useCreateApprovalLink(session: StoredSession) {
 
 /** "Allow users to remove the org-level connection": optimistic, rolled back on error. */
 export function useOrgRemovalSetting(session: StoredSession) {
+  return useOrgSetting(session, 'allowMemberRemoval');
+}
+
+/** "Make Zoom the default location for new event types": optimistic, rolled back on error. */
+export function useZoomDefaultLocationSetting(session: StoredSession) {
+  return useOrgSetting(session, 'zoomDefaultLocation');
+}
+
+function useOrgSetting(session: StoredSession, name: keyof OrgZoomResponse['settings']) {
   const client = useQueryClient();
   const resources = useResources();
   const key = queryKeys.orgZoom(session);
   return useMutation({
-    mutationFn: (allowMemberRemoval: boolean) =>
-      authedConsole(session, (api) => api.updateOrgSettings({ allowMemberRemoval })),
-    onMutate: async (allowMemberRemoval) => {
+    mutationFn: (value: boolean) =>
+      authedConsole(session, (api) => api.updateOrgSettings({ [name]: value })),
+    onMutate: async (value) => {
       await client.cancelQueries({ queryKey: key });
       const previous = client.getQueryData<OrgZoomResponse>(key);
       if (previous) {
         client.setQueryData<OrgZoomResponse>(key, {
           ...previous,
-          settings: { ...previous.settings, allowMemberRemoval },
+          settings: { ...previous.settings, [name]: value },
         });
       }
       return { previous };
@@ -178,8 +187,9 @@ export function useOrgRemovalSetting(session: StoredSession) {
     },
     onSuccess: (org) => {
       client.setQueryData(key, org);
-      // The admin's own Zoom view depends on the setting too.
+      // The admin's own Zoom view depends on the settings too, and so do new event types.
       void meResource(resources, session).invalidate();
+      void client.invalidateQueries({ queryKey: ['eventTypes'] });
     },
   });
 }

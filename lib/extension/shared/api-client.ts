@@ -9,6 +9,7 @@ import {
   type SignInBody,
   signInResponse,
 } from '../../contracts/api';
+import { bookingLinks } from '../../contracts/booking-links';
 import { type ApiClientOptions, createApiRequest } from './api-request';
 import { workerCalls } from './worker-api';
 
@@ -45,5 +46,6 @@ export function createApiClient(options: ApiClientOptions) {
       }),
     createMeeting: (body: CreateMeetingBody) =>
       request('/api/me/meetings', { method: 'POST', body, schema: meetingView }),
+    bookingLinks: () => request('/api/me/event-types', { schema: bookingLinks }),
   };
 }

@@ -8,7 +8,9 @@ import { apiError, fakeService } from '../helpers/fake-service';
 import { adminSession, orgZoom } from '../helpers/fixtures';
 import { renderWithQuery } from '../helpers/render';
 
-const impact = { body: { membersLosingZoom: 3, membersKeepingPersonal: 1 } };
+const impact = {
+  body: { membersLosingZoom: 3, membersKeepingPersonal: 1, zoomEventTypes: 0, upcomingBookings: 0 },
+};
 
 function renderDisconnect() {
   return renderWithQuery(<OrgDisconnect session={adminSession} />);
@@ -34,6 +36,22 @@ describe('Disconnect dialog', () => {
       within(dialog).getByText('Members can still connect their own personal Zoom accounts.'),
     ).toBeTruthy();
     expect((confirm as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('counts the Zoom event types and upcoming bookings that Disconnect affects', async () => {
+    fakeService({
+      'GET /api/org/zoom/disconnect-impact': {
+        body: { ...impact.body, zoomEventTypes: 2, upcomingBookings: 1 },
+      },
+    });
+    renderDisconnect();
+    const dialog = await openDialog();
+    expect(
+      await within(dialog).findByText('2 event types with a Zoom location will need attention:'),
+    ).toBeTruthy();
+    expect(dialog.textContent).toContain(
+      "1 upcoming booking has its Zoom meeting in the organization's Zoom account.",
+    );
   });
 
   it('closes on Cancel without disconnecting and gives focus back to the button', async () => {
@@ -109,7 +127,12 @@ describe('Disconnect dialog', () => {
   it('says plainly when nobody is on the organization connection', async () => {
     fakeService({
       'GET /api/org/zoom/disconnect-impact': {
-        body: { membersLosingZoom: 0, membersKeepingPersonal: 2 },
+        body: {
+          membersLosingZoom: 0,
+          membersKeepingPersonal: 2,
+          zoomEventTypes: 0,
+          upcomingBookings: 0,
+        },
       },
     });
     renderDisconnect();

@@ -90,7 +90,12 @@ describe('double clicks', () => {
   it('"Disconnect Zoom" disconnects once', async () => {
     fakeService({
       'GET /api/org/zoom/disconnect-impact': {
-        body: { membersLosingZoom: 3, membersKeepingPersonal: 1 },
+        body: {
+          membersLosingZoom: 3,
+          membersKeepingPersonal: 1,
+          zoomEventTypes: 0,
+          upcomingBookings: 0,
+        },
       },
       'POST /api/org/zoom/disconnect': {
         body: orgZoom({ state: 'disconnected', stateReason: 'Disconnected by Ada Admin' }),

@@ -222,6 +222,7 @@ describe('options page: org connection card', () => {
         '/api/me',
         '/api/me/alert-preferences',
         '/api/org/alerts',
+        '/api/me/event-types',
         '/api/org/audit',
         '/api/org/invitations',
         '/api/org/members/summary',

@@ -55,7 +55,7 @@ export function orgZoom(overrides: Partial<OrgZoomResponse> = {}): OrgZoomRespon
     connection: null,
     pendingLink: null,
     expiredLink: null,
-    settings: { allowMemberRemoval: false },
+    settings: { allowMemberRemoval: false, zoomDefaultLocation: false },
     lastCheckedAt: null,
     lastCheckError: null,
     zoomProblem: null,

@@ -14,7 +14,10 @@ describe('org setting: allow users to remove the org-level connection', () => {
     const { calls } = fakeService({
       'GET /api/org/zoom': { body: activeOrgZoom() },
       'PATCH /api/org/zoom/settings': {
-        body: { ...activeOrgZoom(), settings: { allowMemberRemoval: true } },
+        body: {
+          ...activeOrgZoom(),
+          settings: { allowMemberRemoval: true, zoomDefaultLocation: false },
+        },
       },
     });
     renderWithQuery(<OrgConnectionCard session={adminSession} />);
@@ -25,6 +28,26 @@ describe('org setting: allow users to remove the org-level connection', () => {
     expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ allowMemberRemoval: true });
     // The admin is told the change was saved, not left to guess.
     expect((await screen.findByText('Saved')).getAttribute('role')).toBe('status');
+  });
+
+  it('saves "Make Zoom the default location for new event types" on its own', async () => {
+    await signedIn(adminSession);
+    const { calls } = fakeService({
+      'GET /api/org/zoom': { body: activeOrgZoom() },
+      'PATCH /api/org/zoom/settings': {
+        body: {
+          ...activeOrgZoom(),
+          settings: { allowMemberRemoval: false, zoomDefaultLocation: true },
+        },
+      },
+    });
+    renderWithQuery(<OrgConnectionCard session={adminSession} />);
+    const toggle = (await screen.findByRole('switch', {
+      name: 'Make Zoom the default location for new event types',
+    })) as HTMLInputElement;
+    await userEvent.click(toggle);
+    expect(toggle.checked).toBe(true);
+    expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ zoomDefaultLocation: true });
   });
 
   it('rolls back and explains when saving fails', async () => {

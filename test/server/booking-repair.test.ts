@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { eventTypeView } from '../../lib/contracts/event-types';
+import {
+  auditLog,
+  bookings,
+  eventTypes,
+  mailOutbox,
+  oauthFlows,
+  orgConnections,
+  personalConnections,
+} from '../../server/db/schema';
+import { markOrgBookingsForRepair, repairDueBookings } from '../../server/domain/booking-repair';
+import type { MailMessage } from '../../server/mail/transport';
+import { startServiceWithZoom, type TestServiceWithZoom } from './harness';
+import { connectPersonal } from './personal-zoom';
+import { connectOrgThroughZoom } from './zoom-browser';
+
+let service: TestServiceWithZoom;
+let owner: Record<string, string>;
+let mia: Record<string, string>;
+
+const always = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: '00:00', end: '24:00' }));
+
+beforeAll(async () => {
+  service = await startServiceWithZoom();
+  owner = await service.signIn('olivia@acme.test');
+  mia = await service.signIn('mia@acme.test');
+});
+afterAll(() => service.close());
+beforeEach(async () => {
+  await service.zoomControl('POST', '/reset');
+  await service.deps.db.delete(bookings);
+  await service.deps.db.delete(eventTypes);
+  await service.deps.db.delete(mailOutbox);
+  await service.deps.db.delete(oauthFlows);
+  await service.deps.db.delete(orgConnections);
+  await service.deps.db.delete(personalConnections);
+});
+
+/** Books `count` consecutive free slots of a new Zoom event type of Mia's. */
+async function bookZoomSlots(count: number) {
+  const res = await service.request('POST', '/api/me/event-types', {
+    headers: mia,
+    body: {
+      name: 'Intro call',
+      durationMinutes: 15,
+      timezone: 'UTC',
+      availability: always,
+      location: { kind: 'zoom' },
+    },
+  });
+  const path = new URL(eventTypeView.parse(await res.json()).bookingUrl).pathname;
+  const html = await (await service.app.request(path)).text();
+  const starts = [...html.matchAll(/name="start" id="slot-\d+" value="([^"]+)"/g)].map(
+    (m) => m[1] ?? '',
+  );
+  for (const start of starts.slice(0, count)) {
+    const booked = await service.app.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        start,
+        name: 'Ivy',
+        email: 'ivy@example.test',
+        tz: 'UTC',
+      }).toString(),
+    });
+    expect(booked.status).toBe(303);
+  }
+}
+
+async function sandboxMeetings() {
+  const res = await service.zoomControl('GET', '/meetings');
+  return ((await res.json()) as { meetings: { id: number; hostEmail: string }[] }).meetings;
+}
+
+async function outbox(): Promise<MailMessage[]> {
+  const rows = await service.deps.db.select().from(mailOutbox);
+  return rows.map((row) => JSON.parse(service.deps.vault.open(row.messageSealed ?? '')));
+}
+
+async function repairAll() {
+  for (let i = 0; i < 20; i++) {
+    const tick = await repairDueBookings(service.deps);
+    if (tick.claimed === 0) return;
+  }
+}
+
+describe('repairing upcoming meetings', () => {
+  it('gives bookings taken without Zoom their meeting once the org connects, and mails the details', async () => {
+    await bookZoomSlots(2);
+    expect((await service.deps.db.select().from(bookings)).map((b) => b.meetingState)).toEqual([
+      'failed',
+      'failed',
+    ]);
+    await service.deps.db.delete(mailOutbox);
+    await connectOrgThroughZoom(service, owner);
+    await repairAll();
+    const rows = await service.deps.db.select().from(bookings);
+    expect(rows.map((b) => [b.meetingState, b.zoomVia, b.icsSequence, b.repairNeeded])).toEqual([
+      ['created', 'organization', 1, false],
+      ['created', 'organization', 1, false],
+    ]);
+    expect(await sandboxMeetings()).toHaveLength(2);
+    const toIvy = (await outbox()).filter((m) => m.to === 'ivy@example.test');
+    expect(toIvy).toHaveLength(2);
+    expect(toIvy[0]?.subject).toMatch(/^Updated Zoom details/);
+    expect(toIvy[0]?.attachments?.[0]?.content).toContain('SEQUENCE:1');
+    const audit = await service.deps.db.select().from(auditLog);
+    expect(audit.find((a) => a.action === 'bookings.meetings_moved')?.detail).toMatchObject({
+      count: 2,
+      message: '2 upcoming meetings moved',
+    });
+  });
+
+  it('moves meetings to the host’s personal Zoom, deletes the old ones, keeps the UID', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await bookZoomSlots(1);
+    const before = await sandboxMeetings();
+    expect(before.map((m) => m.hostEmail)).toEqual(['mia@acme.test']);
+    const [first] = await outbox();
+    const uid = first?.attachments?.[0]?.content.match(/UID:(.+)/)?.[1]?.trim();
+    await service.deps.db.delete(mailOutbox);
+
+    await connectPersonal(service, mia, 'mia.personal@example.test');
+    await repairAll();
+    const after = await sandboxMeetings();
+    expect(after.map((m) => m.hostEmail)).toEqual(['mia.personal@example.test']);
+    const [row] = await service.deps.db.select().from(bookings);
+    expect(row).toMatchObject({ zoomVia: 'personal', zoomAccountId: 'mia-personal-account' });
+    const update = (await outbox()).find((m) => m.to === 'ivy@example.test');
+    expect(update?.attachments?.[0]?.content).toContain(`UID:${uid}`);
+    expect(update?.text).toContain(`/j/${after[0]?.id}`);
+  });
+
+  it('leaves a meeting that already lives in the host’s current Zoom alone', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await bookZoomSlots(1);
+    await service.deps.db.delete(mailOutbox);
+    // Marked as a reconnect to the same Zoom account marks them: nothing needs to move.
+    await markOrgBookingsForRepair(service.deps.db, 'org_acme', new Date());
+    await repairAll();
+    expect(await sandboxMeetings()).toHaveLength(1);
+    expect(await outbox()).toEqual([]);
+    const [row] = await service.deps.db.select().from(bookings);
+    expect(row).toMatchObject({ icsSequence: 0, repairNeeded: false });
+  });
+
+  it('repairs each booking exactly once when several processes tick at once', async () => {
+    await bookZoomSlots(6);
+    await connectOrgThroughZoom(service, owner);
+    const second = { ...service.deps };
+    await Promise.all([
+      repairDueBookings(service.deps),
+      repairDueBookings(second),
+      repairDueBookings(service.deps),
+    ]);
+    await repairAll();
+    expect(await sandboxMeetings()).toHaveLength(6);
+    const rows = await service.deps.db.select().from(bookings);
+    expect(rows.every((b) => b.meetingState === 'created' && b.icsSequence === 1)).toBe(true);
+  });
+
+  it('puts a booking off when Zoom’s daily limit refuses, and resumes later', async () => {
+    await bookZoomSlots(1);
+    await connectOrgThroughZoom(service, owner);
+    await service.zoomControl('POST', '/faults', {
+      match: '/v2/users/mia@acme.test/meetings',
+      status: 429,
+      rateLimit: 'daily',
+    });
+    const tick = await repairDueBookings(service.deps);
+    expect(tick).toMatchObject({ claimed: 1, deferred: 1 });
+    const [row] = await service.deps.db.select().from(bookings);
+    expect(row?.repairNeeded).toBe(true);
+    expect(row?.repairAfter?.getTime()).toBeGreaterThan(Date.now());
+    // Not due again before Zoom's reset.
+    expect((await repairDueBookings(service.deps)).claimed).toBe(0);
+  });
+});
