@@ -221,8 +221,8 @@ describe('options page: org connection card', () => {
       expect(asked.slice(1).sort()).toEqual([
         '/api/me',
         '/api/me/alert-preferences',
-        '/api/org/alerts',
         '/api/me/event-types',
+        '/api/org/alerts',
         '/api/org/audit',
         '/api/org/invitations',
         '/api/org/members/summary',
