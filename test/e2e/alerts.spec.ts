@@ -131,7 +131,7 @@ test('a demoted approver: one email to each org admin and the badge; a reconnect
   const admin = await openSignedIn(context, optionsUrl, 'olivia@acme.test');
   const card = orgCard(admin);
   await card.getByRole('button', { name: 'Reconnect Zoom for my organization' }).click();
-  await expect(card.getByLabel('Approval link')).toHaveValue(/\/approve\//);
+  await expect(card.getByRole('textbox', { name: 'Approval link' })).toHaveValue(/\/approve\//);
   const [approve] = await Promise.all([
     context.waitForEvent('page'),
     card.getByRole('button', { name: "I'm the Zoom admin — continue" }).click(),

@@ -21,7 +21,7 @@ test('an approval completed in another browser shows up in the open console', as
     'olivia@acme.test',
   );
   await options.getByRole('button', { name: 'Connect Zoom for my organization' }).click();
-  const linkField = options.getByLabel('Approval link');
+  const linkField = options.getByRole('textbox', { name: 'Approval link' });
   await expect(linkField).toHaveValue(/\/approve\//);
   const link = await linkField.inputValue();
 

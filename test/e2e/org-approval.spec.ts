@@ -35,7 +35,7 @@ test('an org owner connects Zoom for the organization and a Zoom admin approves 
 
   await expect(options.getByRole('heading', { name: 'Integrations & apps' })).toBeVisible();
   await options.getByRole('button', { name: 'Connect Zoom for my organization' }).click();
-  const linkField = options.getByLabel('Approval link');
+  const linkField = options.getByRole('textbox', { name: 'Approval link' });
   await expect(linkField).toHaveValue(/\/approve\/[A-Za-z0-9_-]{43}$/);
   await expect(
     options.getByRole('button', { name: "I'm the Zoom admin — continue" }),
