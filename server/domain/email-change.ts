@@ -22,7 +22,8 @@ export async function changeEmail(
     .from(accounts)
     .where(eq(accounts.id, session.accountId));
   if (!account || !(await verifyPassword(body.password, account.passwordHash))) {
-    throw new DomainError('invalid_credentials', 'Incorrect password.');
+    // 403, not 401: the session is fine, and the extension reads any 401 as signed out.
+    throw new DomainError('wrong_password', 'Incorrect password.');
   }
   if (body.email === session.email) {
     throw new DomainError('conflict', `Your email is already ${body.email}.`);

@@ -265,7 +265,7 @@ describe('verified addresses', () => {
     expect((await me(person)).zoom.type).toBe('organization');
 
     const refusals = [
-      ['second@example.test', 'wrong-password', 401, 'invalid_credentials'],
+      ['second@example.test', 'wrong-password', 403, 'wrong_password'],
       ['mia@acme.test', 'a-long-password', 409, 'email_taken'],
     ] as const;
     for (const [email, password, status, code] of refusals) {
