@@ -6,6 +6,7 @@ import { createApp } from './app';
 import { createVault } from './crypto/vault';
 import { type DatabaseHandle, openDatabase } from './db/client';
 import type { Deps } from './deps';
+import { runAlertFanouts } from './domain/alerts';
 import { scanExpiringApprovalLinks } from './domain/approval-link-alerts';
 import { purgeExpired } from './domain/janitor';
 import { runDueHealthChecks } from './domain/org-health';
@@ -109,11 +110,21 @@ function scheduleHealthChecks(deps: Deps): () => void {
   });
 }
 
-/** How often each process looks for mail to send: the outbox is claimed, so N processes share it. */
+/**
+ * How often each process looks for alert fan-outs and mail to send: both are claimed through
+ * the database, so N processes share them. The fan-outs first, so a small org's alert mail goes
+ * out in the same tick that queues it.
+ */
 export const MAIL_TICK_MS = 2000;
 
 function scheduleMail(deps: Deps): () => void {
   return everyTick(MAIL_TICK_MS, async () => {
+    try {
+      const fanned = await runAlertFanouts(deps);
+      if (fanned.fanouts > 0) deps.log.info(fanned, 'Alert recipients told');
+    } catch (err) {
+      deps.log.error({ err }, 'Alert fan-out tick failed');
+    }
     try {
       await deliverDueMail(deps);
     } catch (err) {
