@@ -389,13 +389,7 @@ async function fanOutBatch(
         }
         walkDone = true;
       } else {
-        people = await orgRecipientsAfter(
-          tx,
-          alert,
-          org.allowMemberRemoval,
-          row.cursor,
-          batchSize,
-        );
+        people = await orgRecipientsAfter(tx, alert, org.allowMemberRemoval, row.cursor, batchSize);
         walkDone = people.length < batchSize;
       }
       last = people.at(-1)?.accountId;

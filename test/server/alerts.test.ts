@@ -5,16 +5,19 @@ import { type RunningMailCatcher, startMailCatcher } from '../../sandbox/mail-ca
 import {
   accounts,
   alertEmailPreferences,
+  alertFanouts,
+  alertRecipients,
   alerts,
   approvalLinks,
   auditLog,
   mailOutbox,
+  memberships,
   oauthFlows,
   orgConnections,
   personalConnections,
 } from '../../server/db/schema';
 import type { Deps } from '../../server/deps';
-import { runAlertFanouts } from '../../server/domain/alerts';
+import { FANOUT_BATCH, FANOUT_LEASE_MS, runAlertFanouts } from '../../server/domain/alerts';
 import { scanExpiringApprovalLinks } from '../../server/domain/approval-link-alerts';
 import { checkOrgConnection, runDueHealthChecks } from '../../server/domain/org-health';
 import { withAccessToken } from '../../server/domain/token-refresh';
@@ -171,30 +174,148 @@ describe('the org connection needs reconnecting', () => {
   });
 });
 
-describe('a large organization', () => {
-  it('queues one mail per member in chunks: more than one INSERT can hold', async () => {
-    const n = 2100;
-    const db = service.deps.db;
-    await db.execute(
-      sql`insert into accounts (id, email, name, password_hash) select 'acct_big' || g, 'big' || g || '@acme.test', 'Big ' || g, 'x' from generate_series(1, ${n}::int) g`,
+describe('a large organization: the alert fans out after the state change', () => {
+  const N = 5000;
+  const everyone = N + ADMINS.length + MEMBERS.length;
+  const db = () => service.deps.db;
+
+  beforeAll(async () => {
+    await db().execute(
+      sql`insert into accounts (id, email, name, password_hash) select 'acct_big' || g, 'big' || g || '@acme.test', 'Big ' || g, 'x' from generate_series(1, ${N}::int) g`,
     );
-    await db.execute(
-      sql`insert into memberships (org_id, account_id, role, member_name, member_email) select 'org_acme', 'acct_big' || g, 'user', 'Big ' || g, 'big' || g || '@acme.test' from generate_series(1, ${n}::int) g`,
+    await db().execute(
+      sql`insert into memberships (org_id, account_id, role, member_name, member_email) select 'org_acme', 'acct_big' || g, 'user', 'Big ' || g, 'big' || g || '@acme.test' from generate_series(1, ${N}::int) g`,
     );
-    try {
-      await connectOrgThroughZoom(service, owner);
-      await demoteApproverAndCheck(2);
-      await runAlertFanouts(service.deps);
-      const queued = await db
-        .select({ recipient: mailOutbox.recipient })
+  });
+  afterAll(async () => {
+    await db().delete(mailOutbox);
+    await db().delete(accounts).where(like(accounts.id, 'acct_big%'));
+  });
+
+  const queued = async (kind: 'alert' | 'alert_resolved') =>
+    (
+      await db()
+        .select({ to: mailOutbox.recipient })
         .from(mailOutbox)
-        .where(eq(mailOutbox.kind, 'alert'));
-      expect(queued).toHaveLength(n + ADMINS.length + MEMBERS.length);
-      expect(new Set(queued.map((q) => q.recipient)).size).toBe(queued.length);
+        .where(eq(mailOutbox.kind, kind))
+    ).map((r) => r.to);
+  const told = async () =>
+    db()
+      .select({
+        accountId: alertRecipients.accountId,
+        email: memberships.memberEmail,
+        emailed: alertRecipients.emailed,
+      })
+      .from(alertRecipients)
+      .innerJoin(memberships, eq(memberships.accountId, alertRecipients.accountId));
+  const fanouts = () =>
+    db().select({ phase: alertFanouts.phase, cursor: alertFanouts.cursor }).from(alertFanouts);
+  /** Each one of `list` once, and `count` of them. */
+  const expectEachOnce = (list: string[], count: number) => {
+    expect(list).toHaveLength(count);
+    expect(new Set(list).size).toBe(count);
+  };
+
+  it('the state change writes the alert and one fan-out row, not a row per member', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await demoteApproverAndCheck(2);
+    expect(await db().select().from(alerts)).toHaveLength(1);
+    expect(await fanouts()).toEqual([{ phase: 'opened', cursor: '' }]);
+    expect(await told()).toEqual([]);
+    expect(await queued('alert')).toEqual([]);
+  });
+
+  it('two instances fanning out at once tell each member exactly once: one recipient row, one mail', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await demoteApproverAndCheck(1);
+    const second = await service.secondInstance();
+    try {
+      await Promise.all([
+        runAlertFanouts(service.deps, { batchSize: 500 }),
+        runAlertFanouts(second.deps, { batchSize: 500 }),
+        runAlertFanouts(second.deps, { batchSize: 500 }),
+      ]);
     } finally {
-      await db.delete(mailOutbox);
-      await db.delete(accounts).where(like(accounts.id, 'acct_big%'));
+      await second.close();
     }
+    expectEachOnce(
+      (await told()).map((r) => r.accountId),
+      everyone,
+    );
+    expectEachOnce(await queued('alert'), everyone);
+    expect(await fanouts()).toEqual([]);
+  });
+
+  it('a fan-out whose worker died mid-way is resumed by another process after the lease, telling nobody twice', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await demoteApproverAndCheck(1);
+    // The first worker commits two batches and dies with its lease still running.
+    expect(await runAlertFanouts(service.deps, { maxBatches: 2 })).toMatchObject({
+      batches: 2,
+      told: 2 * FANOUT_BATCH,
+      mails: 2 * FANOUT_BATCH,
+    });
+    const [left] = await fanouts();
+    expect(left?.cursor).not.toBe('');
+    const second = await service.secondInstance();
+    try {
+      // While the lease runs, nobody else takes the fan-out.
+      expect(await runAlertFanouts(second.deps)).toMatchObject({ batches: 0, told: 0 });
+      const afterLease = {
+        ...second.deps,
+        now: () => new Date(Date.now() + FANOUT_LEASE_MS + 1000),
+      };
+      expect(await runAlertFanouts(afterLease)).toMatchObject({
+        fanouts: 1,
+        told: everyone - 2 * FANOUT_BATCH,
+      });
+    } finally {
+      await second.close();
+    }
+    expectEachOnce(
+      (await told()).map((r) => r.accountId),
+      everyone,
+    );
+    expectEachOnce(await queued('alert'), everyone);
+    expect(await fanouts()).toEqual([]);
+  });
+
+  it('mails "resolved" exactly to those emailed before it ended, and tells nobody after', async () => {
+    // Every tenth member turned the org-down email off: told (the popup), not emailed.
+    await db().execute(
+      sql`insert into alert_email_preferences (account_id, topic, email) select 'acct_big' || g, 'org_down', false from generate_series(10, ${N}::int, 10) g`,
+    );
+    await connectOrgThroughZoom(service, owner);
+    await demoteApproverAndCheck(1);
+    await runAlertFanouts(service.deps, { maxBatches: 3 });
+    // Fixed while the fan-out was under way (its worker still holds the lease).
+    await connectOrgThroughZoom(service, owner, 'olivia@acme.test');
+    await runAlertFanouts(service.deps);
+    await runAlertFanouts({
+      ...service.deps,
+      now: () => new Date(Date.now() + FANOUT_LEASE_MS + 1000),
+    });
+
+    const recorded = await told();
+    expect(recorded).toHaveLength(3 * FANOUT_BATCH);
+    const emailed = recorded.filter((r) => r.emailed).map((r) => r.email);
+    expect(emailed.length).toBeLessThan(recorded.length);
+    expect((await queued('alert')).sort()).toEqual(emailed.slice().sort());
+    expect((await queued('alert_resolved')).sort()).toEqual(emailed.slice().sort());
+    expect(await fanouts()).toEqual([]);
+  });
+});
+
+describe('an incident closed before its fan-out ran', () => {
+  it('tells nobody that it opened, nor that it was resolved', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await demoteApproverAndCheck(1);
+    await connectOrgThroughZoom(service, owner, 'olivia@acme.test');
+    expect(await inbox()).toEqual([]);
+    expect(await orgAlertList()).toEqual([
+      expect.objectContaining({ kind: 'org_needs_reconnect', resolvedAt: expect.any(String) }),
+    ]);
+    expect(await service.deps.db.select().from(alertFanouts)).toEqual([]);
   });
 });
 
