@@ -6,7 +6,7 @@ import { createApp } from './app';
 import { createVault } from './crypto/vault';
 import { type DatabaseHandle, openDatabase } from './db/client';
 import type { Deps } from './deps';
-import { runAlertFanouts } from './domain/alerts';
+import { onAlertWork, runAlertFanouts } from './domain/alerts';
 import { scanExpiringApprovalLinks } from './domain/approval-link-alerts';
 import { purgeExpired } from './domain/janitor';
 import { runDueHealthChecks } from './domain/org-health';
@@ -107,7 +107,7 @@ function scheduleHealthChecks(deps: Deps): () => void {
     } catch (err) {
       deps.log.error({ err }, 'Approval link scan failed');
     }
-  });
+  }).stop;
 }
 
 /**
@@ -117,8 +117,16 @@ function scheduleHealthChecks(deps: Deps): () => void {
  */
 export const MAIL_TICK_MS = 2000;
 
+/**
+ * After an alert opens or closes in this process, the mail tick runs this soon (the state
+ * change's transaction commits right after it calls in), so a small org's mail goes at once.
+ * Should it run before the commit, it finds nothing and the next tick does the work.
+ */
+const ALERT_KICK_MS = 100;
+
 function scheduleMail(deps: Deps): () => void {
-  return everyTick(MAIL_TICK_MS, async () => {
+  let kick: ReturnType<typeof setTimeout> | undefined;
+  const tick = everyTick(MAIL_TICK_MS, async () => {
     try {
       const fanned = await runAlertFanouts(deps);
       if (fanned.fanouts > 0) deps.log.info(fanned, 'Alert recipients told');
@@ -131,6 +139,19 @@ function scheduleMail(deps: Deps): () => void {
       deps.log.error({ err }, 'Mail tick failed');
     }
   });
+  const stopListening = onAlertWork(() => {
+    if (kick) return;
+    kick = setTimeout(() => {
+      kick = undefined;
+      tick.now();
+    }, ALERT_KICK_MS);
+    kick.unref();
+  });
+  return () => {
+    stopListening();
+    if (kick) clearTimeout(kick);
+    tick.stop();
+  };
 }
 
 /** Every process purges; the DELETEs skip each other's rows (server/domain/janitor.ts). */
@@ -149,19 +170,41 @@ function scheduleJanitor(deps: Deps): () => void {
     } catch (err) {
       deps.log.error({ err }, 'Janitor tick failed');
     }
-  });
+  }).stop;
 }
 
-/** Runs `work` every `ms`, never two at once in this process; returns the stop. */
-function everyTick(ms: number, work: () => Promise<void>): () => void {
+/**
+ * Runs `work` every `ms`, never two at once in this process; `now()` runs it at once (or right
+ * after the run in progress). Returns the stop and the nudge.
+ */
+function everyTick(ms: number, work: () => Promise<void>): { stop(): void; now(): void } {
   let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
+  let again = false;
+  let stopped = false;
+  const run = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
     running = true;
     void work().finally(() => {
       running = false;
+      if (again) {
+        again = false;
+        run();
+      }
     });
+  };
+  const timer = setInterval(() => {
+    if (!running) run();
   }, ms);
   timer.unref();
-  return () => clearInterval(timer);
+  return {
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+    },
+    now: run,
+  };
 }

@@ -70,6 +70,18 @@ const toldMembers: readonly AlertKind[] = [
   'org_disconnected',
 ];
 
+/**
+ * A process-local hint that this process just opened or closed an incident, so its scheduler
+ * runs the fan-out and the mail soon instead of at the next tick (server/service.ts). Only a
+ * hint: the work is in the database, and any process's tick does it if this one doesn't.
+ */
+const alertWork = new EventTarget();
+
+export function onAlertWork(listener: () => void): () => void {
+  alertWork.addEventListener('work', listener);
+  return () => alertWork.removeEventListener('work', listener);
+}
+
 /** Recipients per fan-out batch (one short transaction; 1,000 mails in one INSERT). */
 export const FANOUT_BATCH = 1000;
 /** How long a claimed fan-out is its worker's; renewed by every batch, so only a dead or stuck
@@ -264,6 +276,7 @@ export async function openAlert(
     urlSealed: opening.approvalLink ? deps.vault.seal(opening.approvalLink.url) : null,
     createdAt: now,
   });
+  alertWork.dispatchEvent(new Event('work'));
   return opened.id;
 }
 
@@ -312,6 +325,7 @@ export async function resolveAlerts(
       .insert(alertFanouts)
       .values(ids.map((alertId) => ({ alertId, phase: 'resolved' as const, createdAt: now })))
       .onConflictDoNothing();
+    alertWork.dispatchEvent(new Event('work'));
   }
   return closed.map((c) => c.kind);
 }
