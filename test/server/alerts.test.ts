@@ -17,7 +17,12 @@ import {
   personalConnections,
 } from '../../server/db/schema';
 import type { Deps } from '../../server/deps';
-import { FANOUT_BATCH, FANOUT_LEASE_MS, runAlertFanouts } from '../../server/domain/alerts';
+import {
+  FANOUT_BATCH,
+  FANOUT_LEASE_MS,
+  onAlertWork,
+  runAlertFanouts,
+} from '../../server/domain/alerts';
 import { scanExpiringApprovalLinks } from '../../server/domain/approval-link-alerts';
 import { checkOrgConnection, runDueHealthChecks } from '../../server/domain/org-health';
 import { withAccessToken } from '../../server/domain/token-refresh';
@@ -316,6 +321,22 @@ describe('an incident closed before its fan-out ran', () => {
       expect.objectContaining({ kind: 'org_needs_reconnect', resolvedAt: expect.any(String) }),
     ]);
     expect(await service.deps.db.select().from(alertFanouts)).toEqual([]);
+  });
+});
+
+describe('the in-process kick', () => {
+  it('hints this process to fan out when an incident opens or is resolved, not when it was open already', async () => {
+    let hints = 0;
+    const stop = onAlertWork(() => hints++);
+    try {
+      await connectOrgThroughZoom(service, owner);
+      await demoteApproverAndCheck(3);
+      expect(hints).toBe(1);
+      await connectOrgThroughZoom(service, owner, 'olivia@acme.test');
+      expect(hints).toBe(2);
+    } finally {
+      stop();
+    }
   });
 });
 
