@@ -20,8 +20,8 @@ import { seedMembers } from './seed-members';
  * fan-out to every member who relies on the org connection (alert_recipients + mail_outbox rows),
  * until every mail is queued. Not a test: figures for the README.
  *
- *   npx tsx bench/alert-fanout.ts                 # PostgreSQL 10k and 100k, PGlite 10k
- *   BENCH_FANOUT=postgres:10000 npx tsx bench/alert-fanout.ts
+ *   npm run bench:alert-fanout                    # PostgreSQL 10k and 100k, PGlite 10k
+ *   BENCH_FANOUT=postgres:10000 npm run bench:alert-fanout
  *
  * PostgreSQL: BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres (a scratch
  * database is created and dropped).
