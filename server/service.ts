@@ -107,7 +107,7 @@ function scheduleHealthChecks(deps: Deps): () => void {
     } catch (err) {
       deps.log.error({ err }, 'Approval link scan failed');
     }
-  }).stop;
+  });
 }
 
 /**
@@ -118,7 +118,7 @@ function scheduleHealthChecks(deps: Deps): () => void {
 export const MAIL_TICK_MS = 2000;
 
 /**
- * After an alert opens or closes in this process, the mail tick runs this soon (the state
+ * After an alert opens or closes in this process, the mail tick runs that much later (the state
  * change's transaction commits right after it calls in), so a small org's mail goes at once.
  * Should it run before the commit, it finds nothing and the next tick does the work.
  */
@@ -150,7 +150,7 @@ function scheduleMail(deps: Deps): () => void {
   return () => {
     stopListening();
     if (kick) clearTimeout(kick);
-    tick.stop();
+    tick();
   };
 }
 
@@ -170,14 +170,14 @@ function scheduleJanitor(deps: Deps): () => void {
     } catch (err) {
       deps.log.error({ err }, 'Janitor tick failed');
     }
-  }).stop;
+  });
 }
 
 /**
- * Runs `work` every `ms`, never two at once in this process; `now()` runs it at once (or right
- * after the run in progress). Returns the stop and the nudge.
+ * Runs `work` every `ms`, never two at once in this process; returns the stop, whose `now()` runs
+ * the work at once (or right after the run in progress).
  */
-function everyTick(ms: number, work: () => Promise<void>): { stop(): void; now(): void } {
+function everyTick(ms: number, work: () => Promise<void>): (() => void) & { now(): void } {
   let running = false;
   let again = false;
   let stopped = false;
@@ -200,11 +200,9 @@ function everyTick(ms: number, work: () => Promise<void>): { stop(): void; now()
     if (!running) run();
   }, ms);
   timer.unref();
-  return {
-    stop: () => {
-      stopped = true;
-      clearInterval(timer);
-    },
-    now: run,
+  const stop = () => {
+    stopped = true;
+    clearInterval(timer);
   };
+  return Object.assign(stop, { now: run });
 }
