@@ -6,6 +6,7 @@ import { createApp } from './app';
 import { createVault } from './crypto/vault';
 import { type DatabaseHandle, openDatabase } from './db/client';
 import type { Deps } from './deps';
+import { onAlertWork, runAlertFanouts } from './domain/alerts';
 import { scanExpiringApprovalLinks } from './domain/approval-link-alerts';
 import { repairDueBookings } from './domain/booking-repair';
 import { purgeExpired } from './domain/janitor';
@@ -112,17 +113,48 @@ function scheduleHealthChecks(deps: Deps): () => void {
   });
 }
 
-/** How often each process looks for mail to send: the outbox is claimed, so N processes share it. */
+/**
+ * How often each process looks for alert fan-outs and mail to send: both are claimed through
+ * the database, so N processes share them. The fan-outs first, so a small org's alert mail goes
+ * out in the same tick that queues it.
+ */
 export const MAIL_TICK_MS = 2000;
 
+/**
+ * After an alert opens or closes in this process, the mail tick runs that much later (the state
+ * change's transaction commits right after it calls in), so a small org's mail goes at once.
+ * Should it run before the commit, it finds nothing and the next tick does the work.
+ */
+const ALERT_KICK_MS = 100;
+
 function scheduleMail(deps: Deps): () => void {
-  return everyTick(MAIL_TICK_MS, async () => {
+  let kick: ReturnType<typeof setTimeout> | undefined;
+  const tick = everyTick(MAIL_TICK_MS, async () => {
+    try {
+      const fanned = await runAlertFanouts(deps);
+      if (fanned.fanouts > 0) deps.log.info(fanned, 'Alert recipients told');
+    } catch (err) {
+      deps.log.error({ err }, 'Alert fan-out tick failed');
+    }
     try {
       await deliverDueMail(deps);
     } catch (err) {
       deps.log.error({ err }, 'Mail tick failed');
     }
   });
+  const stopListening = onAlertWork(() => {
+    if (kick) return;
+    kick = setTimeout(() => {
+      kick = undefined;
+      tick.now();
+    }, ALERT_KICK_MS);
+    kick.unref();
+  });
+  return () => {
+    stopListening();
+    if (kick) clearTimeout(kick);
+    tick();
+  };
 }
 
 /** Every process purges; the DELETEs skip each other's rows (server/domain/janitor.ts). */
@@ -157,16 +189,36 @@ function scheduleRepairs(deps: Deps): () => void {
   });
 }
 
-/** Runs `work` every `ms`, never two at once in this process; returns the stop. */
-function everyTick(ms: number, work: () => Promise<void>): () => void {
+/**
+ * Runs `work` every `ms`, never two at once in this process; returns the stop, whose `now()` runs
+ * the work at once (or right after the run in progress).
+ */
+function everyTick(ms: number, work: () => Promise<void>): (() => void) & { now(): void } {
   let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
+  let again = false;
+  let stopped = false;
+  const run = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
     running = true;
     void work().finally(() => {
       running = false;
+      if (again) {
+        again = false;
+        run();
+      }
     });
+  };
+  const timer = setInterval(() => {
+    if (!running) run();
   }, ms);
   timer.unref();
-  return () => clearInterval(timer);
+  const stop = () => {
+    stopped = true;
+    clearInterval(timer);
+  };
+  return Object.assign(stop, { now: run });
 }

@@ -456,6 +456,37 @@ export const alertRecipients = pgTable(
   ],
 );
 
+/**
+ * Telling an incident's recipients, after the state change committed (server/domain/alerts.ts):
+ * one row per incident and phase ("opened": record each recipient and queue their mail;
+ * "resolved": mail those who were told), written by the state-change transaction in O(1) and
+ * worked off by whichever process claims it (SKIP LOCKED, then a lease) in short batches keyed on
+ * account id; `cursor` is the last account done, advanced in each batch's transaction, so a
+ * process that dies mid-way leaves a row another resumes once the lease runs out. Deleted when
+ * done.
+ */
+export const alertFanouts = pgTable(
+  'alert_fanouts',
+  {
+    alertId: text('alert_id')
+      .notNull()
+      .references(() => alerts.id, { onDelete: 'cascade' }),
+    phase: text('phase', { enum: ['opened', 'resolved'] }).notNull(),
+    /** The last account id handled ('' = none yet): the next batch starts after it. */
+    cursor: text('cursor').notNull().default(''),
+    /** The link the mail's button opens when it is secret (an approval link), sealed. */
+    urlSealed: text('url_sealed'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    leaseId: text('lease_id'),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.alertId, t.phase] }),
+    check('alert_fanouts_phase_check', sql`${t.phase} in ('opened', 'resolved')`),
+    index('alert_fanouts_created_idx').on(t.createdAt),
+  ],
+);
+
 /** A person's choice to get an alert topic by email; no row = yes (the default). */
 export const alertEmailPreferences = pgTable(
   'alert_email_preferences',

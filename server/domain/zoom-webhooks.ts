@@ -133,12 +133,15 @@ async function appWasDeauthorized(
         detail: { zoomEmail: row.zoomEmail, reason: 'Removed in Zoom' },
         at: deps.now(),
       });
-      await openAlert(deps.db, deps, {
-        orgId: row.orgId,
-        kind: 'personal_broken',
-        reason: `Your personal Zoom connection (${row.zoomEmail}) was removed in Zoom: the app was uninstalled from that Zoom account.`,
-        accountId: row.accountId,
-      });
+      // One transaction: the incident and its fan-out row commit together.
+      await deps.db.transaction((tx) =>
+        openAlert(tx, deps, {
+          orgId: row.orgId,
+          kind: 'personal_broken',
+          reason: `Your personal Zoom connection (${row.zoomEmail}) was removed in Zoom: the app was uninstalled from that Zoom account.`,
+          accountId: row.accountId,
+        }),
+      );
     }
     return removed.length > 0;
   }

@@ -104,7 +104,9 @@ test('a demoted Zoom admin breaks the connection; a different Zoom admin reconne
     const admin = await openSignedIn(context, optionsUrl, 'olivia@acme.test');
     const adminCard = admin.getByRole('region', { name: 'Zoom for your organization' });
     await adminCard.getByRole('button', { name: 'Reconnect Zoom for my organization' }).click();
-    await expect(adminCard.getByRole('textbox', { name: 'Approval link' })).toHaveValue(/\/approve\//);
+    await expect(adminCard.getByRole('textbox', { name: 'Approval link' })).toHaveValue(
+      /\/approve\//,
+    );
     // Still broken, with its reason, until a Zoom admin approves (issue 9): not "waiting" alone.
     const stillBroken = adminCard.getByRole('alert');
     await expect(

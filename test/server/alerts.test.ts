@@ -5,15 +5,24 @@ import { type RunningMailCatcher, startMailCatcher } from '../../sandbox/mail-ca
 import {
   accounts,
   alertEmailPreferences,
+  alertFanouts,
+  alertRecipients,
   alerts,
   approvalLinks,
   auditLog,
   mailOutbox,
+  memberships,
   oauthFlows,
   orgConnections,
   personalConnections,
 } from '../../server/db/schema';
 import type { Deps } from '../../server/deps';
+import {
+  FANOUT_BATCH,
+  FANOUT_LEASE_MS,
+  onAlertWork,
+  runAlertFanouts,
+} from '../../server/domain/alerts';
 import { scanExpiringApprovalLinks } from '../../server/domain/approval-link-alerts';
 import { checkOrgConnection, runDueHealthChecks } from '../../server/domain/org-health';
 import { withAccessToken } from '../../server/domain/token-refresh';
@@ -66,8 +75,10 @@ beforeEach(async () => {
   catcher.clear();
 });
 
-/** Every mail the outbox holds, delivered; then what the catcher got, as [to, subject]. */
+/** Every alert told (the fan-out) and every mail the outbox holds delivered, as each process's
+ * mail tick does; then what the catcher got, as [to, subject]. */
 async function inbox() {
+  await runAlertFanouts(service.deps);
   while ((await deliverDueMail(service.deps)).sent > 0);
   return catcher
     .messages()
@@ -168,28 +179,163 @@ describe('the org connection needs reconnecting', () => {
   });
 });
 
-describe('a large organization', () => {
-  it('queues one mail per member in chunks: more than one INSERT can hold', async () => {
-    const n = 2100;
-    const db = service.deps.db;
-    await db.execute(
-      sql`insert into accounts (id, email, name, password_hash) select 'acct_big' || g, 'big' || g || '@acme.test', 'Big ' || g, 'x' from generate_series(1, ${n}::int) g`,
+describe('a large organization: the alert fans out after the state change', () => {
+  const N = 5000;
+  const everyone = N + ADMINS.length + MEMBERS.length;
+  const db = () => service.deps.db;
+
+  beforeAll(async () => {
+    await db().execute(
+      sql`insert into accounts (id, email, name, password_hash) select 'acct_big' || g, 'big' || g || '@acme.test', 'Big ' || g, 'x' from generate_series(1, ${N}::int) g`,
     );
-    await db.execute(
-      sql`insert into memberships (org_id, account_id, role, member_name, member_email) select 'org_acme', 'acct_big' || g, 'user', 'Big ' || g, 'big' || g || '@acme.test' from generate_series(1, ${n}::int) g`,
+    await db().execute(
+      sql`insert into memberships (org_id, account_id, role, member_name, member_email) select 'org_acme', 'acct_big' || g, 'user', 'Big ' || g, 'big' || g || '@acme.test' from generate_series(1, ${N}::int) g`,
     );
+  });
+  afterAll(async () => {
+    await db().delete(mailOutbox);
+    await db().delete(accounts).where(like(accounts.id, 'acct_big%'));
+  });
+
+  const queued = async (kind: 'alert' | 'alert_resolved') =>
+    (
+      await db()
+        .select({ to: mailOutbox.recipient })
+        .from(mailOutbox)
+        .where(eq(mailOutbox.kind, kind))
+    ).map((r) => r.to);
+  const told = async () =>
+    db()
+      .select({
+        accountId: alertRecipients.accountId,
+        email: memberships.memberEmail,
+        emailed: alertRecipients.emailed,
+      })
+      .from(alertRecipients)
+      .innerJoin(memberships, eq(memberships.accountId, alertRecipients.accountId));
+  const fanouts = () =>
+    db().select({ phase: alertFanouts.phase, cursor: alertFanouts.cursor }).from(alertFanouts);
+  /** Each one of `list` once, and `count` of them. */
+  const expectEachOnce = (list: string[], count: number) => {
+    expect(list).toHaveLength(count);
+    expect(new Set(list).size).toBe(count);
+  };
+
+  it('the state change writes the alert and one fan-out row, not a row per member', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await demoteApproverAndCheck(2);
+    expect(await db().select().from(alerts)).toHaveLength(1);
+    expect(await fanouts()).toEqual([{ phase: 'opened', cursor: '' }]);
+    expect(await told()).toEqual([]);
+    expect(await queued('alert')).toEqual([]);
+  });
+
+  it('two instances fanning out at once tell each member exactly once: one recipient row, one mail', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await demoteApproverAndCheck(1);
+    const second = await service.secondInstance();
+    try {
+      await Promise.all([
+        runAlertFanouts(service.deps, { batchSize: 500 }),
+        runAlertFanouts(second.deps, { batchSize: 500 }),
+        runAlertFanouts(second.deps, { batchSize: 500 }),
+      ]);
+    } finally {
+      await second.close();
+    }
+    expectEachOnce(
+      (await told()).map((r) => r.accountId),
+      everyone,
+    );
+    expectEachOnce(await queued('alert'), everyone);
+    expect(await fanouts()).toEqual([]);
+  });
+
+  it('a fan-out whose worker died mid-way is resumed by another process after the lease, telling nobody twice', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await demoteApproverAndCheck(1);
+    // The first worker commits two batches and dies with its lease still running.
+    expect(await runAlertFanouts(service.deps, { maxBatches: 2 })).toMatchObject({
+      batches: 2,
+      told: 2 * FANOUT_BATCH,
+      mails: 2 * FANOUT_BATCH,
+    });
+    const [left] = await fanouts();
+    expect(left?.cursor).not.toBe('');
+    const second = await service.secondInstance();
+    try {
+      // While the lease runs, nobody else takes the fan-out.
+      expect(await runAlertFanouts(second.deps)).toMatchObject({ batches: 0, told: 0 });
+      const afterLease = {
+        ...second.deps,
+        now: () => new Date(Date.now() + FANOUT_LEASE_MS + 1000),
+      };
+      expect(await runAlertFanouts(afterLease)).toMatchObject({
+        fanouts: 1,
+        told: everyone - 2 * FANOUT_BATCH,
+      });
+    } finally {
+      await second.close();
+    }
+    expectEachOnce(
+      (await told()).map((r) => r.accountId),
+      everyone,
+    );
+    expectEachOnce(await queued('alert'), everyone);
+    expect(await fanouts()).toEqual([]);
+  });
+
+  it('mails "resolved" exactly to those emailed before it ended, and tells nobody after', async () => {
+    // Every tenth member turned the org-down email off: told (the popup), not emailed.
+    await db().execute(
+      sql`insert into alert_email_preferences (account_id, topic, email) select 'acct_big' || g, 'org_down', false from generate_series(10, ${N}::int, 10) g`,
+    );
+    await connectOrgThroughZoom(service, owner);
+    await demoteApproverAndCheck(1);
+    await runAlertFanouts(service.deps, { maxBatches: 3 });
+    // Fixed while the fan-out was under way (its worker still holds the lease).
+    await connectOrgThroughZoom(service, owner, 'olivia@acme.test');
+    await runAlertFanouts(service.deps);
+    await runAlertFanouts({
+      ...service.deps,
+      now: () => new Date(Date.now() + FANOUT_LEASE_MS + 1000),
+    });
+
+    const recorded = await told();
+    expect(recorded).toHaveLength(3 * FANOUT_BATCH);
+    const emailed = recorded.filter((r) => r.emailed).map((r) => r.email);
+    expect(emailed.length).toBeLessThan(recorded.length);
+    expect((await queued('alert')).sort()).toEqual(emailed.slice().sort());
+    expect((await queued('alert_resolved')).sort()).toEqual(emailed.slice().sort());
+    expect(await fanouts()).toEqual([]);
+  });
+});
+
+describe('an incident closed before its fan-out ran', () => {
+  it('tells nobody that it opened, nor that it was resolved', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await demoteApproverAndCheck(1);
+    await connectOrgThroughZoom(service, owner, 'olivia@acme.test');
+    expect(await inbox()).toEqual([]);
+    expect(await orgAlertList()).toEqual([
+      expect.objectContaining({ kind: 'org_needs_reconnect', resolvedAt: expect.any(String) }),
+    ]);
+    expect(await service.deps.db.select().from(alertFanouts)).toEqual([]);
+  });
+});
+
+describe('the in-process kick', () => {
+  it('hints this process to fan out when an incident opens or is resolved, not when it was open already', async () => {
+    let hints = 0;
+    const stop = onAlertWork(() => hints++);
     try {
       await connectOrgThroughZoom(service, owner);
-      await demoteApproverAndCheck(2);
-      const queued = await db
-        .select({ recipient: mailOutbox.recipient })
-        .from(mailOutbox)
-        .where(eq(mailOutbox.kind, 'alert'));
-      expect(queued).toHaveLength(n + ADMINS.length + MEMBERS.length);
-      expect(new Set(queued.map((q) => q.recipient)).size).toBe(queued.length);
+      await demoteApproverAndCheck(3);
+      expect(hints).toBe(1);
+      await connectOrgThroughZoom(service, owner, 'olivia@acme.test');
+      expect(hints).toBe(2);
     } finally {
-      await db.delete(mailOutbox);
-      await db.delete(accounts).where(like(accounts.id, 'acct_big%'));
+      stop();
     }
   });
 });
@@ -310,6 +456,9 @@ describe('an approval link about to expire unused', () => {
     const url = await requestLink();
     await expiresIn(12 * HOUR);
     await scanExpiringApprovalLinks(service.deps);
+    // A mail tick comes between the warning and the approval (an incident closed before its
+    // fan-out ran tells nobody: see 'an incident closed before its fan-out ran').
+    await runAlertFanouts(service.deps);
     const token = url.split('/').at(-1) ?? '';
     const { approveAtZoom, pathOf } = await import('./zoom-browser');
     const flow = (await (

@@ -52,7 +52,7 @@ export interface TestService {
    * A second copy of the app on the same database, as a second service process would be: on
    * PostgreSQL with its own connection pool, on PGlite (one in-process database) sharing it.
    */
-  secondInstance(): Promise<{ request: RequestHelper; close(): Promise<void> }>;
+  secondInstance(): Promise<{ request: RequestHelper; deps: Deps; close(): Promise<void> }>;
 }
 
 type RequestHelper = (
@@ -129,10 +129,13 @@ export async function startTestService(
     close: () => handle.close(),
     request,
     async secondInstance() {
-      if (!handle.url)
-        return { request: requestHelper(createApp({ ...deps })), close: async () => {} };
+      if (!handle.url) {
+        const same = { ...deps };
+        return { request: requestHelper(createApp(same)), deps: same, close: async () => {} };
+      }
       const other = await openDatabase({ kind: 'postgres', url: handle.url });
-      return { request: requestHelper(createApp({ ...deps, db: other.db })), close: other.close };
+      const second = { ...deps, db: other.db };
+      return { request: requestHelper(createApp(second)), deps: second, close: other.close };
     },
     async signIn(email, password = DEMO_PASSWORD) {
       const res = await request('POST', '/api/auth/sign-in', { body: { email, password } });
