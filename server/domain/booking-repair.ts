@@ -3,9 +3,9 @@ import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { bookings } from '../db/schema';
 import type { Deps } from '../deps';
-import { bookingUpdatedMails } from '../mail/booking-mails';
+import { bookingNeedsZoomMails, bookingUpdatedMails } from '../mail/booking-mails';
 import { recordAudit } from './audit';
-import { enqueueAll, hostOf, mailFacts } from './booking-facts';
+import { adminEmails, enqueueAll, hostOf, mailFacts } from './booking-facts';
 import { deleteBookingMeeting, makeBookingMeeting, zoomAccountOf } from './booking-meetings';
 import { memberZoom } from './members';
 
@@ -20,11 +20,11 @@ import { memberZoom } from './members';
  * `markHostBookings…`, in its own transaction), and every process's tick claims a few with
  * FOR UPDATE SKIP LOCKED and a lease, so several processes share the work and each booking is
  * repaired once; a process that dies leaves a lease that runs out, and the next tick resumes.
+ * The lease lasts REPAIR_LEASE_SECONDS and each process ticks every REPAIR_TICK_MS (server/env.ts).
  * No Zoom call is made inside a transaction. Zoom's per-second 429s are backed off by
  * createMeeting; its per-host daily limit puts the booking off until Zoom's reset.
  */
 
-const LEASE_MS = 2 * 60_000;
 const BATCH = 10;
 /** At the soonest, a booking Zoom asked us to wait for is tried again after this. */
 const RETRY_MS = 60_000;
@@ -45,6 +45,23 @@ export async function markHostBookingsForRepair(db: Writer, accountId: string, n
     .update(bookings)
     .set({ repairNeeded: true, repairAfter: null })
     .where(and(eq(bookings.hostAccountId, accountId), upcomingZoomBooking(now)));
+}
+
+/**
+ * The host disconnected personal Zoom: their upcoming bookings whose meetings live there move to
+ * the org's Zoom if it works for them, else they wait for details (repairOne).
+ */
+export async function markPersonalBookingsForRepair(db: Writer, accountId: string, now: Date) {
+  await db
+    .update(bookings)
+    .set({ repairNeeded: true, repairAfter: null })
+    .where(
+      and(
+        eq(bookings.hostAccountId, accountId),
+        eq(bookings.zoomVia, 'personal'),
+        upcomingZoomBooking(now),
+      ),
+    );
 }
 
 function upcomingZoomBooking(now: Date) {
@@ -111,7 +128,10 @@ async function claim(deps: Deps, leaseId: string) {
     .for('update', { skipLocked: true });
   return deps.db
     .update(bookings)
-    .set({ repairLeaseId: leaseId, repairLeaseUntil: new Date(now.getTime() + LEASE_MS) })
+    .set({
+      repairLeaseId: leaseId,
+      repairLeaseUntil: new Date(now.getTime() + deps.env.REPAIR_LEASE_SECONDS * 1000),
+    })
     .where(sql`${bookings.id} in (${due})`)
     .returning();
 }
@@ -128,10 +148,21 @@ async function repairOne(
   const host = await hostOf(deps, booking);
   const zoom = await memberZoom(deps, host);
   const via = zoom.status === 'connected' ? zoom.type : null;
-  // Still no working Zoom for this host: nothing to do until the next event marks it again.
+  // No working Zoom for this host. A meeting still in a Zoom they hold stays; one in a Zoom
+  // that is no longer theirs (personal Zoom disconnected, the org on another account) is not
+  // theirs to start: the booking waits for details, as a new one would, until an event marks
+  // it again.
   if (!via) {
-    await deps.db.update(bookings).set(done).where(held);
-    return 'unchanged';
+    if (booking.meetingState !== 'created' || !booking.zoomVia) {
+      await deps.db.update(bookings).set(done).where(held);
+      return 'unchanged';
+    }
+    const home = await zoomAccountOf(deps, host, booking.zoomVia);
+    if (home !== null && home === booking.zoomAccountId) {
+      await deps.db.update(bookings).set(done).where(held);
+      return 'unchanged';
+    }
+    return (await waitForDetails(deps, booking, held)) ? 'failed' : 'unchanged';
   }
   const account = await zoomAccountOf(deps, host, via);
   if (
@@ -167,12 +198,15 @@ async function repairOne(
       .where(held);
     return later ? 'deferred' : 'failed';
   }
-  // The old meeting, if any and still reachable, goes: one working link per booking.
+  // The old meeting, if any and still reachable, goes: one working link per booking. A meeting
+  // in a Zoom we hold no grant for any more cannot be deleted; the mail says so.
+  let oldDeleted = booking.zoomMeetingId === null;
   if (booking.zoomMeetingId && booking.zoomVia) {
-    await deleteBookingMeeting(deps, host, {
-      meetingId: booking.zoomMeetingId,
-      via: booking.zoomVia,
-    });
+    oldDeleted =
+      (await deleteBookingMeeting(deps, host, {
+        meetingId: booking.zoomMeetingId,
+        via: booking.zoomVia,
+      })) === null;
   }
   const stored = await deps.db.transaction(async (tx) => {
     const [row] = await tx
@@ -196,7 +230,7 @@ async function repairOne(
       tx,
       deps,
       'booking_updated',
-      bookingUpdatedMails(await mailFacts(deps, row, null, tx)),
+      bookingUpdatedMails(await mailFacts(deps, row, null, tx), { oldDeleted }),
     );
     return true;
   });
@@ -206,4 +240,44 @@ async function repairOne(
     return 'unchanged';
   }
   return 'moved';
+}
+
+/**
+ * The booking's meeting is gone from the host's reach and no Zoom works for them: the invitee
+ * is told the details will follow (same UID, next SEQUENCE), the host and admins that Zoom is
+ * missing, as for a new booking (./bookings.ts). False when the lease was lost meanwhile.
+ */
+async function waitForDetails(
+  deps: Deps,
+  booking: typeof bookings.$inferSelect,
+  held: ReturnType<typeof and>,
+): Promise<boolean> {
+  const problem =
+    'The Zoom account this meeting was in is no longer connected, and no other Zoom connection works for the host.';
+  return deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(bookings)
+      .set({
+        repairNeeded: false,
+        repairLeaseId: null,
+        repairLeaseUntil: null,
+        meetingState: 'failed',
+        zoomJoinSealed: null,
+        meetingProblem: problem,
+        icsSequence: booking.icsSequence + 1,
+      })
+      .where(and(held, eq(bookings.status, 'confirmed')))
+      .returning();
+    if (!row) return false;
+    const facts = await mailFacts(deps, row, null, tx);
+    const [toInvitee] = bookingUpdatedMails(facts, { oldDeleted: false });
+    if (toInvitee) await enqueueAll(tx, deps, 'booking_updated', [toInvitee]);
+    await enqueueAll(
+      tx,
+      deps,
+      'booking_needs_zoom',
+      bookingNeedsZoomMails(facts, problem, await adminEmails(tx, row.orgId)),
+    );
+    return true;
+  });
 }
