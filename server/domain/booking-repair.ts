@@ -6,7 +6,13 @@ import type { Deps } from '../deps';
 import { bookingNeedsZoomMails, bookingUpdatedMails } from '../mail/booking-mails';
 import { recordAudit } from './audit';
 import { adminEmails, enqueueAll, hostOf, mailFacts } from './booking-facts';
-import { deleteBookingMeeting, makeBookingMeeting, zoomAccountOf } from './booking-meetings';
+import {
+  deleteBookingMeeting,
+  findMeetingByAgenda,
+  type MadeMeeting,
+  makeBookingMeeting,
+  zoomAccountOf,
+} from './booking-meetings';
 import { memberZoom } from './members';
 
 /**
@@ -173,12 +179,35 @@ async function repairOne(
     await deps.db.update(bookings).set(done).where(held);
     return 'unchanged';
   }
-  const made = await makeBookingMeeting(deps, host, {
-    topic: `${booking.eventName} with ${booking.inviteeName}`,
-    start: booking.startsAt,
-    durationMinutes: Math.round((booking.endsAt.getTime() - booking.startsAt.getTime()) / 60_000),
-    timezone: booking.inviteeTimezone,
-  });
+  // The meeting carries the booking in its agenda. A repair that died after asking Zoom left
+  // `repairAttempt` set: its meeting, if Zoom made it, is adopted rather than made twice.
+  const agenda = `Org Zoom Connect booking ${booking.id}`;
+  const adopted = booking.repairAttempt
+    ? await findMeetingByAgenda(deps, host, via, agenda, booking.zoomMeetingId)
+    : null;
+  let made: MadeMeeting;
+  if (adopted) {
+    made = { ok: true, meeting: adopted };
+  } else {
+    // Recorded before the call, and the lease re-armed for it: a lease lost meanwhile (this
+    // process stalled past it) means another process has the booking now.
+    const [armed] = await deps.db
+      .update(bookings)
+      .set({
+        repairAttempt: leaseId,
+        repairLeaseUntil: new Date(deps.now().getTime() + deps.env.REPAIR_LEASE_SECONDS * 1000),
+      })
+      .where(held)
+      .returning({ id: bookings.id });
+    if (!armed) return 'unchanged';
+    made = await makeBookingMeeting(deps, host, {
+      topic: `${booking.eventName} with ${booking.inviteeName}`,
+      start: booking.startsAt,
+      durationMinutes: Math.round((booking.endsAt.getTime() - booking.startsAt.getTime()) / 60_000),
+      timezone: booking.inviteeTimezone,
+      agenda,
+    });
+  }
   if (!made.ok) {
     const later = made.retryAfterSeconds !== undefined;
     await deps.db
@@ -213,6 +242,7 @@ async function repairOne(
       .update(bookings)
       .set({
         ...done,
+        repairAttempt: null,
         meetingState: 'created',
         zoomMeetingId: made.meeting.meetingId,
         zoomJoinSealed: deps.vault.seal(
@@ -261,6 +291,7 @@ async function waitForDetails(
         repairNeeded: false,
         repairLeaseId: null,
         repairLeaseUntil: null,
+        repairAttempt: null,
         meetingState: 'failed',
         zoomJoinSealed: null,
         meetingProblem: problem,

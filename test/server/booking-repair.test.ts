@@ -10,6 +10,7 @@ import {
   personalConnections,
 } from '../../server/db/schema';
 import { markOrgBookingsForRepair, repairDueBookings } from '../../server/domain/booking-repair';
+import { withAccessToken } from '../../server/domain/token-refresh';
 import type { MailMessage } from '../../server/mail/transport';
 import { startServiceWithZoom, type TestServiceWithZoom } from './harness';
 import { connectPersonal } from './personal-zoom';
@@ -239,5 +240,41 @@ describe('repairing upcoming meetings', () => {
     ]);
     // Nothing more to do until Zoom comes back: the next ticks leave it alone.
     expect((await repairDueBookings(service.deps)).claimed).toBe(0);
+  });
+
+  it('adopts the meeting a repair made before its process died, instead of making another', async () => {
+    await bookZoomSlots(1);
+    await connectOrgThroughZoom(service, owner);
+    // A process claimed it, asked Zoom for the meeting, and was killed before recording it.
+    const [booking] = await service.deps.db.select().from(bookings);
+    await service.deps.db.update(bookings).set({
+      repairLeaseId: 'dead-process',
+      repairAttempt: 'dead-process',
+      repairLeaseUntil: new Date(Date.now() - 1000),
+    });
+    await withAccessToken(service.deps, { kind: 'org', orgId: 'org_acme' }, (token) =>
+      service.deps.zoom.createMeeting(token, 'mia@acme.test', {
+        topic: 'Intro call with Ivy',
+        start_time: booking?.startsAt.toISOString().replace(/\.\d{3}Z$/, 'Z') ?? '',
+        duration: 15,
+        agenda: `Org Zoom Connect booking ${booking?.id}`,
+      }),
+    );
+    const creates = () => service.zoom.store.createLog.length;
+    expect(creates()).toBe(1);
+    // Its lease ran out; another process takes the booking over.
+    await repairAll();
+    expect(creates()).toBe(1);
+    const [row] = await service.deps.db.select().from(bookings);
+    const [meeting] = await sandboxMeetings();
+    expect(row).toMatchObject({
+      meetingState: 'created',
+      zoomMeetingId: meeting?.id,
+      repairNeeded: false,
+      repairAttempt: null,
+      icsSequence: 1,
+    });
+    const toIvy = (await outbox()).filter((m) => m.subject.startsWith('Updated Zoom details'));
+    expect(toIvy.filter((m) => m.to === 'ivy@example.test')).toHaveLength(1);
   });
 });
