@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { bookings } from '../db/schema';
+import { auditLog, bookings } from '../db/schema';
 import type { Deps } from '../deps';
 import { bookingNeedsZoomMails, bookingUpdatedMails } from '../mail/booking-mails';
-import { recordAudit } from './audit';
+import type { AuditAction } from './audit';
 import { adminEmails, enqueueAll, hostOf, mailFacts } from './booking-facts';
 import {
   deleteBookingMeeting,
@@ -97,22 +97,12 @@ export async function repairDueBookings(deps: Deps): Promise<RepairTick> {
     deferred: 0,
     failed: 0,
   };
-  const movedByOrg = new Map<string, number>();
+  // One audit entry per org and tick, counted up in each booking's own transaction: a process
+  // killed mid-tick leaves the count of what it did move.
+  const audits = new Map<string, number>();
   for (const booking of claimed) {
-    const outcome = await repairOne(deps, booking, leaseId);
+    const outcome = await repairOne(deps, booking, leaseId, audits);
     tick[outcome] += 1;
-    if (outcome === 'moved')
-      movedByOrg.set(booking.orgId, (movedByOrg.get(booking.orgId) ?? 0) + 1);
-  }
-  const now = deps.now();
-  for (const [orgId, count] of movedByOrg) {
-    await recordAudit(deps.db, {
-      orgId,
-      actor: { accountId: null, label: 'Org Zoom Connect' },
-      action: 'bookings.meetings_moved',
-      detail: { count, message: `${count} upcoming meeting${count === 1 ? '' : 's'} moved` },
-      at: now,
-    });
   }
   if (tick.claimed > 0) deps.log.info({ ...tick }, 'Booking repair tick');
   return tick;
@@ -148,6 +138,7 @@ async function repairOne(
   deps: Deps,
   booking: typeof bookings.$inferSelect,
   leaseId: string,
+  audits: Map<string, number>,
 ): Promise<Outcome> {
   const held = and(eq(bookings.id, booking.id), eq(bookings.repairLeaseId, leaseId));
   const done = { repairNeeded: false, repairLeaseId: null, repairLeaseUntil: null };
@@ -237,6 +228,7 @@ async function repairOne(
         via: booking.zoomVia,
       })) === null;
   }
+  let auditId: number | undefined;
   const stored = await deps.db.transaction(async (tx) => {
     const [row] = await tx
       .update(bookings)
@@ -262,8 +254,10 @@ async function repairOne(
       'booking_updated',
       bookingUpdatedMails(await mailFacts(deps, row, null, tx), { oldDeleted }),
     );
+    auditId = await countMoved(tx, deps, booking.orgId, audits.get(booking.orgId));
     return true;
   });
+  if (stored && auditId !== undefined) audits.set(booking.orgId, auditId);
   // Cancelled (or the lease lost) meanwhile: the new meeting must not outlive the booking.
   if (!stored) {
     await deleteBookingMeeting(deps, host, made.meeting);
@@ -311,4 +305,36 @@ async function waitForDetails(
     );
     return true;
   });
+}
+
+/** "N upcoming meetings moved": this tick's entry for the org, one more; its id. */
+async function countMoved(
+  tx: Pick<Database, 'insert' | 'update'>,
+  deps: Deps,
+  orgId: string,
+  auditId: number | undefined,
+): Promise<number> {
+  if (auditId !== undefined) {
+    const count = sql`((${auditLog.detail}->>'count')::int + 1)`;
+    await tx
+      .update(auditLog)
+      .set({
+        detail: sql`jsonb_build_object('count', ${count}, 'message', ${count}::text || ' upcoming meetings moved')`,
+      })
+      .where(eq(auditLog.id, auditId));
+    return auditId;
+  }
+  const [row] = await tx
+    .insert(auditLog)
+    .values({
+      orgId,
+      actorAccountId: null,
+      actorLabel: 'Org Zoom Connect',
+      action: 'bookings.meetings_moved' satisfies AuditAction,
+      detail: { count: 1, message: '1 upcoming meeting moved' },
+      createdAt: deps.now(),
+    })
+    .returning({ id: auditLog.id });
+  if (!row) throw new Error('Audit entry not written');
+  return row.id;
 }
