@@ -188,20 +188,24 @@ test('disconnect shows the bookings affected; a reconnect with another Zoom acco
   expect(await sandboxMeetings()).toEqual([]);
   await connectOrgAs('nora@acme.test');
 
-  // The repair (every 2 s on each process) moves both; the console's activity says so.
+  // The repair (every 2 s on each process) moves both; then the console's activity says so.
+  await expect
+    .poll(async () => (await sandboxMeetings()).map((m) => [m.hostEmail, m.accountId]), {
+      timeout: 30_000,
+    })
+    .toEqual([
+      ['mia@acme.test', NEW_ACCOUNT],
+      ['mia@acme.test', NEW_ACCOUNT],
+    ]);
+  const newMeetings = await sandboxMeetings();
   await options.reload();
   await expect(card.getByText('nora@acme.test', { exact: false }).first()).toBeVisible();
   await expect(
     options.getByRole('region', { name: 'Activity' }).getByText('2 upcoming meetings moved'),
-  ).toBeVisible({ timeout: 30_000 });
+  ).toBeVisible();
   await snap(options, 'repair-02-reconnected-moved');
   await signOutOf(options);
 
-  const newMeetings = await sandboxMeetings();
-  expect(newMeetings.map((m) => [m.hostEmail, m.accountId])).toEqual([
-    ['mia@acme.test', NEW_ACCOUNT],
-    ['mia@acme.test', NEW_ACCOUNT],
-  ]);
   const oldIds = oldMeetings.map((m) => m.id);
   expect(newMeetings.some((m) => oldIds.includes(m.id))).toBe(false);
 
