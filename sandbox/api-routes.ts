@@ -73,11 +73,31 @@ export function apiRoutes(store: SandboxStore): Hono<ApiEnv> {
       : new Date(nowMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
     if (!startTime) return apiError(c, 400, 300, 'Invalid field: start_time');
 
+    // Zoom's limits on Create Meeting: per second per account (Medium), per day per user.
+    const second = Math.floor(nowMs / 1000);
+    const window = store.createsThisSecond.get(host.accountId);
+    const thisSecond = window?.second === second ? window.count : 0;
+    if (thisSecond >= store.options.createsPerSecond) {
+      store.stats.meetingCreates.qps429 += 1;
+      return rateLimited(c, store, 'qps');
+    }
     const key = dayKey(host, nowMs);
     const created = store.dailyCreates.get(key) ?? 0;
-    if (created >= DAILY_CREATE_LIMIT) return rateLimited(c, store, 'daily');
+    if (created >= DAILY_CREATE_LIMIT) {
+      store.stats.meetingCreates.daily429 += 1;
+      return rateLimited(c, store, 'daily');
+    }
+    store.createsThisSecond.set(host.accountId, { second, count: thisSecond + 1 });
     store.dailyCreates.set(key, created + 1);
     const meeting = createMeeting(store, host, body.data, startTime);
+    store.stats.meetingCreates.created += 1;
+    store.createLog.push({
+      meetingId: meeting.id,
+      accountId: host.accountId,
+      hostEmail: host.email,
+      topic: meeting.topic,
+      at: nowMs,
+    });
     return c.json(meetingResponse(store, meeting, host, body.data.settings), 201);
   });
 

@@ -15,6 +15,10 @@ const newUserBody = z.object({
   role: roleField,
   password: z.string().min(1).max(128).optional(),
 });
+const newAccountBody = z.object({
+  id: z.string().trim().min(1).max(100),
+  name: z.string().trim().min(1).max(100),
+});
 const userChange = z
   .object({
     role: roleField.optional(),
@@ -90,6 +94,18 @@ export function controlRoutes(store: SandboxStore): Hono {
       })),
     }),
   );
+
+  // Another Zoom account (an org that moves to a new one: its admin approves there).
+  routes.post('/accounts', async (c) => {
+    const body = await readBody(c, newAccountBody);
+    if (body instanceof Response) return body;
+    if (store.accounts.has(body.id)) {
+      return controlError(c, 409, 'conflict', `A Zoom account ${body.id} already exists`);
+    }
+    const account = { ...body, accountNumber: 10_000_000 + store.accounts.size + 100 };
+    store.accounts.set(account.id, account);
+    return c.json(account, 201);
+  });
 
   routes.post('/users', async (c) => {
     const body = await readBody(c, newUserBody);

@@ -20,6 +20,9 @@ export interface SandboxOptions {
   apps: SandboxApp[];
   accessTokenTtlSeconds?: number;
   now?: () => number;
+  /** Zoom's per-second limit for Create Meeting (Medium) per account: 20 on a Pro plan
+   * (zoom-platform.md, Rate limits). Past it the sandbox answers Zoom's QPS 429. */
+  createsPerSecond?: number;
 }
 
 export interface ZoomAccount {
@@ -119,7 +122,18 @@ export interface WebhookDelivery {
   error?: string;
 }
 
+/** One accepted meeting create, kept after the meeting is deleted (tests count creates). */
+export interface MeetingCreate {
+  meetingId: number;
+  accountId: string;
+  hostEmail: string;
+  topic: string;
+  at: number;
+}
+
 export interface SandboxStats {
+  /** Meeting creates accepted, and the 429s Zoom's own limits answered to creates (faults aside). */
+  meetingCreates: { created: number; qps429: number; daily429: number };
   tokenRequests: { authorization_code: number; refresh_token: number };
   refreshesByGrant: Record<string, number>;
   revokes: number;
@@ -141,6 +155,10 @@ export class SandboxStore {
   meetings = new Map<number, Meeting>();
   /** Meeting creates per `${userId}:${UTC day}`, for Zoom's per-user daily limit. */
   dailyCreates = new Map<string, number>();
+  /** Meeting creates in the current second per account, for Zoom's per-second limit. */
+  createsThisSecond = new Map<string, { second: number; count: number }>();
+  /** Every accepted create since the last reset (not served: in-process tests read it). */
+  createLog: MeetingCreate[] = [];
   faults: Fault[] = [];
   stats: SandboxStats = emptyStats();
   private inFlight = new Set<Promise<unknown>>();
@@ -150,6 +168,7 @@ export class SandboxStore {
       baseUrl: options.baseUrl.replace(/\/$/, ''),
       apps: options.apps,
       accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3599,
+      createsPerSecond: options.createsPerSecond ?? 20,
       now: options.now ?? Date.now,
     };
     this.reset();
@@ -169,10 +188,12 @@ export class SandboxStore {
       this.accessTokens,
       this.meetings,
       this.dailyCreates,
+      this.createsThisSecond,
     ]) {
       map.clear();
     }
     this.faults = [];
+    this.createLog = [];
     this.stats = emptyStats();
     for (const account of SANDBOX_ACCOUNTS) {
       this.accounts.set(account.id, {
@@ -282,6 +303,7 @@ export class SandboxStore {
 
 function emptyStats(): SandboxStats {
   return {
+    meetingCreates: { created: 0, qps429: 0, daily429: 0 },
     tokenRequests: { authorization_code: 0, refresh_token: 0 },
     refreshesByGrant: {},
     revokes: 0,

@@ -108,6 +108,11 @@ export const envSchema = z
       .min(0)
       .max(7 * 24 * 60)
       .default(15),
+    /** Repair of upcoming bookings (server/domain/booking-repair.ts): how often each process
+     * claims due bookings, and how long a claim holds before another process may take it over
+     * (a process that died mid-way). Lower them only for tests and the bench. */
+    REPAIR_TICK_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
+    REPAIR_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
     /** Where mail is sent: smtp://user:pass@host:port (smtps:// for TLS from the start). In
      * development without it, mail waits in the outbox (server/dev.ts sets its mail catcher). */
     SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),

@@ -176,11 +176,9 @@ function scheduleJanitor(deps: Deps): () => void {
   });
 }
 
-/** How often each process looks for bookings to repair: claimed, so N processes share them. */
-export const REPAIR_TICK_MS = 2000;
-
+/** Each process looks for bookings to repair every REPAIR_TICK_MS: claimed, so N processes share them. */
 function scheduleRepairs(deps: Deps): () => void {
-  return everyTick(REPAIR_TICK_MS, async () => {
+  return everyTick(deps.env.REPAIR_TICK_MS, async () => {
     try {
       await repairDueBookings(deps);
     } catch (err) {

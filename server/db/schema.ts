@@ -609,6 +609,9 @@ export const bookings = pgTable(
     repairLeaseId: text('repair_lease_id'),
     repairLeaseUntil: timestamp('repair_lease_until', { withTimezone: true }),
     repairAfter: timestamp('repair_after', { withTimezone: true }),
+    /** The lease of a repair that asked Zoom for a meeting and has not recorded it yet: if that
+     * process died, the next repair looks for the meeting at Zoom before making another. */
+    repairAttempt: text('repair_attempt'),
     createdAt: createdAt(),
   },
   (t) => [

@@ -31,15 +31,26 @@ export type MadeMeeting =
 export async function makeBookingMeeting(
   deps: Deps,
   host: MemberInfo,
-  request: { topic: string; start: Date; durationMinutes: number; timezone: string },
+  request: {
+    topic: string;
+    start: Date;
+    durationMinutes: number;
+    timezone: string;
+    agenda?: string;
+  },
 ): Promise<MadeMeeting> {
   try {
-    const view = await createMeeting(deps, host, {
-      topic: request.topic.slice(0, 200),
-      startTime: request.start.toISOString(),
-      durationMinutes: request.durationMinutes,
-      timezone: request.timezone,
-    });
+    const view = await createMeeting(
+      deps,
+      host,
+      {
+        topic: request.topic.slice(0, 200),
+        startTime: request.start.toISOString(),
+        durationMinutes: request.durationMinutes,
+        timezone: request.timezone,
+      },
+      request.agenda,
+    );
     return {
       ok: true,
       meeting: {
@@ -91,6 +102,41 @@ export async function deleteBookingMeeting(
     if (outage) return outage.message;
     deps.log.warn({ err, meetingId: meeting.meetingId }, 'Zoom meeting of a booking not deleted');
     return err instanceof Error ? err.message : 'Zoom could not delete the meeting.';
+  }
+}
+
+/**
+ * A meeting made for this booking by a repair that died before recording it (found by the
+ * agenda it carries), through the connection `via`; null when there is none or Zoom won't say.
+ * Zoom's list has no passcode: the join link carries it.
+ */
+export async function findMeetingByAgenda(
+  deps: Deps,
+  host: MemberInfo,
+  via: 'organization' | 'personal',
+  agenda: string,
+  except: number | null,
+): Promise<BookingMeeting | null> {
+  const target: ConnectionTarget =
+    via === 'personal'
+      ? { kind: 'personal', accountId: host.accountId }
+      : { kind: 'org', orgId: host.orgId };
+  try {
+    const listed = await withAccessToken(deps, target, (token) =>
+      deps.zoom.upcomingMeetings(token, via === 'personal' ? 'me' : host.email),
+    );
+    const found = listed.find((m) => m.agenda === agenda && m.id !== except);
+    if (!found) return null;
+    return {
+      meetingId: found.id,
+      joinUrl: found.join_url,
+      passcode: null,
+      via,
+      zoomAccountId: await zoomAccountOf(deps, host, via),
+    };
+  } catch (err) {
+    deps.log.warn({ err }, 'Could not look for an unrecorded booking meeting at Zoom');
+    return null;
   }
 }
 

@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { bookings } from '../db/schema';
+import { auditLog, bookings } from '../db/schema';
 import type { Deps } from '../deps';
-import { bookingUpdatedMails } from '../mail/booking-mails';
-import { recordAudit } from './audit';
-import { enqueueAll, hostOf, mailFacts } from './booking-facts';
-import { deleteBookingMeeting, makeBookingMeeting, zoomAccountOf } from './booking-meetings';
+import { bookingNeedsZoomMails, bookingUpdatedMails } from '../mail/booking-mails';
+import type { AuditAction } from './audit';
+import { adminEmails, enqueueAll, hostOf, mailFacts } from './booking-facts';
+import {
+  deleteBookingMeeting,
+  findMeetingByAgenda,
+  type MadeMeeting,
+  makeBookingMeeting,
+  zoomAccountOf,
+} from './booking-meetings';
 import { memberZoom } from './members';
 
 /**
@@ -20,11 +26,11 @@ import { memberZoom } from './members';
  * `markHostBookings…`, in its own transaction), and every process's tick claims a few with
  * FOR UPDATE SKIP LOCKED and a lease, so several processes share the work and each booking is
  * repaired once; a process that dies leaves a lease that runs out, and the next tick resumes.
+ * The lease lasts REPAIR_LEASE_SECONDS and each process ticks every REPAIR_TICK_MS (server/env.ts).
  * No Zoom call is made inside a transaction. Zoom's per-second 429s are backed off by
  * createMeeting; its per-host daily limit puts the booking off until Zoom's reset.
  */
 
-const LEASE_MS = 2 * 60_000;
 const BATCH = 10;
 /** At the soonest, a booking Zoom asked us to wait for is tried again after this. */
 const RETRY_MS = 60_000;
@@ -45,6 +51,23 @@ export async function markHostBookingsForRepair(db: Writer, accountId: string, n
     .update(bookings)
     .set({ repairNeeded: true, repairAfter: null })
     .where(and(eq(bookings.hostAccountId, accountId), upcomingZoomBooking(now)));
+}
+
+/**
+ * The host disconnected personal Zoom: their upcoming bookings whose meetings live there move to
+ * the org's Zoom if it works for them, else they wait for details (repairOne).
+ */
+export async function markPersonalBookingsForRepair(db: Writer, accountId: string, now: Date) {
+  await db
+    .update(bookings)
+    .set({ repairNeeded: true, repairAfter: null })
+    .where(
+      and(
+        eq(bookings.hostAccountId, accountId),
+        eq(bookings.zoomVia, 'personal'),
+        upcomingZoomBooking(now),
+      ),
+    );
 }
 
 function upcomingZoomBooking(now: Date) {
@@ -74,22 +97,12 @@ export async function repairDueBookings(deps: Deps): Promise<RepairTick> {
     deferred: 0,
     failed: 0,
   };
-  const movedByOrg = new Map<string, number>();
+  // One audit entry per org and tick, counted up in each booking's own transaction: a process
+  // killed mid-tick leaves the count of what it did move.
+  const audits = new Map<string, number>();
   for (const booking of claimed) {
-    const outcome = await repairOne(deps, booking, leaseId);
+    const outcome = await repairOne(deps, booking, leaseId, audits);
     tick[outcome] += 1;
-    if (outcome === 'moved')
-      movedByOrg.set(booking.orgId, (movedByOrg.get(booking.orgId) ?? 0) + 1);
-  }
-  const now = deps.now();
-  for (const [orgId, count] of movedByOrg) {
-    await recordAudit(deps.db, {
-      orgId,
-      actor: { accountId: null, label: 'Org Zoom Connect' },
-      action: 'bookings.meetings_moved',
-      detail: { count, message: `${count} upcoming meeting${count === 1 ? '' : 's'} moved` },
-      at: now,
-    });
   }
   if (tick.claimed > 0) deps.log.info({ ...tick }, 'Booking repair tick');
   return tick;
@@ -111,7 +124,10 @@ async function claim(deps: Deps, leaseId: string) {
     .for('update', { skipLocked: true });
   return deps.db
     .update(bookings)
-    .set({ repairLeaseId: leaseId, repairLeaseUntil: new Date(now.getTime() + LEASE_MS) })
+    .set({
+      repairLeaseId: leaseId,
+      repairLeaseUntil: new Date(now.getTime() + deps.env.REPAIR_LEASE_SECONDS * 1000),
+    })
     .where(sql`${bookings.id} in (${due})`)
     .returning();
 }
@@ -122,16 +138,28 @@ async function repairOne(
   deps: Deps,
   booking: typeof bookings.$inferSelect,
   leaseId: string,
+  audits: Map<string, number>,
 ): Promise<Outcome> {
   const held = and(eq(bookings.id, booking.id), eq(bookings.repairLeaseId, leaseId));
   const done = { repairNeeded: false, repairLeaseId: null, repairLeaseUntil: null };
   const host = await hostOf(deps, booking);
   const zoom = await memberZoom(deps, host);
   const via = zoom.status === 'connected' ? zoom.type : null;
-  // Still no working Zoom for this host: nothing to do until the next event marks it again.
+  // No working Zoom for this host. A meeting still in a Zoom they hold stays; one in a Zoom
+  // that is no longer theirs (personal Zoom disconnected, the org on another account) is not
+  // theirs to start: the booking waits for details, as a new one would, until an event marks
+  // it again.
   if (!via) {
-    await deps.db.update(bookings).set(done).where(held);
-    return 'unchanged';
+    if (booking.meetingState !== 'created' || !booking.zoomVia) {
+      await deps.db.update(bookings).set(done).where(held);
+      return 'unchanged';
+    }
+    const home = await zoomAccountOf(deps, host, booking.zoomVia);
+    if (home !== null && home === booking.zoomAccountId) {
+      await deps.db.update(bookings).set(done).where(held);
+      return 'unchanged';
+    }
+    return (await waitForDetails(deps, booking, held)) ? 'failed' : 'unchanged';
   }
   const account = await zoomAccountOf(deps, host, via);
   if (
@@ -142,12 +170,35 @@ async function repairOne(
     await deps.db.update(bookings).set(done).where(held);
     return 'unchanged';
   }
-  const made = await makeBookingMeeting(deps, host, {
-    topic: `${booking.eventName} with ${booking.inviteeName}`,
-    start: booking.startsAt,
-    durationMinutes: Math.round((booking.endsAt.getTime() - booking.startsAt.getTime()) / 60_000),
-    timezone: booking.inviteeTimezone,
-  });
+  // The meeting carries the booking in its agenda. A repair that died after asking Zoom left
+  // `repairAttempt` set: its meeting, if Zoom made it, is adopted rather than made twice.
+  const agenda = `Org Zoom Connect booking ${booking.id}`;
+  const adopted = booking.repairAttempt
+    ? await findMeetingByAgenda(deps, host, via, agenda, booking.zoomMeetingId)
+    : null;
+  let made: MadeMeeting;
+  if (adopted) {
+    made = { ok: true, meeting: adopted };
+  } else {
+    // Recorded before the call, and the lease re-armed for it: a lease lost meanwhile (this
+    // process stalled past it) means another process has the booking now.
+    const [armed] = await deps.db
+      .update(bookings)
+      .set({
+        repairAttempt: leaseId,
+        repairLeaseUntil: new Date(deps.now().getTime() + deps.env.REPAIR_LEASE_SECONDS * 1000),
+      })
+      .where(held)
+      .returning({ id: bookings.id });
+    if (!armed) return 'unchanged';
+    made = await makeBookingMeeting(deps, host, {
+      topic: `${booking.eventName} with ${booking.inviteeName}`,
+      start: booking.startsAt,
+      durationMinutes: Math.round((booking.endsAt.getTime() - booking.startsAt.getTime()) / 60_000),
+      timezone: booking.inviteeTimezone,
+      agenda,
+    });
+  }
   if (!made.ok) {
     const later = made.retryAfterSeconds !== undefined;
     await deps.db
@@ -167,18 +218,23 @@ async function repairOne(
       .where(held);
     return later ? 'deferred' : 'failed';
   }
-  // The old meeting, if any and still reachable, goes: one working link per booking.
+  // The old meeting, if any and still reachable, goes: one working link per booking. A meeting
+  // in a Zoom we hold no grant for any more cannot be deleted; the mail says so.
+  let oldDeleted = booking.zoomMeetingId === null;
   if (booking.zoomMeetingId && booking.zoomVia) {
-    await deleteBookingMeeting(deps, host, {
-      meetingId: booking.zoomMeetingId,
-      via: booking.zoomVia,
-    });
+    oldDeleted =
+      (await deleteBookingMeeting(deps, host, {
+        meetingId: booking.zoomMeetingId,
+        via: booking.zoomVia,
+      })) === null;
   }
+  let auditId: number | undefined;
   const stored = await deps.db.transaction(async (tx) => {
     const [row] = await tx
       .update(bookings)
       .set({
         ...done,
+        repairAttempt: null,
         meetingState: 'created',
         zoomMeetingId: made.meeting.meetingId,
         zoomJoinSealed: deps.vault.seal(
@@ -196,14 +252,89 @@ async function repairOne(
       tx,
       deps,
       'booking_updated',
-      bookingUpdatedMails(await mailFacts(deps, row, null, tx)),
+      bookingUpdatedMails(await mailFacts(deps, row, null, tx), { oldDeleted }),
     );
+    auditId = await countMoved(tx, deps, booking.orgId, audits.get(booking.orgId));
     return true;
   });
+  if (stored && auditId !== undefined) audits.set(booking.orgId, auditId);
   // Cancelled (or the lease lost) meanwhile: the new meeting must not outlive the booking.
   if (!stored) {
     await deleteBookingMeeting(deps, host, made.meeting);
     return 'unchanged';
   }
   return 'moved';
+}
+
+/**
+ * The booking's meeting is gone from the host's reach and no Zoom works for them: the invitee
+ * is told the details will follow (same UID, next SEQUENCE), the host and admins that Zoom is
+ * missing, as for a new booking (./bookings.ts). False when the lease was lost meanwhile.
+ */
+async function waitForDetails(
+  deps: Deps,
+  booking: typeof bookings.$inferSelect,
+  held: ReturnType<typeof and>,
+): Promise<boolean> {
+  const problem =
+    'The Zoom account this meeting was in is no longer connected, and no other Zoom connection works for the host.';
+  return deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(bookings)
+      .set({
+        repairNeeded: false,
+        repairLeaseId: null,
+        repairLeaseUntil: null,
+        repairAttempt: null,
+        meetingState: 'failed',
+        zoomJoinSealed: null,
+        meetingProblem: problem,
+        icsSequence: booking.icsSequence + 1,
+      })
+      .where(and(held, eq(bookings.status, 'confirmed')))
+      .returning();
+    if (!row) return false;
+    const facts = await mailFacts(deps, row, null, tx);
+    const [toInvitee] = bookingUpdatedMails(facts, { oldDeleted: false });
+    if (toInvitee) await enqueueAll(tx, deps, 'booking_updated', [toInvitee]);
+    await enqueueAll(
+      tx,
+      deps,
+      'booking_needs_zoom',
+      bookingNeedsZoomMails(facts, problem, await adminEmails(tx, row.orgId)),
+    );
+    return true;
+  });
+}
+
+/** "N upcoming meetings moved": this tick's entry for the org, one more; its id. */
+async function countMoved(
+  tx: Pick<Database, 'insert' | 'update'>,
+  deps: Deps,
+  orgId: string,
+  auditId: number | undefined,
+): Promise<number> {
+  if (auditId !== undefined) {
+    const count = sql`((${auditLog.detail}->>'count')::int + 1)`;
+    await tx
+      .update(auditLog)
+      .set({
+        detail: sql`jsonb_build_object('count', ${count}, 'message', ${count}::text || ' upcoming meetings moved')`,
+      })
+      .where(eq(auditLog.id, auditId));
+    return auditId;
+  }
+  const [row] = await tx
+    .insert(auditLog)
+    .values({
+      orgId,
+      actorAccountId: null,
+      actorLabel: 'Org Zoom Connect',
+      action: 'bookings.meetings_moved' satisfies AuditAction,
+      detail: { count: 1, message: '1 upcoming meeting moved' },
+      createdAt: deps.now(),
+    })
+    .returning({ id: auditLog.id });
+  if (!row) throw new Error('Audit entry not written');
+  return row.id;
 }

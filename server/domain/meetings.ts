@@ -30,12 +30,14 @@ export async function createMeeting(
   deps: Deps,
   session: MemberInfo,
   body: CreateMeetingBody,
+  /** Zoom's `agenda`: a booking's repair marks its meetings so a dead process's can be found. */
+  agenda?: string,
 ): Promise<MeetingView> {
   const zoom = await memberZoom(deps, session);
   // Zoom said 1001 for this member last time: ask it again, since a Zoom admin may have added
   // them since (a success clears the flag, another 1001 explains it).
   if (zoom.reason === 'not_in_zoom_account')
-    return createVia(deps, session, body, 'organization', false);
+    return createVia(deps, session, body, 'organization', false, agenda);
   if (zoom.status === 'not_connected') {
     const reason = zoom.reason ?? 'org_not_connected';
     // Refused as a 403 of its own: the org's Zoom would act as an address not proven theirs.
@@ -44,16 +46,16 @@ export async function createMeeting(
   }
   if (zoom.type === 'personal') {
     try {
-      return await createVia(deps, session, body, 'personal', false);
+      return await createVia(deps, session, body, 'personal', false, agenda);
     } catch (err) {
       const broken = err instanceof DomainError && err.code === 'zoom_needs_reconnect';
       const orgUsable =
         zoom.orgState === 'active' && !zoom.removedOrgConnection && zoom.emailVerified;
       if (!broken || !orgUsable) throw err;
-      return createVia(deps, session, body, 'organization', true);
+      return createVia(deps, session, body, 'organization', true, agenda);
     }
   }
-  return createVia(deps, session, body, 'organization', false);
+  return createVia(deps, session, body, 'organization', false, agenda);
 }
 
 async function createVia(
@@ -62,6 +64,7 @@ async function createVia(
   body: CreateMeetingBody,
   via: Via,
   fellBack: boolean,
+  agenda?: string,
 ): Promise<MeetingView> {
   const target: ConnectionTarget =
     via === 'personal'
@@ -73,6 +76,7 @@ async function createVia(
     start_time: isoSeconds(new Date(body.startTime)),
     duration: body.durationMinutes,
     ...(body.timezone ? { timezone: body.timezone } : {}),
+    ...(agenda ? { agenda } : {}),
   };
   let created: { meeting: ZoomMeeting; invitation: string };
   try {

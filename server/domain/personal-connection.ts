@@ -7,7 +7,7 @@ import { ZoomApiError } from '../zoom/client';
 import { openSealedTokens, revokeGrant } from '../zoom/revoke';
 import { resolveAlerts } from './alerts';
 import { recordAudit } from './audit';
-import { markHostBookingsForRepair } from './booking-repair';
+import { markHostBookingsForRepair, markPersonalBookingsForRepair } from './booking-repair';
 import { DomainError } from './errors';
 import { discardGrant } from './grant-discard';
 import { createFlow, type OAuthFlow } from './oauth-flows';
@@ -105,10 +105,16 @@ export async function completePersonalConnection(
 
 /** Revokes at Zoom (best effort: Zoom may be down or already forgot it), then deletes. */
 export async function disconnectPersonal(deps: Deps, session: SessionInfo): Promise<void> {
-  const [row] = await deps.db
-    .delete(personalConnections)
-    .where(eq(personalConnections.accountId, session.accountId))
-    .returning();
+  const now = deps.now();
+  const row = await deps.db.transaction(async (tx) => {
+    const [gone] = await tx
+      .delete(personalConnections)
+      .where(eq(personalConnections.accountId, session.accountId))
+      .returning();
+    // Their upcoming meetings in that Zoom move to the org's, or wait for details.
+    if (gone) await markPersonalBookingsForRepair(tx, session.accountId, now);
+    return gone;
+  });
   if (!row) throw new DomainError('not_found', 'You have no personal Zoom connection.');
   await recordAudit(deps.db, {
     orgId: row.orgId,

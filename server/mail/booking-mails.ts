@@ -109,14 +109,22 @@ function manageAction(facts: BookingMailFacts) {
 }
 
 /** New Zoom details for a booking (repair): the same UID, a higher SEQUENCE, so calendars update. */
-export function bookingUpdatedMails(facts: BookingMailFacts): MailMessage[] {
+export function bookingUpdatedMails(
+  facts: BookingMailFacts,
+  old: { oldDeleted: boolean },
+): MailMessage[] {
   const ics = calendarEvent(facts, 'REQUEST');
+  const change = !facts.zoom
+    ? 'no longer has its Zoom meeting. Please do not use the old link; the new Zoom details will follow by email.'
+    : old.oldDeleted
+      ? 'has a new Zoom meeting. Use these details; the old link no longer works.'
+      : 'has a new Zoom meeting. Use these details instead of the old link.';
   return [facts.invitee, facts.host].map((person) =>
     compose({
       to: person.email,
       subject: `Updated Zoom details: ${facts.eventName} with ${person === facts.host ? facts.invitee.name : facts.host.name}`,
       lead: [
-        `${facts.eventName} on ${formatWhen(facts.start, facts.end, person.timezone)} has a new Zoom meeting. Use these details; the old link no longer works.`,
+        `${facts.eventName} on ${formatWhen(facts.start, facts.end, person.timezone)} ${change}`,
         ...whereLines(facts),
       ],
       after: [

@@ -117,6 +117,13 @@ export type ZoomMeeting = z.infer<typeof createdMeeting>;
 const MEETING_NOT_FOUND = 3001;
 
 const meetingInvitation = z.object({ invitation: z.string() });
+const meetingList = z.object({
+  next_page_token: z.string().optional(),
+  meetings: z.array(
+    z.object({ id: z.number(), join_url: z.string(), agenda: z.string().optional() }),
+  ),
+});
+export type ListedMeeting = z.infer<typeof meetingList>['meetings'][number];
 
 export function createZoomClient(endpoints: ZoomEndpoints) {
   const timeoutMs = endpoints.timeoutMs ?? 10_000;
@@ -230,7 +237,13 @@ export function createZoomClient(endpoints: ZoomEndpoints) {
     async createMeeting(
       accessToken: string,
       userId: string,
-      body: { topic: string; start_time: string; duration: number; timezone?: string },
+      body: {
+        topic: string;
+        start_time: string;
+        duration: number;
+        timezone?: string;
+        agenda?: string;
+      },
     ): Promise<ZoomMeeting> {
       const { status, body: answer } = await call(
         `${endpoints.apiUrl}/users/${encodeURIComponent(userId)}/meetings`,
@@ -248,6 +261,27 @@ export function createZoomClient(endpoints: ZoomEndpoints) {
         throw new ZoomUnavailableError('Zoom sent an unexpected meeting response');
       }
       throw apiError(status, answer);
+    },
+
+    /** The user's upcoming meetings (`GET /users/{userId}/meetings?type=upcoming`), every page. */
+    async upcomingMeetings(accessToken: string, userId: string): Promise<ListedMeeting[]> {
+      const found: ListedMeeting[] = [];
+      let pageToken = '';
+      for (let page = 0; page < 50; page++) {
+        const query = new URLSearchParams({ type: 'upcoming', page_size: '300' });
+        if (pageToken) query.set('next_page_token', pageToken);
+        const { status, body } = await call(
+          `${endpoints.apiUrl}/users/${encodeURIComponent(userId)}/meetings?${query}`,
+          { headers: { authorization: `Bearer ${accessToken}` } },
+        );
+        if (status !== 200) throw apiError(status, body);
+        const parsed = meetingList.safeParse(body);
+        if (!parsed.success) throw new ZoomUnavailableError('Zoom sent an unexpected meeting list');
+        found.push(...parsed.data.meetings);
+        pageToken = parsed.data.next_page_token ?? '';
+        if (!pageToken) break;
+      }
+      return found;
     },
 
     async meetingInvitation(accessToken: string, meetingId: number): Promise<string> {

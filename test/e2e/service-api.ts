@@ -56,11 +56,16 @@ export async function newApprovalLink(admin = 'olivia@acme.test'): Promise<strin
 
 /** The org approval over HTTP, for specs whose subject is what happens after it. */
 export async function connectOrgAsZara(): Promise<void> {
+  await connectOrgAs('zara@acme.test');
+}
+
+/** The org approval over HTTP by the Zoom admin `zoomAdmin` (any Zoom account). */
+export async function connectOrgAs(zoomAdmin: string): Promise<void> {
   const linkToken = (await newApprovalLink()).split('/').at(-1);
   const flow = await api<{ authorizeUrl: string }>('POST', `/api/approvals/${linkToken}/flows`, {
     body: { client: 'web' },
   });
-  const answer = await approveAtZoom(flow.body.authorizeUrl, 'zara@acme.test');
+  const answer = await approveAtZoom(flow.body.authorizeUrl, zoomAdmin);
   const callback = await fetch(answer.location ?? '', { redirect: 'manual' });
   const outcome = new URL(callback.headers.get('location') ?? 'http://x/').searchParams.get(
     'outcome',

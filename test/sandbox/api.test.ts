@@ -128,6 +128,8 @@ describe('meetings', () => {
     const sandbox = makeSandbox({ now: () => now, accessTokenTtlSeconds: 86_400 });
     const tokens = await connect(sandbox, 'zara@acme.test');
     for (let i = 0; i < 100; i += 1) {
+      // Ten a second: under the per-second limit.
+      now += 100;
       const ok = await createMeeting(sandbox, tokens.access_token, 'max@acme.test');
       expect(ok.status).toBe(201);
     }
@@ -145,6 +147,33 @@ describe('meetings', () => {
     expect((await createMeeting(sandbox, tokens.access_token, 'mia@acme.test')).status).toBe(201);
     now = Date.parse('2025-03-02T00:00:01Z');
     expect((await createMeeting(sandbox, tokens.access_token, 'max@acme.test')).status).toBe(201);
+  });
+
+  it('enforces 20 creates per second per account (Medium, Pro) with a QPS 429', async () => {
+    let now = Date.parse('2025-03-01T10:00:00.000Z');
+    const sandbox = makeSandbox({ now: () => now });
+    const tokens = await connect(sandbox, 'zara@acme.test');
+    // Spread over several users: the limit is the account's, not a user's.
+    const hosts = ['max@acme.test', 'mia@acme.test', 'adam@acme.test', 'zara@acme.test'];
+    for (let i = 0; i < 20; i += 1) {
+      const host = hosts[i % hosts.length] ?? 'max@acme.test';
+      expect((await createMeeting(sandbox, tokens.access_token, host)).status).toBe(201);
+    }
+    const limited = await createMeeting(sandbox, tokens.access_token, 'olivia@acme.test');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('x-ratelimit-type')).toBe('QPS');
+    expect(limited.headers.get('x-ratelimit-limit')).toBe('20');
+    expect(limited.headers.get('x-ratelimit-reset')).toBe(String(now / 1000 + 1));
+    expect(limited.headers.get('retry-after')).toBeNull();
+    // Another Zoom account has its own budget.
+    const mine = await connect(sandbox, 'mia.personal@example.test', SANDBOX_PERSONAL_APP);
+    expect((await createMeeting(sandbox, mine.access_token, 'me')).status).toBe(201);
+    expect(sandbox.store.stats.meetingCreates).toEqual({ created: 21, qps429: 1, daily429: 0 });
+    expect(sandbox.store.createLog).toHaveLength(21);
+    now += 1000;
+    expect((await createMeeting(sandbox, tokens.access_token, 'olivia@acme.test')).status).toBe(
+      201,
+    );
   });
 
   it('returns the invitation text with join URL, meeting ID and passcode', async () => {

@@ -57,6 +57,30 @@ describe('state and reset', () => {
     expect((await exchangeCode(sandbox, code)).status).toBe(200);
   });
 
+  it('adds another Zoom account whose own admin can install the admin app', async () => {
+    const sandbox = makeSandbox();
+    const account = await control(sandbox, 'POST', '/accounts', {
+      id: 'acme-new-zoom-account',
+      name: 'Acme Inc. (new)',
+    });
+    expect(account.status).toBe(201);
+    expect(
+      (await control(sandbox, 'POST', '/accounts', { id: 'acme-new-zoom-account', name: 'x' }))
+        .status,
+    ).toBe(409);
+    expect((await control(sandbox, 'POST', '/accounts', { id: '' })).status).toBe(400);
+    await control(sandbox, 'POST', '/users', {
+      accountId: 'acme-new-zoom-account',
+      email: 'nora@acme.test',
+      firstName: 'Nora',
+      lastName: 'Newadmin',
+      role: 'Owner',
+    });
+    const tokens = await connect(sandbox, 'nora@acme.test');
+    const me = await (await api(sandbox, '/users/me', tokens.access_token)).json();
+    expect(me.account_id).toBe('acme-new-zoom-account');
+  });
+
   it('gives a custom role its role_id and can leave role_name out of /users/me or everywhere', async () => {
     const sandbox = makeSandbox();
     await control(sandbox, 'PATCH', '/users/zara@acme.test', { role: 'Scheduling Admin' });

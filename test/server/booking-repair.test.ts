@@ -10,6 +10,7 @@ import {
   personalConnections,
 } from '../../server/db/schema';
 import { markOrgBookingsForRepair, repairDueBookings } from '../../server/domain/booking-repair';
+import { withAccessToken } from '../../server/domain/token-refresh';
 import type { MailMessage } from '../../server/mail/transport';
 import { startServiceWithZoom, type TestServiceWithZoom } from './harness';
 import { connectPersonal } from './personal-zoom';
@@ -176,5 +177,104 @@ describe('repairing upcoming meetings', () => {
     expect(row?.repairAfter?.getTime()).toBeGreaterThan(Date.now());
     // Not due again before Zoom's reset.
     expect((await repairDueBookings(service.deps)).claimed).toBe(0);
+  });
+
+  it('moves a host’s meetings off personal Zoom to the org’s when they disconnect it', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await connectPersonal(service, mia, 'mia.personal@example.test');
+    await bookZoomSlots(2);
+    expect((await sandboxMeetings()).map((m) => m.hostEmail)).toEqual([
+      'mia.personal@example.test',
+      'mia.personal@example.test',
+    ]);
+    await service.deps.db.delete(mailOutbox);
+
+    const res = await service.request('DELETE', '/api/me/zoom/personal', { headers: mia });
+    expect(res.status).toBe(204);
+    const marked = await service.deps.db.select().from(bookings);
+    expect(marked.map((b) => b.repairNeeded)).toEqual([true, true]);
+    await repairAll();
+    const rows = await service.deps.db.select().from(bookings);
+    expect(rows.map((b) => [b.meetingState, b.zoomVia, b.zoomAccountId, b.icsSequence])).toEqual([
+      ['created', 'organization', 'acme-zoom-account', 1],
+      ['created', 'organization', 'acme-zoom-account', 1],
+    ]);
+    const mine = (await sandboxMeetings()).filter((m) => m.hostEmail === 'mia@acme.test');
+    expect(mine).toHaveLength(2);
+    const toIvy = (await outbox()).filter((m) => m.to === 'ivy@example.test');
+    expect(toIvy).toHaveLength(2);
+    // The personal grant is revoked: its meetings cannot be deleted by us, and the mail says so.
+    expect(toIvy[0]?.text).toContain('instead of the old link');
+    expect(toIvy[0]?.attachments?.[0]?.content).toContain('SEQUENCE:1');
+  });
+
+  it('says the details will follow, and tells host and admins, when no Zoom is left after a personal disconnect', async () => {
+    await connectPersonal(service, mia, 'mia.personal@example.test');
+    await bookZoomSlots(1);
+    const [before] = await service.deps.db.select().from(bookings);
+    expect(before).toMatchObject({ meetingState: 'created', zoomVia: 'personal' });
+    await service.deps.db.delete(mailOutbox);
+
+    expect(
+      (await service.request('DELETE', '/api/me/zoom/personal', { headers: mia })).status,
+    ).toBe(204);
+    const tick = await repairDueBookings(service.deps);
+    expect(tick).toMatchObject({ claimed: 1, failed: 1 });
+    const [row] = await service.deps.db.select().from(bookings);
+    expect(row).toMatchObject({
+      meetingState: 'failed',
+      zoomJoinSealed: null,
+      icsSequence: 1,
+      repairNeeded: false,
+    });
+    const mails = await outbox();
+    const toIvy = mails.filter((m) => m.to === 'ivy@example.test');
+    expect(toIvy).toHaveLength(1);
+    expect(toIvy[0]?.text).toContain('the new Zoom details will follow by email');
+    expect(toIvy[0]?.attachments?.[0]?.content).toContain('SEQUENCE:1');
+    const missing = mails.filter((m) => m.subject.startsWith('Zoom details missing'));
+    expect(missing.map((m) => m.to).sort()).toEqual([
+      'adam@acme.test',
+      'mia@acme.test',
+      'olivia@acme.test',
+    ]);
+    // Nothing more to do until Zoom comes back: the next ticks leave it alone.
+    expect((await repairDueBookings(service.deps)).claimed).toBe(0);
+  });
+
+  it('adopts the meeting a repair made before its process died, instead of making another', async () => {
+    await bookZoomSlots(1);
+    await connectOrgThroughZoom(service, owner);
+    // A process claimed it, asked Zoom for the meeting, and was killed before recording it.
+    const [booking] = await service.deps.db.select().from(bookings);
+    await service.deps.db.update(bookings).set({
+      repairLeaseId: 'dead-process',
+      repairAttempt: 'dead-process',
+      repairLeaseUntil: new Date(Date.now() - 1000),
+    });
+    await withAccessToken(service.deps, { kind: 'org', orgId: 'org_acme' }, (token) =>
+      service.deps.zoom.createMeeting(token, 'mia@acme.test', {
+        topic: 'Intro call with Ivy',
+        start_time: booking?.startsAt.toISOString().replace(/\.\d{3}Z$/, 'Z') ?? '',
+        duration: 15,
+        agenda: `Org Zoom Connect booking ${booking?.id}`,
+      }),
+    );
+    const creates = () => service.zoom.store.createLog.length;
+    expect(creates()).toBe(1);
+    // Its lease ran out; another process takes the booking over.
+    await repairAll();
+    expect(creates()).toBe(1);
+    const [row] = await service.deps.db.select().from(bookings);
+    const [meeting] = await sandboxMeetings();
+    expect(row).toMatchObject({
+      meetingState: 'created',
+      zoomMeetingId: meeting?.id,
+      repairNeeded: false,
+      repairAttempt: null,
+      icsSequence: 1,
+    });
+    const toIvy = (await outbox()).filter((m) => m.subject.startsWith('Updated Zoom details'));
+    expect(toIvy.filter((m) => m.to === 'ivy@example.test')).toHaveLength(1);
   });
 });

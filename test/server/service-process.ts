@@ -18,6 +18,8 @@ export interface ServiceProcess {
   url: string;
   output(): string;
   stop(): Promise<void>;
+  /** SIGKILL: the process gets no chance to finish anything; resolves once it is gone. */
+  kill(): Promise<void>;
 }
 
 export interface ExitedProcess {
@@ -94,7 +96,11 @@ export function startServiceProcess(
       if (!url) return;
       clearTimeout(timer);
       child.stdout?.off('data', onData);
-      resolve({ url, output, stop });
+      const kill = async () => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+        await exited;
+      };
+      resolve({ url, output, stop, kill });
     };
     child.stdout?.on('data', onData);
     child.once('exit', (code) => {
