@@ -11,7 +11,7 @@ import {
   personalConnections,
 } from '../../server/db/schema';
 import type { MailMessage } from '../../server/mail/transport';
-import { startServiceWithZoom, type TestServiceWithZoom } from './harness';
+import { fromAddress, startServiceWithZoom, type TestServiceWithZoom } from './harness';
 import { connectPersonal } from './personal-zoom';
 import { connectOrgThroughZoom } from './zoom-browser';
 
@@ -68,13 +68,21 @@ function firstSlot(html: string): string {
   return slot;
 }
 
+let invitees = 0;
+
+/** Each booking from an invitee's own address: the form is limited per address (README, Limits). */
 function book(path: string, fields: Record<string, string>) {
+  invitees += 1;
   return Promise.resolve(
-    service.app.request(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(fields).toString(),
-    }),
+    service.app.request(
+      path,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields).toString(),
+      },
+      fromAddress(`2001:db8:b00c:${invitees.toString(16)}::1`),
+    ),
   );
 }
 
