@@ -19,8 +19,17 @@ export interface ConfirmDialogProps {
  * modal <dialog> gives the focus trap, Escape and the inert page, as in disconnect-dialog.tsx.
  */
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const { title, children, confirmLabel, danger, busy, confirmDisabled, error, onConfirm, onCancel } =
-    props;
+  const {
+    title,
+    children,
+    confirmLabel,
+    danger,
+    busy,
+    confirmDisabled,
+    error,
+    onConfirm,
+    onCancel,
+  } = props;
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 

@@ -66,7 +66,9 @@ export function RemoveMemberDialog({
           again.
         </p>
       )}
-      {upcoming.isSuccess && total === 0 && <p className="small">They have no upcoming bookings.</p>}
+      {upcoming.isSuccess && total === 0 && (
+        <p className="small">They have no upcoming bookings.</p>
+      )}
       {upcoming.isSuccess && total > 0 && (
         <UpcomingBookings
           name={member.name}

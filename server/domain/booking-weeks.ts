@@ -31,9 +31,9 @@ export function bookingWeeks(query: { from?: string; tz: string; now: Date }): B
   const horizon = new Date(query.now.getTime() + BOOKING_HORIZON_DAYS * DAY_MS);
   const lastBookable = localDate(horizon, query.tz);
   const asked = query.from !== undefined && isDate(query.from) ? query.from : today;
-  const firstDay = asked < today ? today : asked > lastBookable ? lastBookable : asked;
+  const firstDay = sooner(latest(asked, today), lastBookable);
   const next = addDays(firstDay, BOOKING_PAGE_DAYS);
-  const lastDay = addDays(next, -1) < lastBookable ? addDays(next, -1) : lastBookable;
+  const lastDay = sooner(addDays(next, -1), lastBookable);
   const start = new Date(zonedTimeToUtc(firstDay, '00:00', query.tz));
   const pageEnd = new Date(zonedTimeToUtc(next, '00:00', query.tz));
   const previous = addDays(firstDay, -BOOKING_PAGE_DAYS);
@@ -42,10 +42,14 @@ export function bookingWeeks(query: { from?: string; tz: string; now: Date }): B
     lastDay,
     start,
     end: pageEnd < horizon ? pageEnd : horizon,
-    earlier: firstDay > today ? (previous > today ? previous : today) : null,
+    earlier: firstDay > today ? latest(previous, today) : null,
     later: next <= lastBookable ? next : null,
   };
 }
+
+// YYYY-MM-DD dates compare as text.
+const sooner = (a: string, b: string) => (a <= b ? a : b);
+const latest = (a: string, b: string) => (a >= b ? a : b);
 
 /** A real calendar date as YYYY-MM-DD (not 2026-02-30). */
 function isDate(text: string): boolean {

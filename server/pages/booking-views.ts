@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
 import { locationLabels } from '../../lib/contracts/event-types';
-import type { BookableEvent, BookingDetails } from '../domain/bookings';
 import type { BookingWeeks } from '../domain/booking-weeks';
+import type { BookableEvent, BookingDetails } from '../domain/bookings';
 import { formatWhen, whereLines } from '../mail/booking-mails';
 import { page } from './layout';
 

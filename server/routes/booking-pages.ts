@@ -3,6 +3,7 @@ import { z } from 'zod/mini';
 import { bookingForm, eventSlug, isTimeZone } from '../../lib/contracts/event-types';
 import { urlToken } from '../../lib/contracts/text';
 import type { AppEnv, Deps } from '../deps';
+import { bookingWeeks } from '../domain/booking-weeks';
 import {
   alreadyBookedBy,
   type BookableEvent,
@@ -12,7 +13,6 @@ import {
   cancelBooking,
   openSlots,
 } from '../domain/bookings';
-import { bookingWeeks } from '../domain/booking-weeks';
 import { DomainError } from '../domain/errors';
 import { bookingDetailsPage, bookingPage } from '../pages/booking-views';
 import { messagePage } from '../pages/layout';

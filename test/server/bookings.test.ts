@@ -419,9 +419,9 @@ describe('paging through later weeks', () => {
     const res = await book(path, { ...invitee, start: secondSlots[0] ?? '' });
     expect(res.status).toBe(303);
     const beyond = new Date(lastSlot.getTime() + 7 * 86_400_000).toISOString();
-    expect((await book(path, { ...invitee, email: 'far@example.test', start: beyond })).status).toBe(
-      409,
-    );
+    expect(
+      (await book(path, { ...invitee, email: 'far@example.test', start: beyond })).status,
+    ).toBe(409);
   });
 
   it('keeps the page’s weeks when the form comes back with a problem', async () => {

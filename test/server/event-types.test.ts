@@ -72,7 +72,9 @@ describe('Your event types', () => {
     expect(res.status).toBe(201);
     const view = eventTypeView.parse(await res.json());
     expect(view.availability).toEqual(availability);
-    const page = await (await service.app.request(`${new URL(view.bookingUrl).pathname}?tz=Europe/Berlin`)).text();
+    const page = await (
+      await service.app.request(`${new URL(view.bookingUrl).pathname}?tz=Europe/Berlin`)
+    ).text();
     const times = [...page.matchAll(/<label for="slot-\d+">([^<]+)<\/label>/g)].map((m) => m[1]);
     // Mondays at 9 and at 2, Tuesdays at 9, in Berlin as the host wrote them.
     expect(new Set(times)).toEqual(new Set(['9:00 AM', '2:00 PM']));

@@ -134,7 +134,9 @@ describe('Your event types', () => {
     await userEvent.clear(until);
     await userEvent.type(until, '17:30');
     const tuesday = within(form).getByRole('group', { name: 'Tuesday' });
-    await userEvent.click(within(tuesday).getByRole('button', { name: 'Remove Tuesday 09:00–17:00' }));
+    await userEvent.click(
+      within(tuesday).getByRole('button', { name: 'Remove Tuesday 09:00–17:00' }),
+    );
     expect(within(tuesday).getByText('Unavailable')).toBeTruthy();
     await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
     expect(calls.find((c) => c.method === 'PATCH')?.body).toMatchObject({
