@@ -74,50 +74,52 @@ export function AvailabilityEditor({
           // biome-ignore lint/a11y/useSemanticElements: a fieldset per day would nest legends in the form's fieldset
           <div key={dayName} role="group" aria-label={dayName} className="row availability-day">
             <span className="availability-day-name">{dayName}</span>
-            {windows.length === 0 && <span className="small muted">Unavailable</span>}
-            {windows.map((w, k) => {
-              const which = windows.length > 1 ? ` (time ${k + 1})` : '';
-              const edit = (change: Partial<TimeWindow>) =>
-                setDay(
-                  day,
-                  windows.map((x, j) => (j === k ? { ...x, ...change } : x)),
+            <span className="availability-times">
+              {windows.length === 0 && <span className="small muted">Unavailable</span>}
+              {windows.map((w, k) => {
+                const which = windows.length > 1 ? ` (time ${k + 1})` : '';
+                const edit = (change: Partial<TimeWindow>) =>
+                  setDay(
+                    day,
+                    windows.map((x, j) => (j === k ? { ...x, ...change } : x)),
+                  );
+                return (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: windows have no identity but their place
+                  <span key={k} className="row-inline">
+                    <input
+                      className="input"
+                      type="time"
+                      required
+                      aria-label={`${dayName} from${which}`}
+                      value={w.start}
+                      onChange={(e) => edit({ start: e.target.value })}
+                    />
+                    <span aria-hidden="true">–</span>
+                    <input
+                      className="input"
+                      type="time"
+                      required
+                      aria-label={`${dayName} until${which}`}
+                      value={w.end}
+                      onChange={(e) => edit({ end: e.target.value })}
+                    />
+                    <button
+                      type="button"
+                      className="button small-button"
+                      aria-label={`Remove ${dayName} ${w.start}–${w.end}`}
+                      onClick={() =>
+                        setDay(
+                          day,
+                          windows.filter((_, j) => j !== k),
+                        )
+                      }
+                    >
+                      Remove
+                    </button>
+                  </span>
                 );
-              return (
-                // biome-ignore lint/suspicious/noArrayIndexKey: windows have no identity but their place
-                <span key={k} className="row-inline">
-                  <input
-                    className="input"
-                    type="time"
-                    required
-                    aria-label={`${dayName} from${which}`}
-                    value={w.start}
-                    onChange={(e) => edit({ start: e.target.value })}
-                  />
-                  <span aria-hidden="true">–</span>
-                  <input
-                    className="input"
-                    type="time"
-                    required
-                    aria-label={`${dayName} until${which}`}
-                    value={w.end}
-                    onChange={(e) => edit({ end: e.target.value })}
-                  />
-                  <button
-                    type="button"
-                    className="button small-button"
-                    aria-label={`Remove ${dayName} ${w.start}–${w.end}`}
-                    onClick={() =>
-                      setDay(
-                        day,
-                        windows.filter((_, j) => j !== k),
-                      )
-                    }
-                  >
-                    Remove
-                  </button>
-                </span>
-              );
-            })}
+              })}
+            </span>
             <button
               type="button"
               className="button small-button"

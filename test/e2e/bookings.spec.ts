@@ -157,7 +157,7 @@ test("an invitee books a member's Zoom event and gets a join link from the org's
   await expect(removal.getByRole('button', { name: 'Remove' })).toBeDisabled();
   await removal.getByRole('radio', { name: /Cancel them with notice/ }).check();
   await snap(admin, 'bookings-04b-remove-member-with-bookings');
-  await removal.getByRole('button', { name: 'Cancel' }).click();
+  await removal.getByRole('button', { name: 'Cancel', exact: true }).click();
   await expect(removal).toHaveCount(0);
   await signOutOf(admin);
 
