@@ -92,19 +92,25 @@ export async function removeMember(
   choice?: UpcomingBookingsChoice,
 ): Promise<void> {
   const now = deps.now();
-  const cancelled = await deps.db.transaction(async (tx) => {
+  const { cancelled, reason } = await deps.db.transaction(async (tx) => {
     const { target, ownerCount } = await lockedTarget(tx, session.orgId, accountId);
     if (target.role === 'owner' && ownerCount <= 1) refuseLastOwner('removed');
     const upcoming = await countUpcoming(tx, accountId, now);
     if (upcoming > 0 && !choice) throw choiceRequired(target.email, upcoming);
-    return choice === 'cancel' ? cancelUpcoming(tx, accountId, now) : [];
+    return {
+      cancelled: choice === 'cancel' ? await cancelUpcoming(tx, accountId, now) : [],
+      reason: leaverReason(target.name, session.orgName),
+    };
   });
   const problems = await deleteMeetingsOf(deps, cancelled);
+  // The invitees are told in a transaction of its own: cancelled is cancelled, even should the
+  // removal below be refused (another owner demoted at the same moment).
+  if (cancelled.length > 0) {
+    await deps.db.transaction((tx) => noticeCancelled(deps, tx, cancelled, problems, reason));
+  }
   const { personal, late } = await deps.db.transaction(async (tx) => {
     const { target, ownerCount } = await lockedTarget(tx, session.orgId, accountId);
     if (target.role === 'owner' && ownerCount <= 1) refuseLastOwner('removed');
-    const reason = leaverReason(target.name, session.orgName);
-    await noticeCancelled(deps, tx, cancelled, problems, reason);
     // Booked while the meetings above were being deleted: the same choice applies to them.
     const late = choice === 'cancel' ? await cancelUpcoming(tx, accountId, now) : [];
     await noticeCancelled(deps, tx, late, new Map(), reason);

@@ -238,6 +238,24 @@ describe('removing a member who hosts upcoming bookings', () => {
     });
   });
 
+  it('still cancels with notice when Zoom cannot delete a meeting, and does not claim it did', async () => {
+    await connectOrgThroughZoom(service, owner);
+    await miaBooked(1);
+    await service.deps.db.delete(mailOutbox);
+    await service.zoomControl('POST', '/faults', { match: '/v2/meetings/', status: 503 });
+
+    expect((await removeMia('cancel')).status).toBe(204);
+
+    await service.zoomControl('POST', '/reset');
+    const [row] = await service.deps.db.select().from(bookings);
+    expect(row?.status).toBe('cancelled');
+    expect(row?.meetingProblem).toMatch(/^The Zoom meeting could not be deleted: /);
+    const [mail] = await outbox();
+    expect(mail?.to).toBe('ivy@example.test');
+    expect(mail?.text).toContain('Mia Member is no longer with Acme Scheduling.');
+    expect(mail?.text).not.toContain('Its Zoom meeting is deleted.');
+  });
+
   it('keeps them: the bookings and meetings stay, and the invitee can still cancel', async () => {
     await connectOrgThroughZoom(service, owner);
     const [link] = await miaBooked(1);
