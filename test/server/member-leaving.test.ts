@@ -14,6 +14,7 @@ import {
   orgConnections,
   personalConnections,
 } from '../../server/db/schema';
+import { markOrgBookingsForRepair } from '../../server/domain/booking-repair';
 import type { MailMessage } from '../../server/mail/transport';
 import {
   expectApiError,
@@ -273,6 +274,10 @@ describe('removing a member who hosts upcoming bookings', () => {
       meetingState: 'created',
     });
     expect(await outbox()).toEqual([]);
+    // Repair has nobody to make a new meeting for: the org reconnecting leaves it alone.
+    await markOrgBookingsForRepair(service.deps.db, 'org_acme', new Date());
+    const [afterMark] = await service.deps.db.select().from(bookings);
+    expect(afterMark?.repairNeeded).toBe(false);
     const page = await service.app.request(link ?? '');
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Mia Member');
