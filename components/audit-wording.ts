@@ -49,7 +49,9 @@ export function describeAuditEntry(entry: AuditEntry): string {
     case 'member.role_changed':
       return `${actor} changed ${text(entry, 'member') ?? 'a member'}'s role from ${role(entry, 'from')} to ${role(entry, 'to')}`;
     case 'member.removed':
-      return `${actor} removed ${text(entry, 'member') ?? 'a member'} from the organization`;
+      return `${actor} removed ${text(entry, 'member') ?? 'a member'} from the organization${
+        text(entry, 'upcomingBookings') ? `; ${text(entry, 'upcomingBookings')}` : ''
+      }`;
     case 'invitation.created':
       return `${actor} invited ${text(entry, 'email') ?? 'someone'} as ${role(entry, 'role')}`;
     case 'invitation.revoked':

@@ -6,6 +6,8 @@ export interface ConfirmDialogProps {
   confirmLabel: string;
   danger?: boolean;
   busy?: boolean;
+  /** The question is not answered yet (a choice the dialog asks for). */
+  confirmDisabled?: boolean;
   /** The failed request's words, shown in the dialog so the person can retry or cancel. */
   error?: string | null;
   onConfirm: () => void;
@@ -17,7 +19,17 @@ export interface ConfirmDialogProps {
  * modal <dialog> gives the focus trap, Escape and the inert page, as in disconnect-dialog.tsx.
  */
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const { title, children, confirmLabel, danger, busy, error, onConfirm, onCancel } = props;
+  const {
+    title,
+    children,
+    confirmLabel,
+    danger,
+    busy,
+    confirmDisabled,
+    error,
+    onConfirm,
+    onCancel,
+  } = props;
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -53,7 +65,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           type="button"
           className={danger ? 'button button-danger' : 'button button-primary'}
           onClick={onConfirm}
-          disabled={busy}
+          disabled={busy || confirmDisabled}
         >
           {busy && <span className="spinner" aria-hidden="true" />}
           {confirmLabel}

@@ -8,9 +8,9 @@ import {
   locationKinds,
   locationLabels,
 } from '../lib/contracts/event-types';
+import { AvailabilityEditor, availabilityOf, weekOf, weekProblem } from './availability-editor';
 
 const DURATIONS = [15, 30, 45, 60, 90];
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const detailLabel: Record<Exclude<LocationKind, 'zoom'>, string> = {
   phone: 'Phone number',
   in_person: 'Address',
@@ -22,8 +22,8 @@ function browserTimeZone(): string {
 }
 
 /**
- * Create or edit an event type: name, duration, location, and one daily window on chosen
- * weekdays, in the member's time zone. The service checks everything again (400 with words).
+ * Create or edit an event type: name, duration, location, and the times of each weekday in the
+ * member's time zone. The service checks everything again (400 with words).
  */
 export function EventTypeForm({
   initial,
@@ -49,19 +49,21 @@ export function EventTypeForm({
   );
   const [detail, setDetail] = useState(initial?.location.detail ?? '');
   const [timezone, setTimezone] = useState(initial?.timezone ?? browserTimeZone());
-  const [days, setDays] = useState(new Set(windows.map((w) => w.day)));
-  const [from, setFrom] = useState(windows[0]?.start ?? '09:00');
-  const [until, setUntil] = useState(windows[0]?.end ?? '17:00');
+  const [week, setWeek] = useState(() => weekOf(windows));
+  const [problem, setProblem] = useState<string | null>(null);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const wrong = weekProblem(week);
+    setProblem(wrong);
+    if (wrong) return;
     const location = (kind === 'zoom' ? { kind } : { kind, detail }) as EventLocation;
     onSave({
       name,
       durationMinutes: duration,
       location,
       timezone,
-      availability: [...days].sort().map((day) => ({ day, start: from, end: until })),
+      availability: availabilityOf(week),
     });
   };
 
@@ -133,44 +135,8 @@ export function EventTypeForm({
       )}
       <fieldset className="field-group">
         <legend>Available on</legend>
+        <AvailabilityEditor week={week} onChange={setWeek} />
         <div className="row">
-          {WEEKDAYS.map((label, i) => (
-            <label key={label} className="row-inline checkbox-label">
-              <input
-                type="checkbox"
-                checked={days.has(i + 1)}
-                onChange={(e) => {
-                  const next = new Set(days);
-                  if (e.target.checked) next.add(i + 1);
-                  else next.delete(i + 1);
-                  setDays(next);
-                }}
-              />
-              {label}
-            </label>
-          ))}
-        </div>
-        <div className="row">
-          <label className="field">
-            <span>From</span>
-            <input
-              className="input"
-              type="time"
-              required
-              value={from}
-              onChange={(e) => setFrom(e.target.value)}
-            />
-          </label>
-          <label className="field">
-            <span>Until</span>
-            <input
-              className="input"
-              type="time"
-              required
-              value={until}
-              onChange={(e) => setUntil(e.target.value)}
-            />
-          </label>
           <label className="field grow">
             <span>Time zone</span>
             <input
@@ -186,9 +152,9 @@ export function EventTypeForm({
           An IANA time zone, like Europe/Berlin. Invitees see times in their own.
         </span>
       </fieldset>
-      {error && (
+      {(problem ?? error) && (
         <p role="alert" className="error-text">
-          {error}
+          {problem ?? error}
         </p>
       )}
       <div className="row">

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { MemberRow, OrgRole } from '../lib/contracts/api';
-import { useRemoveMember, useUpdateMemberRole } from '../lib/extension/pages/member-queries';
+import { useUpdateMemberRole } from '../lib/extension/pages/member-queries';
 import type { StoredSession } from '../lib/extension/shared/storage-items';
 import { ConfirmDialog } from './confirm-dialog';
+import { RemoveMemberDialog } from './remove-member-dialog';
 import { roleLabel } from './words';
 
 const roles = ['owner', 'admin', 'user'] as const;
@@ -22,13 +23,11 @@ export function MemberActions({
   onRemoved: (member: MemberRow) => void;
 }) {
   const updateRole = useUpdateMemberRole(session);
-  const remove = useRemoveMember(session);
   const [asking, setAsking] = useState<{ kind: 'role'; role: OrgRole } | { kind: 'remove' } | null>(
     null,
   );
   const close = () => {
     updateRole.reset();
-    remove.reset();
     setAsking(null);
   };
 
@@ -73,20 +72,12 @@ export function MemberActions({
         </ConfirmDialog>
       )}
       {asking?.kind === 'remove' && (
-        <ConfirmDialog
-          title={`Remove ${member.name}?`}
-          confirmLabel="Remove"
-          danger
-          busy={remove.isPending}
-          error={remove.error?.message}
+        <RemoveMemberDialog
+          session={session}
+          member={member}
           onCancel={close}
-          onConfirm={() => remove.mutate(member.id, { onSuccess: () => onRemoved(member) })}
-        >
-          <p>
-            {member.email} leaves the organization and can no longer use its Zoom. You can invite
-            them again later.
-          </p>
-        </ConfirmDialog>
+          onRemoved={onRemoved}
+        />
       )}
     </span>
   );

@@ -4,6 +4,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Deps } from './deps';
 import { requireSession } from './http/auth';
 import { requestBodyLimit } from './http/body-limit';
+import { limitBookingRequests } from './http/booking-limits';
 import { errorBody, errorHandler } from './http/errors';
 import { limitLookups, lookupLimitedPaths } from './http/lookup-limits';
 import { noStore, noStorePaths } from './http/no-store';
@@ -54,6 +55,7 @@ export function createApp(deps: Deps) {
 
   for (const path of noStorePaths) app.use(path, noStore);
   for (const [path, rule] of lookupLimitedPaths) app.use(path, limitLookups(deps, rule));
+  app.use('/book/*', limitBookingRequests(deps));
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/api/auth', authRoutes(deps));

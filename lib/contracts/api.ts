@@ -151,6 +151,39 @@ export const memberRow = z.object({
 });
 export type MemberRow = z.infer<typeof memberRow>;
 
+// --- a member's upcoming bookings, before removing them (PRODUCT.md §6) ---------------------
+
+export const upcomingBookingView = z.object({
+  id: z.string(),
+  eventName: z.string(),
+  startsAt: isoDate,
+  endsAt: isoDate,
+  inviteeName: z.string(),
+  inviteeEmail: z.string(),
+  /** A Zoom meeting exists for it, hosted by this member's Zoom user. */
+  hasZoomMeeting: z.boolean(),
+});
+export type UpcomingBookingView = z.infer<typeof upcomingBookingView>;
+
+/** The first few upcoming bookings (soonest first) and how many there are in all. */
+export const memberBookingsResponse = z.object({
+  total: z.int(),
+  zoomMeetings: z.int(),
+  bookings: z.array(upcomingBookingView),
+});
+export type MemberBookingsResponse = z.infer<typeof memberBookingsResponse>;
+
+export const memberBookingsQuery = z.strictObject({
+  limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 5),
+});
+
+/** What removing a member does to their upcoming bookings; required when they have some. */
+export const upcomingBookingsChoice = z.enum(['cancel', 'keep']);
+export type UpcomingBookingsChoice = z.infer<typeof upcomingBookingsChoice>;
+export const removeMemberQuery = z.strictObject({
+  upcomingBookings: z.optional(upcomingBookingsChoice),
+});
+
 export const memberSort = z.enum(['name', 'email', 'status', 'type']);
 export type MemberSort = z.infer<typeof memberSort>;
 

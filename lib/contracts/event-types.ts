@@ -39,7 +39,17 @@ const clock = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'Use
 export const availabilityWindow = z
   .object({ day: z.int().check(z.minimum(1), z.maximum(7)), start: clock, end: clock })
   .check(z.refine((w) => w.start < w.end, 'The end must be after the start.'));
-export const weeklyAvailability = z.array(availabilityWindow).check(z.maxLength(70));
+export const weeklyAvailability = z.array(availabilityWindow).check(
+  z.maxLength(70),
+  // Several times a day are fine; overlapping ones would offer the same slot twice.
+  z.refine(
+    (windows) =>
+      windows.every((a, i) =>
+        windows.every((b, j) => i === j || a.day !== b.day || a.end <= b.start || b.end <= a.start),
+      ),
+    'Times on one day must not overlap.',
+  ),
+);
 export type WeeklyAvailability = z.infer<typeof weeklyAvailability>;
 
 /** Weekdays 9:00–17:00, the default for a new event type. */

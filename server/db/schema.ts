@@ -575,9 +575,12 @@ export const bookings = pgTable(
     orgId: text('org_id')
       .notNull()
       .references(() => orgs.id, { onDelete: 'cascade' }),
-    hostAccountId: text('host_account_id')
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** Null once the host has left the org and the admin kept the booking (member-leaving.ts):
+     * the booking, its invitee's links and its Zoom meeting outlive the account. */
+    hostAccountId: text('host_account_id').references(() => accounts.id, { onDelete: 'set null' }),
+    /** Who the host was, copied when they left, for the pages and mails that still name them. */
+    formerHostName: text('former_host_name'),
+    formerHostEmail: text('former_host_email'),
     eventTypeId: text('event_type_id').references(() => eventTypes.id, { onDelete: 'set null' }),
     /** Copies of the event type as booked, so editing or deleting it leaves the booking whole. */
     eventName: text('event_name').notNull(),

@@ -20,7 +20,7 @@ export async function mailFacts(
     .select({ name: accounts.name, email: accounts.email, timezone: eventTypes.timezone })
     .from(accounts)
     .leftJoin(eventTypes, eq(eventTypes.id, booking.eventTypeId ?? ''))
-    .where(eq(accounts.id, booking.hostAccountId));
+    .where(eq(accounts.id, booking.hostAccountId ?? ''));
   return {
     uid: `${booking.id}@${new URL(deps.env.PUBLIC_URL).host}`,
     sequence: booking.icsSequence,
@@ -28,8 +28,8 @@ export async function mailFacts(
     start: booking.startsAt,
     end: booking.endsAt,
     host: {
-      name: host?.name ?? 'Your host',
-      email: host?.email ?? '',
+      name: host?.name ?? booking.formerHostName ?? 'Your host',
+      email: host?.email ?? booking.formerHostEmail ?? '',
       timezone: host?.timezone ?? booking.inviteeTimezone,
     },
     invitee: {
@@ -40,6 +40,7 @@ export async function mailFacts(
     location: { kind: booking.locationKind as LocationKind, detail: booking.locationDetail },
     zoom: zoomDetailsOf(deps, booking),
     manageUrl: token ? `${deps.env.PUBLIC_URL}/booking/${token}` : null,
+    hostLeft: booking.hostAccountId === null,
   };
 }
 
@@ -63,11 +64,13 @@ export async function hostOf(
       memberships,
       and(eq(memberships.orgId, orgs.id), eq(memberships.accountId, accounts.id)),
     )
-    .where(eq(accounts.id, booking.hostAccountId));
+    .where(eq(accounts.id, booking.hostAccountId ?? ''));
   return {
-    accountId: booking.hostAccountId,
-    email: row?.account.email ?? '',
-    name: row?.account.name ?? '',
+    // A host who left (a kept booking) is nobody's account: only the org's Zoom can reach
+    // their meeting (deleteBookingMeeting), and no personal connection is found for ''.
+    accountId: booking.hostAccountId ?? '',
+    email: row?.account.email ?? booking.formerHostEmail ?? '',
+    name: row?.account.name ?? booking.formerHostName ?? '',
     orgId: booking.orgId,
     orgName: row?.org.name ?? '',
     // A host no longer a member has no role; the member rule then finds no org Zoom for them.

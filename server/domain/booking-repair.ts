@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { auditLog, bookings } from '../db/schema';
 import type { Deps } from '../deps';
@@ -72,6 +72,8 @@ export async function markPersonalBookingsForRepair(db: Writer, accountId: strin
 
 function upcomingZoomBooking(now: Date) {
   return and(
+    // A booking kept after its host left has nobody to make a new meeting for (member-leaving.ts).
+    isNotNull(bookings.hostAccountId),
     eq(bookings.status, 'confirmed'),
     eq(bookings.locationKind, 'zoom'),
     gt(bookings.endsAt, now),

@@ -15,6 +15,7 @@ import type { MailMessage } from '../mail/transport';
 import { adminEmails, bookingById, enqueueAll, hostOf, mailFacts } from './booking-facts';
 import { deleteBookingMeeting, makeBookingMeeting } from './booking-meetings';
 import { freeSlots } from './booking-slots';
+import { BOOKING_HORIZON_DAYS } from './booking-weeks';
 import { DomainError } from './errors';
 
 /**
@@ -24,8 +25,7 @@ import { DomainError } from './errors';
  * cannot make it, the booking stays and everyone is told the details will follow.
  */
 
-/** How far ahead the booking page offers times. */
-export const BOOKING_HORIZON_DAYS = 14;
+const DAY_MS = 86_400_000;
 
 export interface BookableEvent {
   eventType: typeof eventTypes.$inferSelect;
@@ -62,10 +62,21 @@ export async function bookableEvent(
   };
 }
 
-/** Free start times over the next BOOKING_HORIZON_DAYS, minus the host's other bookings. */
-export async function openSlots(deps: Deps, event: BookableEvent): Promise<Date[]> {
+/**
+ * Free start times within `window` (default: from now to the horizon; never past it), minus the
+ * host's other bookings.
+ */
+export async function openSlots(
+  deps: Deps,
+  event: BookableEvent,
+  window: { start?: Date; end?: Date } = {},
+): Promise<Date[]> {
   const now = deps.now();
-  const until = new Date(now.getTime() + (BOOKING_HORIZON_DAYS + 1) * 86_400_000);
+  const horizon = new Date(now.getTime() + BOOKING_HORIZON_DAYS * DAY_MS);
+  const start = window.start && window.start > now ? window.start : now;
+  const end = window.end && window.end < horizon ? window.end : horizon;
+  if (end <= start) return [];
+  const durationMs = event.eventType.durationMinutes * 60_000;
   const busy = await deps.db
     .select({ start: bookings.startsAt, end: bookings.endsAt })
     .from(bookings)
@@ -73,19 +84,21 @@ export async function openSlots(deps: Deps, event: BookableEvent): Promise<Date[
       and(
         eq(bookings.hostAccountId, event.host.accountId),
         eq(bookings.status, 'confirmed'),
-        gt(bookings.endsAt, now),
-        lt(bookings.startsAt, until),
+        gt(bookings.endsAt, start),
+        lt(bookings.startsAt, new Date(end.getTime() + durationMs)),
       ),
     );
-  return freeSlots({
+  // From the host's day before `start`, so a window that begins mid-day in another zone is whole.
+  const slots = freeSlots({
     availability: event.eventType.availability,
     timezone: event.eventType.timezone,
     durationMinutes: event.eventType.durationMinutes,
-    from: now,
-    days: BOOKING_HORIZON_DAYS,
+    from: new Date(start.getTime() - DAY_MS),
+    days: Math.ceil((end.getTime() - start.getTime()) / DAY_MS) + 2,
     busy,
     now,
   });
+  return slots.filter((slot) => slot >= start && slot < end);
 }
 
 export async function bookSlot(
@@ -94,7 +107,7 @@ export async function bookSlot(
   form: BookingForm,
 ): Promise<{ token: string }> {
   const start = new Date(form.start);
-  const offered = await openSlots(deps, event);
+  const offered = await openSlots(deps, event, { start, end: new Date(start.getTime() + 1) });
   if (!offered.some((slot) => slot.getTime() === start.getTime())) throw slotGone();
   const { eventType, host } = event;
   const token = randomToken();

@@ -94,6 +94,31 @@ export const LIMITS = {
     windowMs: 15 * MINUTE,
     lockMs: 15 * MINUTE,
   },
+  // The public booking form (/book/…): every request counts, not only failures, because a
+  // booking that succeeds costs the most (a Zoom meeting, two mails, a held slot). A person books
+  // a few times; 20 an hour leaves room for an office behind one address, and a bot filling the
+  // form is stopped for the rest of the hour.
+  bookingSubmitAddress: {
+    bucket: 'booking_submit_address',
+    maxFailures: 20,
+    windowMs: 60 * MINUTE,
+    lockMs: 60 * MINUTE,
+  },
+  // Booking pages read availability and bookings on each view; paging through weeks and
+  // changing the time zone are views too. 300 in 15 minutes is a view every 3 s.
+  bookingPageAddress: {
+    bucket: 'booking_page_address',
+    maxFailures: 300,
+    windowMs: 15 * MINUTE,
+    lockMs: 15 * MINUTE,
+  },
+  /** Booking links (/booking/<token>) that do not exist, like the other secret links. */
+  bookingLinkLookup: {
+    bucket: 'booking_link_address',
+    maxFailures: 30,
+    windowMs: 15 * MINUTE,
+    lockMs: 15 * MINUTE,
+  },
 } as const satisfies Record<string, LimitRule>;
 
 /** One key under one rule. `key` is already a fingerprint (see limitKey). */

@@ -29,6 +29,7 @@ export const lookupLimitedPaths: [path: string, rule: LimitRule][] = [
   ['/api/invitations/*', LIMITS.invitationLookup],
   ['/invite/*', LIMITS.invitationLookup],
   ['/verify/*', LIMITS.verificationLookup],
+  ['/booking/*', LIMITS.bookingLinkLookup],
 ];
 
 export function limitLookups(deps: Deps, rule: LimitRule): MiddlewareHandler<AppEnv> {
@@ -50,8 +51,12 @@ export function limitLookups(deps: Deps, rule: LimitRule): MiddlewareHandler<App
 }
 
 /** The API answers in its error shape (server/http/errors.ts); a page, as a page. */
-async function refusal(c: Context<AppEnv>, retryAfterMs: number): Promise<Response> {
-  const error = tooManyAttempts(retryAfterMs, LOCKED);
+export async function refusal(
+  c: Context<AppEnv>,
+  retryAfterMs: number,
+  why = LOCKED,
+): Promise<Response> {
+  const error = tooManyAttempts(retryAfterMs, why);
   const headers = { 'Retry-After': String(error.details.retryAfterSeconds) };
   if (c.req.path.startsWith('/api/')) {
     return c.json(errorBody(error.code, error.message), 429, headers);

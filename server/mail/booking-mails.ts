@@ -23,6 +23,16 @@ export interface BookingMailFacts {
   /** The booking's own page (view, cancel); carries its token, so it is known only while the
    * request that made or used the token runs (it is stored hashed). */
   manageUrl: string | null;
+  /** The host left the organization (a kept booking): they stay the .ics ORGANIZER, so the
+   * invitee's calendar matches updates to the first invite, but get no more mail from us. */
+  hostLeft?: boolean;
+  /** Why it is cancelled, when the invitee did not cancel it themselves. */
+  cancelReason?: string;
+}
+
+/** Who is mailed about a change: the invitee, and the host while they are a member. */
+function peopleOf(facts: BookingMailFacts) {
+  return facts.hostLeft ? [facts.invitee] : [facts.invitee, facts.host];
 }
 
 export function formatWhen(at: Date, end: Date, timezone: string): string {
@@ -119,7 +129,7 @@ export function bookingUpdatedMails(
     : old.oldDeleted
       ? 'has a new Zoom meeting. Use these details; the old link no longer works.'
       : 'has a new Zoom meeting. Use these details instead of the old link.';
-  return [facts.invitee, facts.host].map((person) =>
+  return peopleOf(facts).map((person) =>
     compose({
       to: person.email,
       subject: `Updated Zoom details: ${facts.eventName} with ${person === facts.host ? facts.invitee.name : facts.host.name}`,
@@ -137,12 +147,13 @@ export function bookingUpdatedMails(
 
 export function bookingCancelledMails(facts: BookingMailFacts): MailMessage[] {
   const ics = calendarEvent(facts, 'CANCEL');
-  return [facts.invitee, facts.host].map((person) =>
+  return peopleOf(facts).map((person) =>
     compose({
       to: person.email,
       subject: `Cancelled: ${facts.eventName} with ${person === facts.host ? facts.invitee.name : facts.host.name}`,
       lead: [
         `${facts.eventName} on ${formatWhen(facts.start, facts.end, person.timezone)} is cancelled.`,
+        ...(facts.cancelReason ? [facts.cancelReason] : []),
         ...(facts.zoom ? ['Its Zoom meeting is deleted.'] : []),
       ],
       after: ['The attached invite.ics removes it from your calendar.'],

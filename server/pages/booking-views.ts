@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
 import { locationLabels } from '../../lib/contracts/event-types';
+import type { BookingWeeks } from '../domain/booking-weeks';
 import type { BookableEvent, BookingDetails } from '../domain/bookings';
 import { formatWhen, whereLines } from '../mail/booking-mails';
 import { page } from './layout';
@@ -32,6 +33,16 @@ function timeLabel(at: Date, tz: string): string {
   }).format(at);
 }
 
+/** A calendar date (YYYY-MM-DD) in words: "Sunday, November 29". */
+function dateLabel(date: string): string {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone: 'UTC',
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+  }).format(new Date(`${date}T00:00:00Z`));
+}
+
 /** Slots grouped by the visitor's calendar day, in order. */
 function byDay(slots: Date[], tz: string): [string, Date[]][] {
   const days = new Map<string, Date[]>();
@@ -49,12 +60,18 @@ export function bookingPage(
     slots: Date[];
     tz: string;
     tzChosen: boolean;
+    weeks: BookingWeeks;
     error?: string;
     form?: { name?: string; email?: string };
   },
 ) {
   const { eventType, host } = event;
   const days = byDay(input.slots, input.tz);
+  const { weeks } = input;
+  // The invitee's zone stays in the links once it is theirs; before that, the script picks it.
+  const pageLink = (from: string) =>
+    `${input.action}?${new URLSearchParams({ ...(input.tzChosen ? { tz: input.tz } : {}), from })}`;
+  const shown = `${dateLabel(weeks.firstDay)} to ${dateLabel(weeks.lastDay)}`;
   let n = 0;
   return page(
     `${eventType.name} with ${host.name}`,
@@ -71,14 +88,21 @@ export function bookingPage(
               html`<option value="${zone}" ${zone === input.tz ? 'selected' : ''}>${zone}</option>`,
           )}
         </select>
+        <input type="hidden" name="from" value="${weeks.firstDay}" />
         <button type="submit">Show times</button>
       </form>
+      <nav class="weeks" aria-label="Weeks">
+        <p id="shown-days">Times from ${shown}</p>
+        ${weeks.earlier ? html`<a href="${pageLink(weeks.earlier)}" rel="prev" aria-describedby="shown-days">Earlier</a>` : ''}
+        ${weeks.later ? html`<a href="${pageLink(weeks.later)}" rel="next" aria-describedby="shown-days">Later</a>` : ''}
+      </nav>
       ${input.error ? html`<p class="error" role="alert">${input.error}</p>` : ''}
       ${
         days.length === 0
-          ? html`<p>No free times in the next two weeks. Ask ${host.name} for another time.</p>`
+          ? html`<p>No free times from ${shown}.${weeks.later ? ' Try later times, or ask' : ' Ask'} ${host.name} for another time.</p>`
           : html`<form method="post" action="${input.action}" class="form" data-booking>
               <input type="hidden" name="tz" value="${input.tz}" />
+              <input type="hidden" name="from" value="${weeks.firstDay}" />
               ${days.map(
                 ([day, slots]) => html`<fieldset class="slots">
                   <legend>${day}</legend>
@@ -133,7 +157,9 @@ export function bookingDetailsPage(details: BookingDetails, opts: { justBooked: 
       </p>
       ${
         cancelled
-          ? html`<p>Nothing more to do: ${facts.host.name} and ${facts.invitee.email} were emailed.</p>`
+          ? facts.hostLeft
+            ? html`<p>Nothing more to do: ${facts.invitee.email} was emailed.</p>`
+            : html`<p>Nothing more to do: ${facts.host.name} and ${facts.invitee.email} were emailed.</p>`
           : html`${zoomLine ?? html`<p>${whereLines(facts).join(' ')}</p>`}
             ${opts.justBooked ? html`<p class="muted">We emailed the details and a calendar invite to ${facts.invitee.email}.</p>` : ''}
             <form method="post" action="${new URL(facts.manageUrl ?? '').pathname}/cancel" class="form">

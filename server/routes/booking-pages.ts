@@ -3,6 +3,7 @@ import { z } from 'zod/mini';
 import { bookingForm, eventSlug, isTimeZone } from '../../lib/contracts/event-types';
 import { urlToken } from '../../lib/contracts/text';
 import type { AppEnv, Deps } from '../deps';
+import { bookingWeeks } from '../domain/booking-weeks';
 import {
   alreadyBookedBy,
   type BookableEvent,
@@ -31,15 +32,22 @@ export function bookingPageRoutes(deps: Deps) {
   async function render(
     c: { req: { path: string } },
     event: BookableEvent,
-    opts: { tz?: string; error?: string; form?: { name?: string; email?: string } },
+    opts: {
+      tz?: string;
+      from?: string;
+      error?: string;
+      form?: { name?: string; email?: string };
+    },
   ) {
     const chosen = opts.tz !== undefined && isTimeZone(opts.tz);
     const tz = chosen ? (opts.tz as string) : event.eventType.timezone;
+    const weeks = bookingWeeks({ from: opts.from, tz, now: deps.now() });
     return bookingPage(event, {
       action: c.req.path,
-      slots: await openSlots(deps, event),
+      slots: await openSlots(deps, event, weeks),
       tz,
       tzChosen: chosen,
+      weeks,
       error: opts.error,
       form: opts.form,
     });
@@ -52,7 +60,7 @@ export function bookingPageRoutes(deps: Deps) {
         ? await bookableEvent(deps, params.data.handle, params.data.slug)
         : null;
       if (!event) return c.html(notFoundPage(), 404);
-      return c.html(await render(c, event, { tz: c.req.query('tz') }));
+      return c.html(await render(c, event, { tz: c.req.query('tz'), from: c.req.query('from') }));
     })
     .post('/book/:handle/:slug', async (c) => {
       const params = pathParams.safeParse(c.req.param());
@@ -73,7 +81,12 @@ export function bookingPageRoutes(deps: Deps) {
       if (!form.success) {
         const error = form.error.issues.map((i) => i.message).join(' ');
         return c.html(
-          await render(c, event, { tz: text('tz'), error: `Check the form: ${error}`, form: kept }),
+          await render(c, event, {
+            tz: text('tz'),
+            from: text('from'),
+            error: `Check the form: ${error}`,
+            form: kept,
+          }),
           400,
         );
       }
@@ -91,7 +104,12 @@ export function bookingPageRoutes(deps: Deps) {
             );
           }
           return c.html(
-            await render(c, event, { tz: form.data.tz, error: err.message, form: kept }),
+            await render(c, event, {
+              tz: form.data.tz,
+              from: text('from'),
+              error: err.message,
+              form: kept,
+            }),
             409,
           );
         }

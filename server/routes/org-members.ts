@@ -3,14 +3,17 @@ import { createMiddleware } from 'hono/factory';
 import { z } from 'zod/mini';
 import {
   createInvitationBody,
+  memberBookingsQuery,
   membersFilter,
   membersQuery,
+  removeMemberQuery,
   updateMemberBody,
 } from '../../lib/contracts/api';
 import { storableText } from '../../lib/contracts/text';
 import type { AppEnv, Deps } from '../deps';
 import { DomainError } from '../domain/errors';
 import { createInvitation, pendingInvitations, revokeInvitation } from '../domain/invitations';
+import { memberUpcomingBookings } from '../domain/member-leaving';
 import { changeMemberRole, removeMember } from '../domain/member-roles';
 import { listMembers, membersSummary } from '../domain/member-table';
 import { membersCsv } from '../domain/members-csv';
@@ -77,10 +80,36 @@ export function orgMemberRoutes(deps: Deps) {
             ),
           ),
       )
-      .delete('/members/:accountId', requireOwner, validate('param', accountParam), async (c) => {
-        await removeMember(deps, c.var.session, c.req.valid('param').accountId);
-        return c.body(null, 204);
-      })
+      // What removing them would do to their upcoming bookings (the Remove dialog asks with it).
+      .get(
+        '/members/:accountId/bookings',
+        validate('param', accountParam),
+        validate('query', memberBookingsQuery),
+        async (c) =>
+          c.json(
+            await memberUpcomingBookings(
+              deps,
+              c.var.session.orgId,
+              c.req.valid('param').accountId,
+              c.req.valid('query').limit,
+            ),
+          ),
+      )
+      .delete(
+        '/members/:accountId',
+        requireOwner,
+        validate('param', accountParam),
+        validate('query', removeMemberQuery),
+        async (c) => {
+          await removeMember(
+            deps,
+            c.var.session,
+            c.req.valid('param').accountId,
+            c.req.valid('query').upcomingBookings,
+          );
+          return c.body(null, 204);
+        },
+      )
       .post('/invitations', validate('json', createInvitationBody), async (c) =>
         c.json(await createInvitation(deps, c.var.session, c.req.valid('json')), 201),
       )

@@ -88,7 +88,11 @@ test("an invitee books a member's Zoom event and gets a join link from the org's
   // The org made Zoom the default location for new event types.
   await expect(form.getByLabel('Location')).toHaveValue('zoom');
   await form.getByLabel('Name').fill('Intro call');
-  for (const day of ['Sat', 'Sun']) await form.getByLabel(day).check();
+  // Weekends too, and a second time on Mondays: several times a day.
+  for (const day of ['Saturday', 'Sunday', 'Monday']) {
+    await form.getByRole('button', { name: `Add a time on ${day}` }).click();
+  }
+  await expect(form.getByLabel('Monday from (time 2)')).toHaveValue('18:00');
   await form.getByLabel('Time zone').fill('UTC');
   await snap(options, 'bookings-01-new-event-type');
   await form.getByRole('button', { name: 'Create event type' }).click();
@@ -109,6 +113,14 @@ test("an invitee books a member's Zoom event and gets a join link from the org's
   await expect(page.getByRole('heading', { name: 'Intro call' })).toBeVisible();
   await expect(page.getByLabel('Your time zone')).toBeVisible();
   await snap(page, 'bookings-03-booking-page');
+  // Later weeks, in the same time zone; and back.
+  const zone = await page.getByLabel('Your time zone').inputValue();
+  await page.getByRole('link', { name: 'Later' }).click();
+  await expect(page.getByLabel('Your time zone')).toHaveValue(zone);
+  await expect(page.getByRole('link', { name: 'Earlier' })).toBeVisible();
+  await snap(page, 'bookings-03b-later-weeks');
+  await page.getByRole('link', { name: 'Earlier' }).click();
+  await expect(page.getByRole('link', { name: 'Earlier' })).toHaveCount(0);
   await page.getByRole('radio').first().check();
   await page.getByLabel('Your name').fill('Ivy Invitee');
   await page.getByLabel('Your email').fill('ivy@example.test');
@@ -129,6 +141,25 @@ test("an invitee books a member's Zoom event and gets a join link from the org's
   expect(ics?.contentType).toContain('text/calendar');
   expect(ics?.content).toContain('BEGIN:VEVENT');
   expect(ics?.content).toContain('METHOD:REQUEST');
+
+  // The owner about to remove Mia sees the booking she hosts, and that Zoom cannot move it.
+  const admin = await openSignedIn(
+    context,
+    `chrome-extension://${extensionId}/options.html`,
+    'olivia@acme.test',
+  );
+  await admin.getByRole('button', { name: 'Remove Mia Member' }).click();
+  const removal = admin.getByRole('dialog', { name: 'Remove Mia Member?' });
+  await expect(
+    removal.getByText('Mia Member hosts 1 upcoming booking, 1 with a Zoom meeting:'),
+  ).toBeVisible();
+  await expect(removal.getByText(/Zoom cannot move a meeting to another host/)).toBeVisible();
+  await expect(removal.getByRole('button', { name: 'Remove' })).toBeDisabled();
+  await removal.getByRole('radio', { name: /Cancel them with notice/ }).check();
+  await snap(admin, 'bookings-04b-remove-member-with-bookings');
+  await removal.getByRole('button', { name: 'Cancel', exact: true }).click();
+  await expect(removal).toHaveCount(0);
+  await signOutOf(admin);
 
   await page.getByRole('button', { name: 'Cancel booking' }).click();
   await expect(page.getByRole('heading', { name: 'This booking is cancelled' })).toBeVisible();

@@ -11,7 +11,7 @@ import {
   personalConnections,
 } from '../../server/db/schema';
 import type { MailMessage } from '../../server/mail/transport';
-import { startServiceWithZoom, type TestServiceWithZoom } from './harness';
+import { fromAddress, startServiceWithZoom, type TestServiceWithZoom } from './harness';
 import { connectPersonal } from './personal-zoom';
 import { connectOrgThroughZoom } from './zoom-browser';
 
@@ -68,13 +68,21 @@ function firstSlot(html: string): string {
   return slot;
 }
 
+let invitees = 0;
+
+/** Each booking from an invitee's own address: the form is limited per address (README, Limits). */
 function book(path: string, fields: Record<string, string>) {
+  invitees += 1;
   return Promise.resolve(
-    service.app.request(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(fields).toString(),
-    }),
+    service.app.request(
+      path,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields).toString(),
+      },
+      fromAddress(`2001:db8:b00c:${invitees.toString(16)}::1`),
+    ),
   );
 }
 
@@ -369,5 +377,62 @@ describe('Disconnect’s impact', () => {
       zoomEventTypes: 1,
       upcomingBookings: 1,
     });
+  });
+});
+
+describe('paging through later weeks', () => {
+  const hrefs = (html: string, rel: string) =>
+    html.match(new RegExp(`<a href="([^"]+)" rel="${rel}"`))?.[1]?.replaceAll('&amp;', '&');
+  const slotsOf = (html: string) =>
+    [...html.matchAll(/name="start" id="slot-\d+" value="([^"]+)"/g)].map((m) => m[1] ?? '');
+
+  it('offers Later and Earlier in the invitee’s zone, up to 60 days ahead, and books a later time', async () => {
+    const event = await createEventType({ kind: 'phone', detail: '+49 30 1234567' });
+    const path = pathOf(event.bookingUrl);
+    const first = await bookingPage(path, '?tz=Asia/Tokyo');
+    expect(first.html).not.toContain('rel="prev"');
+    const later = hrefs(first.html, 'next') ?? '';
+    expect(later).toMatch(/^\/book\/[^?]+\?tz=Asia%2FTokyo&from=\d{4}-\d{2}-\d{2}$/);
+    const firstSlots = slotsOf(first.html);
+
+    const second = await bookingPage(later);
+    expect(second.status).toBe(200);
+    expect(second.html).toContain('<option value="Asia/Tokyo" selected>');
+    const secondSlots = slotsOf(second.html);
+    expect(secondSlots[0] ?? '').toBeTruthy();
+    expect((secondSlots[0] ?? '') > (firstSlots.at(-1) ?? '')).toBe(true);
+    expect(hrefs(second.html, 'prev')).toMatch(/\?tz=Asia%2FTokyo&from=/);
+
+    // Follow Later to the end: nothing offered past 60 days.
+    let page = second;
+    let pages = 2;
+    for (let next = hrefs(page.html, 'next'); next; next = hrefs(page.html, 'next')) {
+      page = await bookingPage(next);
+      pages += 1;
+    }
+    expect(pages).toBe(5);
+    const lastSlot = new Date(slotsOf(page.html).at(-1) ?? '');
+    expect(lastSlot.getTime()).toBeLessThanOrEqual(Date.now() + 60 * 86_400_000);
+    expect(lastSlot.getTime()).toBeGreaterThan(Date.now() + 59 * 86_400_000);
+
+    // A time on a later page is booked like any other; one past the horizon is refused.
+    const res = await book(path, { ...invitee, start: secondSlots[0] ?? '' });
+    expect(res.status).toBe(303);
+    const beyond = new Date(lastSlot.getTime() + 7 * 86_400_000).toISOString();
+    expect(
+      (await book(path, { ...invitee, email: 'far@example.test', start: beyond })).status,
+    ).toBe(409);
+  });
+
+  it('keeps the page’s weeks when the form comes back with a problem', async () => {
+    const event = await createEventType({ kind: 'phone', detail: '+49 30 1234567' });
+    const path = pathOf(event.bookingUrl);
+    const later = hrefs((await bookingPage(path, '?tz=UTC')).html, 'next') ?? '';
+    const from = new URL(later, 'http://x').searchParams.get('from') ?? '';
+    const res = await book(path, { ...invitee, tz: 'UTC', from, start: 'not a time' });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain(`name="from" value="${from}"`);
+    expect(html).toContain('rel="prev"');
   });
 });

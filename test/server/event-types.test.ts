@@ -62,6 +62,27 @@ describe('Your event types', () => {
     expect(listed.zoomDefaultLocation).toBe(false);
   });
 
+  it('keeps several times a day, and offers each on the booking page', async () => {
+    const availability = [
+      { day: 1, start: '09:00', end: '10:00' },
+      { day: 1, start: '14:00', end: '15:00' },
+      { day: 2, start: '09:00', end: '10:00' },
+    ];
+    const res = await create(mia, { ...intro, durationMinutes: 60, availability });
+    expect(res.status).toBe(201);
+    const view = eventTypeView.parse(await res.json());
+    expect(view.availability).toEqual(availability);
+    const page = await (
+      await service.app.request(`${new URL(view.bookingUrl).pathname}?tz=Europe/Berlin`)
+    ).text();
+    const times = [...page.matchAll(/<label for="slot-\d+">([^<]+)<\/label>/g)].map((m) => m[1]);
+    // Mondays at 9 and at 2, Tuesdays at 9, in Berlin as the host wrote them.
+    expect(new Set(times)).toEqual(new Set(['9:00 AM', '2:00 PM']));
+    expect(times.filter((t) => t === '9:00 AM').length).toBeGreaterThan(
+      times.filter((t) => t === '2:00 PM').length,
+    );
+  });
+
   it('refuses a slug the member already uses, with 409', async () => {
     await create(mia, { ...intro, slug: 'chat' });
     await expectApiError(await create(mia, { ...intro, slug: 'chat' }), 409, 'conflict');
@@ -81,6 +102,13 @@ describe('Your event types', () => {
       { ...intro, location: { kind: 'zoom', detail: 'x' } },
       { ...intro, availability: [{ day: 8, start: '09:00', end: '10:00' }] },
       { ...intro, availability: [{ day: 1, start: '17:00', end: '09:00' }] },
+      {
+        ...intro,
+        availability: [
+          { day: 1, start: '09:00', end: '12:00' },
+          { day: 1, start: '11:30', end: '13:00' },
+        ],
+      },
       { ...intro, extra: true },
       'not json',
     ];

@@ -81,6 +81,12 @@ const lookups: [name: string, bucket: string, lookup: Lookup][] = [
     postForm((t) => `/invite/${t}`, { name: 'Guess', password: 'a-long-password' }),
   ],
   ['POST /verify/:token', 'verification_address', postForm((t) => `/verify/${t}`, {})],
+  ['GET /booking/:token', 'booking_link_address', get((t) => `/booking/${t}`)],
+  [
+    'POST /booking/:token/cancel',
+    'booking_link_address',
+    postForm((t) => `/booking/${t}/cancel`, {}),
+  ],
 ];
 
 async function statusesOf(lookup: Lookup, n: number, address: string) {

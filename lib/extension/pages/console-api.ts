@@ -10,12 +10,14 @@ import {
   invitationsResponse,
   invitationView,
   type MembersFilter,
+  memberBookingsResponse,
   membersResponse,
   membersSummary,
   type OrgRole,
   type OrgSettingsBody,
   orgRole,
   orgZoomResponse,
+  type UpcomingBookingsChoice,
 } from '../../contracts/api';
 import { type ApiClientOptions, createApiRequest } from '../shared/api-request';
 import { signedInCall } from '../shared/session';
@@ -87,8 +89,15 @@ export function createConsoleApi(options: ApiClientOptions) {
         body: { role },
         schema: memberRoleChange,
       }),
-    removeMember: (accountId: string) =>
-      request(`/api/org/members/${seg(accountId)}`, { method: 'DELETE', schema: null }),
+    memberBookings: (accountId: string) =>
+      request(`/api/org/members/${seg(accountId)}/bookings?limit=3`, {
+        schema: memberBookingsResponse,
+      }),
+    removeMember: (accountId: string, upcomingBookings?: UpcomingBookingsChoice) =>
+      request(
+        `/api/org/members/${seg(accountId)}${upcomingBookings ? `?upcomingBookings=${upcomingBookings}` : ''}`,
+        { method: 'DELETE', schema: null },
+      ),
     invitations: () => request('/api/org/invitations', { schema: invitationsResponse }),
     createInvitation: (body: { email: string; role: OrgRole }) =>
       request('/api/org/invitations', { method: 'POST', body, schema: invitationView }),

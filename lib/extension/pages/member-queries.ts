@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { OrgRole } from '../../contracts/api';
+import type { OrgRole, UpcomingBookingsChoice } from '../../contracts/api';
 import type { StoredSession } from '../shared/storage-items';
 import { authedConsole } from './console-api';
 import { apiFilter, type MemberTableFilter, useMemberTableStore } from './member-table-store';
@@ -18,6 +18,8 @@ export const memberKeys = {
   table: (s: StoredSession, f: ReturnType<typeof apiFilter>) =>
     [...memberKeys.all(s), 'table', f] as const,
   summary: (s: StoredSession) => [...memberKeys.all(s), 'summary'] as const,
+  bookings: (s: StoredSession, accountId: string) =>
+    [...memberKeys.all(s), 'bookings', accountId] as const,
   invitations: (s: StoredSession) => ['invitations', s.serviceUrl, s.account.id] as const,
 };
 
@@ -87,10 +89,25 @@ export function useUpdateMemberRole(session: StoredSession) {
   });
 }
 
+/** A member's upcoming bookings, asked for when the Remove dialog opens. */
+export function useMemberBookings(session: StoredSession, accountId: string) {
+  return useQuery({
+    queryKey: memberKeys.bookings(session, accountId),
+    queryFn: () => authedConsole(session, (api) => api.memberBookings(accountId)),
+    staleTime: 0,
+  });
+}
+
 export function useRemoveMember(session: StoredSession) {
   const client = useQueryClient();
-  return useMutation({
-    mutationFn: (accountId: string) => authedConsole(session, (api) => api.removeMember(accountId)),
+  return useSingleFlightMutation({
+    mutationFn: ({
+      accountId,
+      upcomingBookings,
+    }: {
+      accountId: string;
+      upcomingBookings?: UpcomingBookingsChoice;
+    }) => authedConsole(session, (api) => api.removeMember(accountId, upcomingBookings)),
     onSettled: () => client.invalidateQueries({ queryKey: memberKeys.all(session) }),
   });
 }

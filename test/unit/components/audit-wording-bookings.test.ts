@@ -26,4 +26,21 @@ describe('audit wording for event types and bookings', () => {
       ),
     ).toBe('3 upcoming meetings moved');
   });
+
+  it('says what a removal did to the member’s upcoming bookings', () => {
+    expect(
+      describeAuditEntry(
+        entry('member.removed', {
+          member: 'mia@acme.test',
+          role: 'user',
+          upcomingBookings: '2 upcoming bookings cancelled with notice',
+        }),
+      ),
+    ).toBe(
+      'olivia@acme.test removed mia@acme.test from the organization; 2 upcoming bookings cancelled with notice',
+    );
+    expect(describeAuditEntry(entry('member.removed', { member: 'max@acme.test' }))).toBe(
+      'olivia@acme.test removed max@acme.test from the organization',
+    );
+  });
 });

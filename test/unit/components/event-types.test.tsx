@@ -102,4 +102,66 @@ describe('Your event types', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Delete event type' }));
     expect(calls.some((c) => c.method === 'DELETE')).toBe(true);
   });
+
+  it('edits several times a day: adds one, changes it, removes another day’s, then saves', async () => {
+    const { calls } = fakeService({
+      'GET /api/me/event-types': {
+        body: {
+          eventTypes: [
+            {
+              ...intro,
+              availability: [
+                { day: 1, start: '09:00', end: '12:00' },
+                { day: 2, start: '09:00', end: '17:00' },
+              ],
+            },
+          ],
+          zoomDefaultLocation: false,
+        },
+      },
+      [`PATCH /api/me/event-types/${intro.id}`]: { body: intro },
+    });
+    renderWithQuery(<EventTypes session={memberSession} />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit Intro call' }));
+    const form = screen.getByRole('form', { name: 'Edit Intro call' });
+    const monday = within(form).getByRole('group', { name: 'Monday' });
+    await userEvent.click(within(monday).getByRole('button', { name: 'Add a time on Monday' }));
+    // The new time starts an hour after the last one ends.
+    expect((within(monday).getByLabelText('Monday from (time 2)') as HTMLInputElement).value).toBe(
+      '13:00',
+    );
+    const until = within(monday).getByLabelText('Monday until (time 2)');
+    await userEvent.clear(until);
+    await userEvent.type(until, '17:30');
+    const tuesday = within(form).getByRole('group', { name: 'Tuesday' });
+    await userEvent.click(
+      within(tuesday).getByRole('button', { name: 'Remove Tuesday 09:00–17:00' }),
+    );
+    expect(within(tuesday).getByText('Unavailable')).toBeTruthy();
+    await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    expect(calls.find((c) => c.method === 'PATCH')?.body).toMatchObject({
+      availability: [
+        { day: 1, start: '09:00', end: '12:00' },
+        { day: 1, start: '13:00', end: '17:30' },
+      ],
+    });
+  });
+
+  it('says when two times of one day overlap, and saves nothing', async () => {
+    const { calls } = fakeService({
+      'GET /api/me/event-types': { body: { eventTypes: [], zoomDefaultLocation: false } },
+    });
+    renderWithQuery(<EventTypes session={memberSession} />);
+    await userEvent.click(await screen.findByRole('button', { name: 'New event type' }));
+    await userEvent.type(screen.getByLabelText('Name'), 'Call');
+    await userEvent.type(screen.getByLabelText('Phone number'), '+49 30 1234567');
+    const friday = screen.getByRole('group', { name: 'Friday' });
+    await userEvent.click(within(friday).getByRole('button', { name: 'Add a time on Friday' }));
+    const from = within(friday).getByLabelText('Friday from (time 2)');
+    await userEvent.clear(from);
+    await userEvent.type(from, '16:00');
+    await userEvent.click(screen.getByRole('button', { name: 'Create event type' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Friday: the times overlap.');
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+  });
 });

@@ -287,6 +287,7 @@ describe('member table', () => {
       'GET /api/org/members/summary': { body: summary },
       'PATCH /api/org/members/a': { body: { id: 'a', role: 'admin' } },
       'DELETE /api/org/members/c': { status: 204 },
+      'GET /api/org/members/c/bookings': { body: { total: 0, zoomMeetings: 0, bookings: [] } },
     });
 
   it('asks in a dialog before changing a role, and changes nothing on Cancel', async () => {
@@ -314,6 +315,7 @@ describe('member table', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Remove Cy Removed' }));
     const dialog = screen.getByRole('dialog', { name: 'Remove Cy Removed?' });
     expect(calls.some((c) => c.method === 'DELETE')).toBe(false);
+    await within(dialog).findByText('They have no upcoming bookings.');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Remove' }));
     await waitFor(() => expect(calls.some((c) => c.method === 'DELETE')).toBe(true));
     const result = await screen.findByText('Cy Removed was removed from the organization.');
