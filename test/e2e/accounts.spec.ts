@@ -73,8 +73,8 @@ async function extensionIdOf(context: BrowserContext): Promise<string> {
 }
 
 async function signIn(page: Page, who: string, secret: string) {
-  await page.getByLabel('Email').fill(who);
-  await page.getByLabel('Password').fill(secret);
+  await page.getByLabel('Email', { exact: true }).fill(who);
+  await page.getByLabel('Password', { exact: true }).fill(secret);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
@@ -97,10 +97,10 @@ test('a password reset through the mailed link signs the old session out; only t
   const popup = await deviceB.newPage();
   await popup.setViewportSize({ width: 380, height: 560 });
   await popup.goto(`chrome-extension://${await extensionIdOf(deviceB)}/popup.html`);
-  await popup.getByLabel('Email').fill(email);
+  await popup.getByLabel('Email', { exact: true }).fill(email);
   await popup.getByRole('button', { name: 'Forgot password?' }).click();
   await expect(popup.getByRole('heading', { name: 'Reset your password' })).toBeVisible();
-  await expect(popup.getByLabel('Email')).toHaveValue(email);
+  await expect(popup.getByLabel('Email', { exact: true })).toHaveValue(email);
   await popup.getByRole('button', { name: 'Email me a link' }).click();
   await expect(popup.getByRole('status')).toContainText(`If an account uses ${email}`);
   await snap(popup, 'accounts-02-popup-forgot-password');
@@ -131,7 +131,7 @@ test('a password reset through the mailed link signs the old session out; only t
   await expect(options.getByRole('button', { name: 'Sign in' })).toBeVisible();
   await signIn(options, email, firstPassword);
   await expect(options.getByText('Incorrect email or password.')).toBeVisible();
-  await options.getByLabel('Password').fill(newPassword);
+  await options.getByLabel('Password', { exact: true }).fill(newPassword);
   await options.getByRole('button', { name: 'Sign in' }).click();
   await expect(options.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
   await options.close();

@@ -142,8 +142,8 @@ test('a demoted approver: one email to each org admin and the badge; a reconnect
     approve.getByRole('button', { name: 'Sign in with Zoom' }).click(),
   ]);
   await zoom.waitForLoadState();
-  await zoom.getByLabel('Email').fill('olivia@acme.test');
-  await zoom.getByLabel('Password').fill('zoom-password');
+  await zoom.getByLabel('Email', { exact: true }).fill('olivia@acme.test');
+  await zoom.getByLabel('Password', { exact: true }).fill('zoom-password');
   await zoom.getByRole('button', { name: 'Sign In' }).click();
   await zoom.getByRole('button', { name: 'Allow' }).click();
   await expect(approve.getByRole('heading', { name: 'Zoom is connected' })).toBeVisible();

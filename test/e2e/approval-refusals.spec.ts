@@ -22,8 +22,8 @@ test('a Zoom Member is refused by Zoom, then a Zoom Admin completes the same lin
     context.waitForEvent('page'),
     approve.getByRole('button', { name: 'Sign in with Zoom' }).click(),
   ]);
-  await memberWindow.getByLabel('Email').fill('mia@acme.test');
-  await memberWindow.getByLabel('Password').fill('zoom-password');
+  await memberWindow.getByLabel('Email', { exact: true }).fill('mia@acme.test');
+  await memberWindow.getByLabel('Password', { exact: true }).fill('zoom-password');
   await memberWindow.getByRole('button', { name: 'Sign In' }).click();
   await memberWindow.getByRole('button', { name: 'Allow' }).click();
   await expect(
@@ -42,8 +42,8 @@ test('a Zoom Member is refused by Zoom, then a Zoom Admin completes the same lin
     context.waitForEvent('page'),
     approve.getByRole('button', { name: 'Try again' }).click(),
   ]);
-  await adminWindow.getByLabel('Email').fill('zara@acme.test');
-  await adminWindow.getByLabel('Password').fill('zoom-password');
+  await adminWindow.getByLabel('Email', { exact: true }).fill('zara@acme.test');
+  await adminWindow.getByLabel('Password', { exact: true }).fill('zoom-password');
   await adminWindow.getByRole('button', { name: 'Sign In' }).click();
   await adminWindow.getByRole('button', { name: 'Allow' }).click();
   await expect(approve.getByRole('heading', { name: 'Zoom is connected' })).toBeVisible();

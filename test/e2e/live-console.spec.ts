@@ -36,8 +36,8 @@ test('an approval completed in another browser shows up in the open console', as
     const zoomAdmin = await (await otherBrowser.newContext()).newPage();
     await zoomAdmin.goto(link);
     await zoomAdmin.getByRole('button', { name: 'Sign in with Zoom' }).click();
-    await zoomAdmin.getByLabel('Email').fill('zara@acme.test');
-    await zoomAdmin.getByLabel('Password').fill('zoom-password');
+    await zoomAdmin.getByLabel('Email', { exact: true }).fill('zara@acme.test');
+    await zoomAdmin.getByLabel('Password', { exact: true }).fill('zoom-password');
     await zoomAdmin.getByRole('button', { name: 'Sign In' }).click();
     await zoomAdmin.getByRole('button', { name: 'Allow' }).click();
     await expect(zoomAdmin.getByRole('heading', { name: 'Zoom is connected' })).toBeVisible();

@@ -69,8 +69,8 @@ test('a personal connection is kept when the org connects; disconnecting it brin
   await expect(setup.getByText(/Waiting for Zoom…/)).toBeVisible();
   await snap(options, 'members-02-setup-waiting-for-zoom');
   await zoom.waitForLoadState();
-  await zoom.getByLabel('Email').fill('mia.personal@example.test');
-  await zoom.getByLabel('Password').fill('zoom-password');
+  await zoom.getByLabel('Email', { exact: true }).fill('mia.personal@example.test');
+  await zoom.getByLabel('Password', { exact: true }).fill('zoom-password');
   await zoom.getByRole('button', { name: 'Sign In' }).click();
   await zoom.getByRole('button', { name: 'Allow' }).click();
 

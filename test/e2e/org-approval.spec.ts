@@ -10,15 +10,15 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(resetOrgConnection);
 
 async function signIn(page: Page, email: string) {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('demo-password');
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill('demo-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
 async function signInAtZoom(zoom: Page, email: string) {
   await zoom.waitForLoadState();
-  await zoom.getByLabel('Email').fill(email);
-  await zoom.getByLabel('Password').fill('zoom-password');
+  await zoom.getByLabel('Email', { exact: true }).fill(email);
+  await zoom.getByLabel('Password', { exact: true }).fill('zoom-password');
   await zoom.getByRole('button', { name: 'Sign In' }).click();
   await zoom.getByRole('button', { name: 'Allow' }).click();
 }

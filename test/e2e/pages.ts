@@ -10,11 +10,11 @@ export async function openSignedIn(
   const page = await context.newPage();
   await page.goto(url);
   const signOut = page.getByRole('button', { name: 'Sign out', exact: true });
-  const emailField = page.getByLabel('Email');
+  const emailField = page.getByLabel('Email', { exact: true });
   await expect(signOut.or(emailField)).toBeVisible();
   if (await signOut.isVisible()) await signOut.click();
   await emailField.fill(email);
-  await page.getByLabel('Password').fill('demo-password');
+  await page.getByLabel('Password', { exact: true }).fill('demo-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
   return page;

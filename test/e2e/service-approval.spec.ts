@@ -30,8 +30,8 @@ test("without the extension, the service's approval page and its result read lik
     await snap(page, 'service-01-approve-landing');
 
     await page.getByRole('button', { name: 'Sign in with Zoom' }).click();
-    await page.getByLabel('Email').fill('zara@acme.test');
-    await page.getByLabel('Password').fill('zoom-password');
+    await page.getByLabel('Email', { exact: true }).fill('zara@acme.test');
+    await page.getByLabel('Password', { exact: true }).fill('zoom-password');
     await page.getByRole('button', { name: 'Sign In' }).click();
     await page.getByRole('button', { name: 'Allow' }).click();
 

@@ -52,8 +52,8 @@ async function signInAs(page: Page, who: string, secret = 'demo-password') {
   const signIn = page.getByRole('button', { name: 'Sign in' });
   await expect(signOut.or(signIn)).toBeVisible();
   if (await signOut.isVisible()) await signOut.click();
-  await page.getByLabel('Email').fill(who);
-  await page.getByLabel('Password').fill(secret);
+  await page.getByLabel('Email', { exact: true }).fill(who);
+  await page.getByLabel('Password', { exact: true }).fill(secret);
   await signIn.click();
   await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
 }
@@ -70,7 +70,7 @@ test('an invited person joins through the mailed invitation, verifies, and has T
 
   const invite = options.getByRole('region', { name: 'Invite people' });
   await invite.getByRole('button', { name: 'Invite someone' }).click();
-  await invite.getByLabel('Email').fill(email);
+  await invite.getByLabel('Email', { exact: true }).fill(email);
   await invite.getByLabel('Role').selectOption({ label: 'Member' });
   await invite.getByRole('button', { name: 'Create invitation link' }).click();
   const linkField = invite.getByLabel('Invitation link');
@@ -97,9 +97,9 @@ test('an invited person joins through the mailed invitation, verifies, and has T
   await signUp.getByRole('link', { name: link }).click();
   await expect(signUp).toHaveURL(link);
   await expect(signUp.getByRole('heading', { name: 'Join Acme Scheduling' })).toBeVisible();
-  await expect(signUp.getByLabel('Email')).toHaveValue(email);
+  await expect(signUp.getByLabel('Email', { exact: true })).toHaveValue(email);
   await signUp.getByLabel('Name').fill('Nora Newbie');
-  await signUp.getByLabel('Password').fill(password);
+  await signUp.getByLabel('Password', { exact: true }).fill(password);
   await snap(signUp, 'sign-up-02b-invite-page');
   await signUp.getByRole('button', { name: 'Create account' }).click();
   await expect(signUp.getByRole('heading', { name: "You're in Acme Scheduling" })).toBeVisible();
@@ -200,7 +200,7 @@ test('the same invitation accepted without the mailbox gives an account that can
   const signUp = await context.newPage();
   await signUp.goto(invited.body.url);
   await signUp.getByLabel('Name').fill('Nobody Mailbox');
-  await signUp.getByLabel('Password').fill(password);
+  await signUp.getByLabel('Password', { exact: true }).fill(password);
   await signUp.getByRole('button', { name: 'Create account' }).click();
   await expect(signUp.getByRole('heading', { name: "You're in Acme Scheduling" })).toBeVisible();
   await signUp.close();

@@ -19,8 +19,8 @@ test('an approval survives the service worker being stopped mid-flow', async ({
     context.waitForEvent('page'),
     approve.getByRole('button', { name: 'Sign in with Zoom' }).click(),
   ]);
-  await zoom.getByLabel('Email').fill('zara@acme.test');
-  await zoom.getByLabel('Password').fill('zoom-password');
+  await zoom.getByLabel('Email', { exact: true }).fill('zara@acme.test');
+  await zoom.getByLabel('Password', { exact: true }).fill('zoom-password');
   await zoom.getByRole('button', { name: 'Sign In' }).click();
 
   const cdp = await context.newCDPSession(approve);
