@@ -13,6 +13,7 @@ import { OrgConnectionDetails } from './org-connection-details';
 import { OrgHealthCheck } from './org-health-check';
 import { OrgRemovalSetting, ZoomDefaultLocationSetting } from './org-settings';
 import { ReconnectBanner } from './reconnect-banner';
+import { RepairProgressNotice } from './repair-progress-notice';
 import { formatDate } from './words';
 import { ZoomProblemNotice } from './zoom-problem-notice';
 
@@ -102,6 +103,7 @@ export function OrgConnectionCard({ session }: { session: StoredSession }) {
       <div ref={result} tabIndex={-1} className="stack focus-target">
         {body()}
       </div>
+      <RepairProgressNotice session={session} />
       {org.data && <OrgRemovalSetting session={session} org={org.data} />}
       {org.data && <ZoomDefaultLocationSetting session={session} org={org.data} />}
       {createLink.isPending && <LoadingState label="Creating an approval link…" />}

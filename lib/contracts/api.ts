@@ -351,6 +351,21 @@ export const disconnectImpact = z.object({
 });
 export type DisconnectImpact = z.infer<typeof disconnectImpact>;
 
+/**
+ * Upcoming bookings getting a new Zoom meeting after the org's or a host's Zoom changed
+ * (server/domain/booking-repair.ts), as the console shows it while it runs.
+ */
+export const repairProgress = z.object({
+  /** Upcoming bookings still to be given a working meeting. */
+  pending: z.int(),
+  /** Of those, put off by Zoom's daily limit until `resumesAt`. */
+  deferred: z.int(),
+  resumesAt: z.nullable(z.string()),
+  /** Upcoming bookings whose host has no working Zoom: the invitee was told details follow. */
+  waitingForZoom: z.int(),
+});
+export type RepairProgress = z.infer<typeof repairProgress>;
+
 export const healthCheckResult = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('healthy') }),
   z.object({ outcome: z.literal('needs_reconnect'), reason: z.string() }),

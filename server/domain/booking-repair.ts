@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, isNotNull, sql } from 'drizzle-orm';
+import type { RepairProgress } from '../../lib/contracts/api';
 import type { Database } from '../db/client';
 import { auditLog, bookings } from '../db/schema';
 import type { Deps } from '../deps';
@@ -339,4 +340,39 @@ async function countMoved(
     .returning({ id: auditLog.id });
   if (!row) throw new Error('Audit entry not written');
   return row.id;
+}
+
+/**
+ * The console's view of repair in one org: how many upcoming bookings wait for a new meeting
+ * (and how many of those Zoom's daily limit put off, until when), and how many have no working
+ * Zoom for their host. One statement over the org's upcoming confirmed bookings.
+ */
+export async function repairProgress(
+  deps: Pick<Deps, 'db' | 'now'>,
+  orgId: string,
+): Promise<RepairProgress> {
+  const now = deps.now().toISOString();
+  const [row] = await deps.db
+    .select({
+      pending: sql<number>`count(*) filter (where ${bookings.repairNeeded})::int`,
+      deferred: sql<number>`count(*) filter (where ${bookings.repairNeeded} and ${bookings.repairAfter} > ${now}::timestamptz)::int`,
+      resumesAt: sql<
+        string | null
+      >`min(${bookings.repairAfter}) filter (where ${bookings.repairNeeded} and ${bookings.repairAfter} > ${now}::timestamptz)`,
+      waitingForZoom: sql<number>`count(*) filter (where not ${bookings.repairNeeded} and ${bookings.meetingState} = 'failed')::int`,
+    })
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.orgId, orgId),
+        eq(bookings.status, 'confirmed'),
+        sql`${bookings.startsAt} > ${now}::timestamptz`,
+      ),
+    );
+  return {
+    pending: row?.pending ?? 0,
+    deferred: row?.deferred ?? 0,
+    resumesAt: row?.resumesAt ? new Date(row.resumesAt).toISOString() : null,
+    waitingForZoom: row?.waitingForZoom ?? 0,
+  };
 }

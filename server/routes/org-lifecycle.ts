@@ -3,6 +3,7 @@ import { auditQuery } from '../../lib/contracts/api';
 import type { AppEnv, Deps } from '../deps';
 import { revokePendingLink } from '../domain/approval-links';
 import { readAuditLog } from '../domain/audit-log';
+import { repairProgress } from '../domain/booking-repair';
 import { disconnectImpact } from '../domain/disconnect-impact';
 import { DomainError } from '../domain/errors';
 import { orgZoomView } from '../domain/org-connection';
@@ -19,6 +20,9 @@ export function orgLifecycleRoutes(deps: Deps) {
       await revokePendingLink(deps, c.var.session);
       return c.body(null, 204);
     })
+    .get('/bookings/repair-progress', async (c) =>
+      c.json(await repairProgress(deps, c.var.session.orgId)),
+    )
     .get('/zoom/disconnect-impact', async (c) =>
       c.json(await disconnectImpact(deps, c.var.session.orgId)),
     )

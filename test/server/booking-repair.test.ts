@@ -278,3 +278,38 @@ describe('repairing upcoming meetings', () => {
     expect(toIvy.filter((m) => m.to === 'ivy@example.test')).toHaveLength(1);
   });
 });
+
+describe('repair progress in the console', () => {
+  const progress = (headers: Record<string, string>) =>
+    service.request('GET', '/api/org/bookings/repair-progress', { headers });
+
+  it('counts what waits for Zoom, what is being moved and what Zoom put off, for org admins only', async () => {
+    await bookZoomSlots(3);
+    let res = await progress(owner);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      pending: 0,
+      deferred: 0,
+      resumesAt: null,
+      waitingForZoom: 3,
+    });
+    await connectOrgThroughZoom(service, owner);
+    res = await progress(owner);
+    expect(await res.json()).toMatchObject({ pending: 3, deferred: 0, waitingForZoom: 0 });
+
+    await service.zoomControl('POST', '/faults', {
+      match: '/v2/users/mia@acme.test/meetings',
+      status: 429,
+      rateLimit: 'daily',
+    });
+    await repairDueBookings(service.deps);
+    const deferred = (await (await progress(owner)).json()) as Record<string, unknown>;
+    // What Zoom refused waits, put off until its reset; the rest got its meeting.
+    expect(deferred.pending).toBeGreaterThanOrEqual(1);
+    expect(deferred.deferred).toBe(deferred.pending);
+    expect(new Date(String(deferred.resumesAt)).getTime()).toBeGreaterThan(Date.now());
+
+    expect((await progress(mia)).status).toBe(403);
+    expect((await service.request('GET', '/api/org/bookings/repair-progress')).status).toBe(401);
+  });
+});

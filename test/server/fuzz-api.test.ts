@@ -243,6 +243,7 @@ beforeAll(async () => {
       runs: 60,
     },
     { method: 'GET', route: '/api/org/alerts', ...auth, runs: 20 },
+    { method: 'GET', route: '/api/org/bookings/repair-progress', ...auth, runs: 10 },
     { method: 'GET', route: '/api/me/alerts', ...auth, runs: 20 },
     { method: 'GET', route: '/api/me/alert-preferences', ...auth, runs: 20 },
     {

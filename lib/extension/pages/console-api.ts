@@ -17,6 +17,7 @@ import {
   type OrgSettingsBody,
   orgRole,
   orgZoomResponse,
+  repairProgress,
   type UpcomingBookingsChoice,
 } from '../../contracts/api';
 import { type ApiClientOptions, createApiRequest } from '../shared/api-request';
@@ -52,6 +53,7 @@ export function createConsoleApi(options: ApiClientOptions) {
       request('/api/org/zoom/check', { method: 'POST', schema: checkNowResponse }),
     disconnectImpact: () =>
       request('/api/org/zoom/disconnect-impact', { schema: disconnectImpact }),
+    repairProgress: () => request('/api/org/bookings/repair-progress', { schema: repairProgress }),
     disconnectOrgZoom: () =>
       request('/api/org/zoom/disconnect', { method: 'POST', schema: orgZoomResponse }),
     updateOrgSettings: (settings: OrgSettingsBody) =>

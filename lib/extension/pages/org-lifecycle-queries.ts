@@ -24,6 +24,7 @@ export const AUDIT_PAGE_SIZE = 25;
 
 export const lifecycleKeys = {
   disconnectImpact: (s: StoredSession) => ['disconnectImpact', s.serviceUrl, s.account.id] as const,
+  repairProgress: (s: StoredSession) => ['repairProgress', s.serviceUrl, s.account.id] as const,
   audit: queryKeys.audit,
 };
 
@@ -42,6 +43,7 @@ async function refreshAfterOrgChange(
     invalidateMemberData(resources, session),
     client.invalidateQueries({ queryKey: memberKeys.all(session) }),
     client.invalidateQueries({ queryKey: lifecycleKeys.audit(session) }),
+    client.invalidateQueries({ queryKey: lifecycleKeys.repairProgress(session) }),
     client.invalidateQueries({ queryKey: alertKeys.org(session) }),
   ]);
   void sendToBackground({ type: 'badge/refresh' });
@@ -97,6 +99,20 @@ export function useCheckOrgZoom(session: StoredSession) {
 }
 
 /** Loaded only while the Disconnect dialog is open, and fresh each time it opens. */
+/** While upcoming meetings are being moved, how often the console asks how far it got. */
+export const REPAIR_POLL_MS = 2_000;
+
+/** Upcoming bookings getting new meetings after a Zoom change: asked again while any wait. */
+export function useRepairProgress(session: StoredSession) {
+  const afterMembers = useAfterMembers();
+  return useQuery({
+    queryKey: lifecycleKeys.repairProgress(session),
+    queryFn: () => authedConsole(session, (api) => api.repairProgress()),
+    enabled: isAdmin(session) && afterMembers,
+    refetchInterval: (query) => ((query.state.data?.pending ?? 0) > 0 ? REPAIR_POLL_MS : false),
+  });
+}
+
 export function useDisconnectImpact(session: StoredSession, enabled: boolean) {
   return useQuery({
     queryKey: lifecycleKeys.disconnectImpact(session),

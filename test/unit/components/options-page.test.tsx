@@ -224,6 +224,7 @@ describe('options page: org connection card', () => {
         '/api/me/event-types',
         '/api/org/alerts',
         '/api/org/audit',
+        '/api/org/bookings/repair-progress',
         '/api/org/invitations',
         '/api/org/members/summary',
         '/api/org/zoom',
