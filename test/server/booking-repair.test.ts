@@ -1,17 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eventTypeView } from '../../lib/contracts/event-types';
-import {
-  auditLog,
-  bookings,
-  eventTypes,
-  mailOutbox,
-  oauthFlows,
-  orgConnections,
-  personalConnections,
-} from '../../server/db/schema';
+import { auditLog, bookings, mailOutbox } from '../../server/db/schema';
 import { markOrgBookingsForRepair, repairDueBookings } from '../../server/domain/booking-repair';
 import { withAccessToken } from '../../server/domain/token-refresh';
-import type { MailMessage } from '../../server/mail/transport';
+import { ALWAYS_OPEN, clearBookingState, queuedMail, sandboxMeetings } from './booking-fixture';
 import { startServiceWithZoom, type TestServiceWithZoom } from './harness';
 import { connectPersonal } from './personal-zoom';
 import { connectOrgThroughZoom } from './zoom-browser';
@@ -20,8 +12,6 @@ let service: TestServiceWithZoom;
 let owner: Record<string, string>;
 let mia: Record<string, string>;
 
-const always = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: '00:00', end: '24:00' }));
-
 beforeAll(async () => {
   service = await startServiceWithZoom();
   owner = await service.signIn('olivia@acme.test');
@@ -29,13 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => service.close());
 beforeEach(async () => {
-  await service.zoomControl('POST', '/reset');
-  await service.deps.db.delete(bookings);
-  await service.deps.db.delete(eventTypes);
-  await service.deps.db.delete(mailOutbox);
-  await service.deps.db.delete(oauthFlows);
-  await service.deps.db.delete(orgConnections);
-  await service.deps.db.delete(personalConnections);
+  await clearBookingState(service);
 });
 
 /** Books `count` consecutive free slots of a new Zoom event type of Mia's. */
@@ -46,7 +30,7 @@ async function bookZoomSlots(count: number) {
       name: 'Intro call',
       durationMinutes: 15,
       timezone: 'UTC',
-      availability: always,
+      availability: ALWAYS_OPEN,
       location: { kind: 'zoom' },
     },
   });
@@ -70,15 +54,9 @@ async function bookZoomSlots(count: number) {
   }
 }
 
-async function sandboxMeetings() {
-  const res = await service.zoomControl('GET', '/meetings');
-  return ((await res.json()) as { meetings: { id: number; hostEmail: string }[] }).meetings;
-}
+const meetingsAtZoom = () => sandboxMeetings(service);
 
-async function outbox(): Promise<MailMessage[]> {
-  const rows = await service.deps.db.select().from(mailOutbox);
-  return rows.map((row) => JSON.parse(service.deps.vault.open(row.messageSealed ?? '')));
-}
+const outbox = () => queuedMail(service);
 
 async function repairAll() {
   for (let i = 0; i < 20; i++) {
@@ -102,7 +80,7 @@ describe('repairing upcoming meetings', () => {
       ['created', 'organization', 1, false],
       ['created', 'organization', 1, false],
     ]);
-    expect(await sandboxMeetings()).toHaveLength(2);
+    expect(await meetingsAtZoom()).toHaveLength(2);
     const toIvy = (await outbox()).filter((m) => m.to === 'ivy@example.test');
     expect(toIvy).toHaveLength(2);
     expect(toIvy[0]?.subject).toMatch(/^Updated Zoom details/);
@@ -117,7 +95,7 @@ describe('repairing upcoming meetings', () => {
   it('moves meetings to the host’s personal Zoom, deletes the old ones, keeps the UID', async () => {
     await connectOrgThroughZoom(service, owner);
     await bookZoomSlots(1);
-    const before = await sandboxMeetings();
+    const before = await meetingsAtZoom();
     expect(before.map((m) => m.hostEmail)).toEqual(['mia@acme.test']);
     const [first] = await outbox();
     const uid = first?.attachments?.[0]?.content.match(/UID:(.+)/)?.[1]?.trim();
@@ -125,7 +103,7 @@ describe('repairing upcoming meetings', () => {
 
     await connectPersonal(service, mia, 'mia.personal@example.test');
     await repairAll();
-    const after = await sandboxMeetings();
+    const after = await meetingsAtZoom();
     expect(after.map((m) => m.hostEmail)).toEqual(['mia.personal@example.test']);
     const [row] = await service.deps.db.select().from(bookings);
     expect(row).toMatchObject({ zoomVia: 'personal', zoomAccountId: 'mia-personal-account' });
@@ -141,7 +119,7 @@ describe('repairing upcoming meetings', () => {
     // Marked as a reconnect to the same Zoom account marks them: nothing needs to move.
     await markOrgBookingsForRepair(service.deps.db, 'org_acme', new Date());
     await repairAll();
-    expect(await sandboxMeetings()).toHaveLength(1);
+    expect(await meetingsAtZoom()).toHaveLength(1);
     expect(await outbox()).toEqual([]);
     const [row] = await service.deps.db.select().from(bookings);
     expect(row).toMatchObject({ icsSequence: 0, repairNeeded: false });
@@ -157,7 +135,7 @@ describe('repairing upcoming meetings', () => {
       repairDueBookings(service.deps),
     ]);
     await repairAll();
-    expect(await sandboxMeetings()).toHaveLength(6);
+    expect(await meetingsAtZoom()).toHaveLength(6);
     const rows = await service.deps.db.select().from(bookings);
     expect(rows.every((b) => b.meetingState === 'created' && b.icsSequence === 1)).toBe(true);
   });
@@ -183,7 +161,7 @@ describe('repairing upcoming meetings', () => {
     await connectOrgThroughZoom(service, owner);
     await connectPersonal(service, mia, 'mia.personal@example.test');
     await bookZoomSlots(2);
-    expect((await sandboxMeetings()).map((m) => m.hostEmail)).toEqual([
+    expect((await meetingsAtZoom()).map((m) => m.hostEmail)).toEqual([
       'mia.personal@example.test',
       'mia.personal@example.test',
     ]);
@@ -199,7 +177,7 @@ describe('repairing upcoming meetings', () => {
       ['created', 'organization', 'acme-zoom-account', 1],
       ['created', 'organization', 'acme-zoom-account', 1],
     ]);
-    const mine = (await sandboxMeetings()).filter((m) => m.hostEmail === 'mia@acme.test');
+    const mine = (await meetingsAtZoom()).filter((m) => m.hostEmail === 'mia@acme.test');
     expect(mine).toHaveLength(2);
     const toIvy = (await outbox()).filter((m) => m.to === 'ivy@example.test');
     expect(toIvy).toHaveLength(2);
@@ -266,7 +244,7 @@ describe('repairing upcoming meetings', () => {
     await repairAll();
     expect(creates()).toBe(1);
     const [row] = await service.deps.db.select().from(bookings);
-    const [meeting] = await sandboxMeetings();
+    const [meeting] = await meetingsAtZoom();
     expect(row).toMatchObject({
       meetingState: 'created',
       zoomMeetingId: meeting?.id,

@@ -2,15 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { disconnectImpact } from '../../lib/contracts/api';
 import { eventTypesResponse, eventTypeView } from '../../lib/contracts/event-types';
-import {
-  bookings,
-  eventTypes,
-  mailOutbox,
-  oauthFlows,
-  orgConnections,
-  personalConnections,
-} from '../../server/db/schema';
-import type { MailMessage } from '../../server/mail/transport';
+import { bookings, mailOutbox } from '../../server/db/schema';
+import { ALWAYS_OPEN, clearBookingState, queuedMail, sandboxMeetings } from './booking-fixture';
 import { fromAddress, startServiceWithZoom, type TestServiceWithZoom } from './harness';
 import { connectPersonal } from './personal-zoom';
 import { connectOrgThroughZoom } from './zoom-browser';
@@ -19,9 +12,6 @@ let service: TestServiceWithZoom;
 let owner: Record<string, string>;
 let mia: Record<string, string>;
 
-/** Open every day, all day, in UTC: the next free slot is always within the hour. */
-const always = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: '00:00', end: '24:00' }));
-
 beforeAll(async () => {
   service = await startServiceWithZoom();
   owner = await service.signIn('olivia@acme.test');
@@ -29,13 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => service.close());
 beforeEach(async () => {
-  await service.zoomControl('POST', '/reset');
-  await service.deps.db.delete(bookings);
-  await service.deps.db.delete(eventTypes);
-  await service.deps.db.delete(mailOutbox);
-  await service.deps.db.delete(oauthFlows);
-  await service.deps.db.delete(orgConnections);
-  await service.deps.db.delete(personalConnections);
+  await clearBookingState(service);
 });
 
 async function createEventType(location: unknown = { kind: 'zoom' }, headers = mia) {
@@ -46,7 +30,7 @@ async function createEventType(location: unknown = { kind: 'zoom' }, headers = m
       durationMinutes: 30,
       location,
       timezone: 'UTC',
-      availability: always,
+      availability: ALWAYS_OPEN,
     },
   });
   expect(res.status, await res.clone().text()).toBe(201);
@@ -88,15 +72,9 @@ function book(path: string, fields: Record<string, string>) {
 
 const invitee = { name: 'Ivy Invitee', email: 'ivy@example.test', tz: 'Europe/Berlin' };
 
-async function outbox(): Promise<MailMessage[]> {
-  const rows = await service.deps.db.select().from(mailOutbox).orderBy(mailOutbox.createdAt);
-  return rows.map((row) => JSON.parse(service.deps.vault.open(row.messageSealed ?? '')));
-}
+const outbox = () => queuedMail(service);
 
-async function sandboxMeetings() {
-  const res = await service.zoomControl('GET', '/meetings');
-  return ((await res.json()) as { meetings: { id: number; hostEmail: string }[] }).meetings;
-}
+const meetingsAtZoom = () => sandboxMeetings(service);
 
 describe('booking a Zoom event', () => {
   it('creates the meeting through the org’s Zoom and shows and mails the join link with an .ics', async () => {
@@ -113,7 +91,7 @@ describe('booking a Zoom event', () => {
     const manage = res.headers.get('location') ?? '';
     expect(manage).toMatch(/^\/booking\/[A-Za-z0-9_-]{43}\?booked=1$/);
 
-    const [meeting] = await sandboxMeetings();
+    const [meeting] = await meetingsAtZoom();
     expect(meeting?.hostEmail).toBe('mia@acme.test');
     const confirmation = await bookingPage(manage);
     expect(confirmation.html).toContain('<h1>You&#39;re booked</h1>');
@@ -149,7 +127,7 @@ describe('booking a Zoom event', () => {
     });
     expect(cancelled.status).toBe(200);
     expect(await cancelled.text()).toContain('This booking is cancelled');
-    expect(await sandboxMeetings()).toEqual([]);
+    expect(await meetingsAtZoom()).toEqual([]);
     const cancelMails = await outbox();
     expect(cancelMails.map((m) => m.to).sort()).toEqual(['ivy@example.test', 'mia@acme.test']);
     const cancelIcs = cancelMails[0]?.attachments?.[0]?.content ?? '';
@@ -196,7 +174,7 @@ describe('which Zoom makes the meeting', () => {
     const event = await createEventType();
     const path = pathOf(event.bookingUrl);
     await book(path, { ...invitee, start: firstSlot((await bookingPage(path)).html) });
-    const [meeting] = await sandboxMeetings();
+    const [meeting] = await meetingsAtZoom();
     expect(meeting?.hostEmail).toBe('mia.personal@example.test');
     const [row] = await service.deps.db.select().from(bookings);
     expect(row).toMatchObject({
@@ -227,7 +205,7 @@ describe('which Zoom makes the meeting', () => {
       (m) => m.to === 'mia@acme.test' && m.subject.startsWith('Zoom details missing'),
     );
     expect(toHost?.text).toMatch(/Zoom allows 100 new meetings per person per day/);
-    expect(await sandboxMeetings()).toEqual([]);
+    expect(await meetingsAtZoom()).toEqual([]);
   });
 });
 

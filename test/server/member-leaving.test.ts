@@ -3,19 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { memberBookingsResponse } from '../../lib/contracts/api';
 import { eventTypeView } from '../../lib/contracts/event-types';
 import { hashPassword } from '../../server/crypto/passwords';
-import {
-  accounts,
-  auditLog,
-  bookings,
-  eventTypes,
-  mailOutbox,
-  memberships,
-  oauthFlows,
-  orgConnections,
-  personalConnections,
-} from '../../server/db/schema';
+import { accounts, auditLog, bookings, mailOutbox, memberships } from '../../server/db/schema';
 import { markOrgBookingsForRepair } from '../../server/domain/booking-repair';
-import type { MailMessage } from '../../server/mail/transport';
+import { ALWAYS_OPEN, clearBookingState, queuedMail, sandboxMeetings } from './booking-fixture';
 import {
   expectApiError,
   seedOtherOrg,
@@ -29,8 +19,6 @@ let owner: Record<string, string>;
 let admin: Record<string, string>;
 let mia: Record<string, string>;
 
-const always = [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: '00:00', end: '24:00' }));
-
 beforeAll(async () => {
   service = await startServiceWithZoom();
   owner = await service.signIn('olivia@acme.test');
@@ -38,13 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => service.close());
 beforeEach(async () => {
-  await service.zoomControl('POST', '/reset');
-  await service.deps.db.delete(bookings);
-  await service.deps.db.delete(eventTypes);
-  await service.deps.db.delete(mailOutbox);
-  await service.deps.db.delete(oauthFlows);
-  await service.deps.db.delete(orgConnections);
-  await service.deps.db.delete(personalConnections);
+  await clearBookingState(service);
   // Each test may remove Mia: she is back, as the demo org has her, before the next.
   await service.deps.db
     .insert(accounts)
@@ -83,7 +65,7 @@ async function miaBooked(count: number): Promise<string[]> {
       durationMinutes: 30,
       location: { kind: 'zoom' },
       timezone: 'UTC',
-      availability: always,
+      availability: ALWAYS_OPEN,
     },
   });
   expect(created.status).toBe(201);
@@ -103,15 +85,9 @@ async function miaBooked(count: number): Promise<string[]> {
   return links;
 }
 
-async function outbox(): Promise<MailMessage[]> {
-  const rows = await service.deps.db.select().from(mailOutbox).orderBy(mailOutbox.createdAt);
-  return rows.map((row) => JSON.parse(service.deps.vault.open(row.messageSealed ?? '')));
-}
+const outbox = () => queuedMail(service);
 
-async function sandboxMeetings() {
-  const res = await service.zoomControl('GET', '/meetings');
-  return ((await res.json()) as { meetings: { id: number }[] }).meetings;
-}
+const meetingsAtZoom = () => sandboxMeetings(service);
 
 const removeMia = (choice?: string, headers = owner) =>
   service.request(
@@ -188,7 +164,7 @@ describe('removing a member who hosts upcoming bookings', () => {
     expect(
       await service.deps.db.select().from(accounts).where(eq(accounts.id, 'acct_mia')),
     ).toHaveLength(1);
-    expect(await sandboxMeetings()).toHaveLength(2);
+    expect(await meetingsAtZoom()).toHaveLength(2);
     expect(await outbox()).toEqual([]);
   });
 
@@ -202,12 +178,12 @@ describe('removing a member who hosts upcoming bookings', () => {
   it('cancels them with notice: each invitee mailed a METHOD:CANCEL, the Zoom meetings deleted', async () => {
     await connectOrgThroughZoom(service, owner);
     const links = await miaBooked(2);
-    expect(await sandboxMeetings()).toHaveLength(2);
+    expect(await meetingsAtZoom()).toHaveLength(2);
     await service.deps.db.delete(mailOutbox);
 
     expect((await removeMia('cancel')).status).toBe(204);
 
-    expect(await sandboxMeetings()).toEqual([]);
+    expect(await meetingsAtZoom()).toEqual([]);
     const rows = await service.deps.db.select().from(bookings);
     expect(rows.map((row) => row.status)).toEqual(['cancelled', 'cancelled']);
     expect(rows.every((row) => row.hostAccountId === null && row.icsSequence === 1)).toBe(true);
@@ -264,7 +240,7 @@ describe('removing a member who hosts upcoming bookings', () => {
 
     expect((await removeMia('keep')).status).toBe(204);
 
-    expect(await sandboxMeetings()).toHaveLength(1);
+    expect(await meetingsAtZoom()).toHaveLength(1);
     const [row] = await service.deps.db.select().from(bookings);
     expect(row).toMatchObject({
       status: 'confirmed',
@@ -286,7 +262,7 @@ describe('removing a member who hosts upcoming bookings', () => {
     // are mailed, the host having left.
     const cancelled = await service.app.request(`${link}/cancel`, { method: 'POST' });
     expect(cancelled.status).toBe(200);
-    expect(await sandboxMeetings()).toEqual([]);
+    expect(await meetingsAtZoom()).toEqual([]);
     expect((await outbox()).map((m) => m.to)).toEqual(['ivy@example.test']);
   });
 
