@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openSignedIn, signOutOf } from './pages';
+import { approveAsZoomAdmin, openSignedIn, signOutOf } from './pages';
 import { connectOrgAsZara, resetOrgConnection } from './service-api';
 
 /**
@@ -132,22 +132,7 @@ test('a demoted approver: one email to each org admin and the badge; a reconnect
   const card = orgCard(admin);
   await card.getByRole('button', { name: 'Reconnect Zoom for my organization' }).click();
   await expect(card.getByRole('textbox', { name: 'Approval link' })).toHaveValue(/\/approve\//);
-  const [approve] = await Promise.all([
-    context.waitForEvent('page'),
-    card.getByRole('button', { name: "I'm the Zoom admin — continue" }).click(),
-  ]);
-  await approve.waitForLoadState();
-  const [zoom] = await Promise.all([
-    context.waitForEvent('page'),
-    approve.getByRole('button', { name: 'Sign in with Zoom' }).click(),
-  ]);
-  await zoom.waitForLoadState();
-  await zoom.getByLabel('Email', { exact: true }).fill('olivia@acme.test');
-  await zoom.getByLabel('Password', { exact: true }).fill('zoom-password');
-  await zoom.getByRole('button', { name: 'Sign In' }).click();
-  await zoom.getByRole('button', { name: 'Allow' }).click();
-  await expect(approve.getByRole('heading', { name: 'Zoom is connected' })).toBeVisible();
-  await approve.close();
+  await approveAsZoomAdmin(context, card, 'olivia@acme.test');
 
   for (const who of ADMINS) {
     await expect.poll(async () => (await mailsSince(who, RESOLVED, since)).length).toBe(1);

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { approveAtZoom } from '../server/zoom-browser';
 import { expect, test } from './fixtures';
-import { openSignedIn, signOutOf } from './pages';
+import { approveAsZoomAdmin, openSignedIn, signOutOf } from './pages';
 import { api, connectOrgAsZara, resetOrgConnection, signInToService } from './service-api';
 
 /**
@@ -117,22 +117,7 @@ test('a demoted Zoom admin breaks the connection; a different Zoom admin reconne
     ).toBeVisible();
     await snap(admin, 'lifecycle-04-reconnect-link');
 
-    const [approve] = await Promise.all([
-      context.waitForEvent('page'),
-      adminCard.getByRole('button', { name: "I'm the Zoom admin — continue" }).click(),
-    ]);
-    await approve.waitForLoadState();
-    const [zoom] = await Promise.all([
-      context.waitForEvent('page'),
-      approve.getByRole('button', { name: 'Sign in with Zoom' }).click(),
-    ]);
-    await zoom.waitForLoadState();
-    await zoom.getByLabel('Email', { exact: true }).fill('olivia@acme.test');
-    await zoom.getByLabel('Password', { exact: true }).fill('zoom-password');
-    await zoom.getByRole('button', { name: 'Sign In' }).click();
-    await zoom.getByRole('button', { name: 'Allow' }).click();
-    await expect(approve.getByRole('heading', { name: 'Zoom is connected' })).toBeVisible();
-    await approve.close();
+    await approveAsZoomAdmin(context, adminCard, 'olivia@acme.test');
 
     await admin.reload();
     await expect(adminCard.getByText('olivia@acme.test').first()).toBeVisible();
