@@ -23,6 +23,20 @@ export interface BookingMeeting extends ZoomDetails {
   zoomAccountId: string | null;
 }
 
+/** A booking's columns for the meeting it now has (the join link and passcode sealed). */
+export function meetingColumns(deps: Pick<Deps, 'vault'>, meeting: BookingMeeting) {
+  return {
+    meetingState: 'created' as const,
+    zoomMeetingId: meeting.meetingId,
+    zoomJoinSealed: deps.vault.seal(
+      JSON.stringify({ joinUrl: meeting.joinUrl, passcode: meeting.passcode }),
+    ),
+    zoomVia: meeting.via,
+    zoomAccountId: meeting.zoomAccountId,
+    meetingProblem: null,
+  };
+}
+
 /** `retryAfterSeconds` when Zoom only asked us to wait (its limits, an outage). */
 export type MadeMeeting =
   | { ok: true; meeting: BookingMeeting }

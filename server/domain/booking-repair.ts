@@ -12,6 +12,7 @@ import {
   findMeetingByAgenda,
   type MadeMeeting,
   makeBookingMeeting,
+  meetingColumns,
   zoomAccountOf,
 } from './booking-meetings';
 import { memberZoom } from './members';
@@ -238,14 +239,7 @@ async function repairOne(
       .set({
         ...done,
         repairAttempt: null,
-        meetingState: 'created',
-        zoomMeetingId: made.meeting.meetingId,
-        zoomJoinSealed: deps.vault.seal(
-          JSON.stringify({ joinUrl: made.meeting.joinUrl, passcode: made.meeting.passcode }),
-        ),
-        zoomVia: made.meeting.via,
-        zoomAccountId: made.meeting.zoomAccountId,
-        meetingProblem: null,
+        ...meetingColumns(deps, made.meeting),
         icsSequence: booking.icsSequence + 1,
       })
       .where(and(held, eq(bookings.status, 'confirmed')))

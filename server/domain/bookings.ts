@@ -13,7 +13,7 @@ import {
 } from '../mail/booking-mails';
 import type { MailMessage } from '../mail/transport';
 import { adminEmails, bookingById, enqueueAll, hostOf, mailFacts } from './booking-facts';
-import { deleteBookingMeeting, makeBookingMeeting } from './booking-meetings';
+import { deleteBookingMeeting, makeBookingMeeting, meetingColumns } from './booking-meetings';
 import { freeSlots } from './booking-slots';
 import { BOOKING_HORIZON_DAYS } from './booking-weeks';
 import { DomainError } from './errors';
@@ -182,16 +182,7 @@ async function attachMeeting(deps: Deps, id: string, token: string, host: Member
       .update(bookings)
       .set(
         made.ok
-          ? {
-              meetingState: 'created',
-              zoomMeetingId: made.meeting.meetingId,
-              zoomJoinSealed: deps.vault.seal(
-                JSON.stringify({ joinUrl: made.meeting.joinUrl, passcode: made.meeting.passcode }),
-              ),
-              zoomVia: made.meeting.via,
-              zoomAccountId: made.meeting.zoomAccountId,
-              meetingProblem: null,
-            }
+          ? meetingColumns(deps, made.meeting)
           : { meetingState: 'failed', meetingProblem: made.problem },
       )
       .where(and(eq(bookings.id, id), eq(bookings.status, 'confirmed')))
