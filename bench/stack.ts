@@ -7,7 +7,7 @@ import type { BenchDatabase } from './databases';
 import { type NodeProcess, startNodeProcess } from './processes';
 
 /**
- * The bench's own org service, Zoom sandbox and floor server, on ports 19700–19702, or from
+ * The bench's own org service, Zoom sandbox, floor server and mail catcher, on ports 19700–19704, or from
  * `BENCH_PORT` on (other work on these machines uses 8787/8788 and 18787/18788). The extension
  * is built for SERVICE_URL, so the service on each database listens there in turn.
  */
@@ -16,6 +16,8 @@ export const BENCH_PORTS = {
   service: BASE_PORT,
   sandbox: BASE_PORT + 1,
   floor: BASE_PORT + 2,
+  mailSmtp: BASE_PORT + 3,
+  mailWeb: BASE_PORT + 4,
 } as const;
 export const SERVICE_URL = `http://127.0.0.1:${BENCH_PORTS.service}`;
 
@@ -46,6 +48,9 @@ export function startOrgService(db: BenchDatabase, sandboxUrl: string): Promise<
       ZOOM_API_URL: `${sandboxUrl}/v2`,
       SEED_DEMO: 'false',
       HEALTH_CHECK_INTERVAL_MINUTES: '0',
+      // Its own mail catcher, so a bench beside `npm run dev` (1025/1080) or another bench starts.
+      MAIL_CATCHER_SMTP_PORT: String(BENCH_PORTS.mailSmtp),
+      MAIL_CATCHER_PORT: String(BENCH_PORTS.mailWeb),
     },
     listening: /Org service\s+(http:\/\/[\d.]+:\d+)/,
   });
