@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { extensionBuildConfig } from './lib/extension/shared/build-config';
+import { popupChunks } from './scripts/popup-chunks';
 
 /**
  * One config for the Chrome and Edge MV3 builds (`wxt build`, `wxt build -b edge`).
@@ -11,6 +12,14 @@ export default defineConfig({
   // from chrome.* natively, and the polyfill cost every page and the worker ~2.7 kB gzip to parse.
   modules: ['@wxt-dev/module-react'],
   imports: false,
+  vite: () => {
+    const chunks = popupChunks();
+    return {
+      plugins: [chunks.plugin],
+      // Chrome 120 preloads modules natively: no polyfill in every page's entry.
+      build: { modulePreload: { polyfill: false }, rollupOptions: { output: chunks.output } },
+    };
+  },
   // The e2e suite builds a copy wired to its own service port into a separate folder.
   outDir: process.env.WXT_OUT_DIR ?? '.output',
   manifest: () => {

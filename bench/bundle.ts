@@ -20,18 +20,30 @@ const HTML_REF = /<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"]+\.(?:js|css))"/g;
 // Minified imports: `import{a as b}from"./x.js"`, `import"./x.js"`, `export*from"./x.js"`, and
 // dynamic ones, `import(\`./x.js\`)` (Vite quotes those with backticks).
 const IMPORT = /(?:\bfrom|\bimport)\s*\(?\s*["'`]([^"'`]+\.js)["'`]/g;
+const STATIC_IMPORT = /(?:\bfrom|\bimport)\s*["']([^"']+\.js)["']/g;
 
 export function pageWeight(outDir: string, html: string): Weight {
+  return weigh(outDir, htmlEntries(outDir, html));
+}
+
+/**
+ * What a page must load before its entry runs: its HTML's files and their static imports, not
+ * the chunks its code asks for later with import().
+ */
+export function firstLoadWeight(outDir: string, html: string): Weight {
+  return weigh(outDir, htmlEntries(outDir, html), STATIC_IMPORT);
+}
+
+function htmlEntries(outDir: string, html: string): string[] {
   const text = readFileSync(join(outDir, html), 'utf8');
-  const entries = [...text.matchAll(HTML_REF)].map((m) => (m[1] ?? '').replace(/^\//, ''));
-  return weigh(outDir, entries);
+  return [...text.matchAll(HTML_REF)].map((m) => (m[1] ?? '').replace(/^\//, ''));
 }
 
 export function scriptWeight(outDir: string, script: string): Weight {
   return weigh(outDir, [script]);
 }
 
-function weigh(outDir: string, entries: string[]): Weight {
+function weigh(outDir: string, entries: string[], imports = IMPORT): Weight {
   const seen = new Set<string>();
   const queue = [...entries];
   const files: Weight['files'] = [];
@@ -42,7 +54,7 @@ function weigh(outDir: string, entries: string[]): Weight {
     const bytes = readFileSync(join(outDir, path));
     files.push({ path, gzipBytes: gzipSync(bytes, { level: 9 }).length });
     if (!path.endsWith('.js')) continue;
-    for (const m of bytes.toString('utf8').matchAll(IMPORT)) {
+    for (const m of bytes.toString('utf8').matchAll(imports)) {
       const spec = m[1] ?? '';
       const resolved = spec.startsWith('/')
         ? spec.slice(1)

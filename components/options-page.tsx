@@ -1,31 +1,39 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { useMe } from '../lib/extension/pages/member-data';
 import { useMembersFirstPageAnswered } from '../lib/extension/pages/member-queries';
-import { MembersFirstProvider } from '../lib/extension/pages/members-first';
+import { MembersFirstProvider, useAfterMembers } from '../lib/extension/pages/members-first';
 import type { SessionValues } from '../lib/extension/pages/page-start';
 import { isAdmin, useOrgZoom } from '../lib/extension/pages/queries';
 import { useResources } from '../lib/extension/pages/resource';
 import { useSession } from '../lib/extension/pages/use-session';
 import { signOut } from '../lib/extension/shared/session';
 import type { ResolvedServiceUrl, StoredSession } from '../lib/extension/shared/storage-items';
-import { AccountSecurity } from './account-security';
-import { ActivityLog } from './activity-log';
-import { AlertSettings } from './alert-settings';
 import { ConsoleHeader } from './console-header';
 import { ErrorState } from './error-state';
-import { EventTypes } from './event-types';
 import { HostPermissionNotice } from './host-permission-notice';
 import { IntegrationsNav } from './integrations-nav';
-import { InvitePeople } from './invite-people';
 import { LoadingState } from './loading-state';
 import { MemberTable } from './member-table';
-import { MyZoomSetup } from './my-zoom-setup';
-import { OrgAlerts } from './org-alerts';
-import { OrgConnectionCard } from './org-connection-card';
-import { OrgDangerZone } from './org-danger-zone';
 import { SignInForm } from './sign-in-form';
 import { orgStateLabel } from './words';
+
+type Sections = typeof import('./console-sections');
+
+/** A console section from console-sections.tsx: one chunk for all of them, loaded once. */
+function lazySection<K extends keyof Sections>(name: K) {
+  return lazy(async () => ({ default: (await import('./console-sections'))[name] }));
+}
+
+const AccountSecurity = lazySection('AccountSecurity');
+const ActivityLog = lazySection('ActivityLog');
+const AlertSettings = lazySection('AlertSettings');
+const EventTypes = lazySection('EventTypes');
+const InvitePeople = lazySection('InvitePeople');
+const MyZoomSetup = lazySection('MyZoomSetup');
+const OrgAlerts = lazySection('OrgAlerts');
+const OrgConnectionCard = lazySection('OrgConnectionCard');
+const OrgDangerZone = lazySection('OrgDangerZone');
 
 /**
  * The options page: the admin console for org admins, and everyone's own Zoom setup. `start`:
@@ -122,19 +130,33 @@ function ConsoleBody({
           />
         ) : (
           <>
-            {admin && <OrgConnectionCard session={session} />}
-            <MyZoomSetup session={session} />
-            <EventTypes session={session} />
-            {admin && <InvitePeople session={session} />}
+            <LaterSections>
+              {admin && <OrgConnectionCard session={session} />}
+              <MyZoomSetup session={session} />
+              <EventTypes session={session} />
+              {admin && <InvitePeople session={session} />}
+            </LaterSections>
             {admin && <MemberTable session={session} />}
-            {admin && <OrgAlerts session={session} />}
-            {admin && <ActivityLog session={session} />}
-            <AlertSettings session={session} />
-            <AccountSecurity session={session} />
-            {admin && <OrgDangerZone session={session} />}
+            <LaterSections>
+              {admin && <OrgAlerts session={session} />}
+              {admin && <ActivityLog session={session} />}
+              <AlertSettings session={session} />
+              <AccountSecurity session={session} />
+              {admin && <OrgDangerZone session={session} />}
+            </LaterSections>
           </>
         )}
       </main>
     </div>
   );
+}
+
+/**
+ * Sections whose code loads after the member table's first page has answered (for an admin; at
+ * once for everyone else), so neither their code nor their first render comes before its rows.
+ */
+function LaterSections({ children }: { children: ReactNode }) {
+  const membersAnswered = useAfterMembers();
+  const loading = <LoadingState />;
+  return membersAnswered ? <Suspense fallback={loading}>{children}</Suspense> : loading;
 }

@@ -18,6 +18,7 @@ import { MyAlertsNotice } from './my-alerts-notice';
 import { MyZoom } from './my-zoom';
 import { NewZoomMeeting } from './new-zoom-meeting';
 import { OrgStatusSummary } from './org-status-summary';
+import { PopupTitle, YourZoomCard } from './popup-first-paint';
 import { SignInForm } from './sign-in-form';
 import { StaleSnapshotNotice } from './stale-snapshot-notice';
 
@@ -29,16 +30,12 @@ function PopupSignedIn({ session }: { session: StoredSession }) {
 
   return (
     <>
-      <div className="row">
-        <h1 className="popup-title">{session.membership.orgName}</h1>
-        <span className="spacer" />
-        {me.isFetching && <span className="spinner" role="status" aria-label="Refreshing" />}
-      </div>
+      <PopupTitle orgName={session.membership.orgName} refreshing={me.isFetching} />
       <StaleSnapshotNotice queries={[me, org]} />
       <MyAlertsNotice session={session} me={me.data} />
-      <section className="card stack" aria-label="Your Zoom">
+      <YourZoomCard>
         <MyZoom session={session} me={me} errorTitle="Couldn't load your Zoom." />
-      </section>
+      </YourZoomCard>
       {/* After Zoom's 1001 the service asks Zoom again, so a member added since can retry. */}
       {(me.data?.zoom.status === 'connected' || me.data?.zoom.reason === 'not_in_zoom_account') && (
         <NewZoomMeeting session={session} />

@@ -1,4 +1,5 @@
 import '@/components/theme.css';
+import '@/components/console.css';
 import { createRoot } from 'react-dom/client';
 import { ApprovalPage } from '@/components/approval-page';
 import { mountPoint } from '@/components/mount-point';

@@ -2,11 +2,17 @@ import { createRoot } from 'react-dom/client';
 import { mountPoint } from '@/components/mount-point';
 import { OptionsPage } from '@/components/options-page';
 import { QueryProvider } from '@/components/query-provider';
+import { primeMemberTable } from '@/lib/extension/pages/member-queries';
 import type { SessionValues } from '@/lib/extension/pages/page-start';
+import { createQueryClient } from '@/lib/extension/pages/queries';
+import { sessionState } from '@/lib/extension/shared/session-state';
 
 export function mountOptions(start: SessionValues) {
+  const client = createQueryClient();
+  const state = sessionState(...start);
+  if (state.status === 'signed_in') primeMemberTable(client, state.session);
   createRoot(mountPoint()).render(
-    <QueryProvider>
+    <QueryProvider client={client}>
       <OptionsPage start={start} />
     </QueryProvider>,
   );

@@ -1,4 +1,5 @@
 import '@/components/theme.css';
+import '@/components/console.css';
 import { startOptionsPage } from '@/lib/extension/pages/page-start';
 import { mountOptions } from './app';
 

@@ -1,12 +1,15 @@
-import { createRoot } from 'react-dom/client';
-import { mountPoint } from '@/components/mount-point';
+import type { Root } from 'react-dom/client';
 import { PopupPage } from '@/components/popup-page';
+import { primePopup } from '@/lib/extension/pages/member-data';
 import type { PopupValues } from '@/lib/extension/pages/page-start';
-import { ResourcesProvider } from '@/lib/extension/pages/resource';
+import { Resources, ResourcesProvider } from '@/lib/extension/pages/resource';
 
-export function mountPopup(start: PopupValues) {
-  createRoot(mountPoint()).render(
-    <ResourcesProvider>
+/** The full popup, in place of its first paint (main.tsx) in the same root. */
+export function renderPopup(root: Root, start: PopupValues) {
+  const resources = new Resources();
+  primePopup(resources, start);
+  root.render(
+    <ResourcesProvider resources={resources}>
       <PopupPage start={start} />
     </ResourcesProvider>,
   );

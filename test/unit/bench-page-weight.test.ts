@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pageWeight } from '../../bench/bundle';
+import { firstLoadWeight, pageWeight } from '../../bench/bundle';
 
 /**
  * The bench's page weight counts what a page loads when opened. The popup and options entry
@@ -29,5 +29,8 @@ describe('page weight (bench/bundle.ts)', () => {
     expect(files.sort()).toEqual(
       ['chunks/app.js', 'chunks/entry.js', 'chunks/start.js', 'chunks/vendor.js'].sort(),
     );
+    // Before the entry runs, only what it imports statically.
+    const first = firstLoadWeight(dir, 'page.html').files.map((f) => f.path);
+    expect(first.sort()).toEqual(['chunks/entry.js', 'chunks/start.js']);
   });
 });

@@ -1,11 +1,11 @@
 // @vitest-environment node
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BundleName, budgets } from '../../bench/budgets';
 import { buildProductExtension } from '../../bench/build';
-import { pageWeight, scriptWeight, type Weight } from '../../bench/bundle';
+import { firstLoadWeight, pageWeight, scriptWeight, type Weight } from '../../bench/bundle';
 import { DEFAULT_SERVICE_URL } from '../../lib/extension/shared/build-config';
 
 /**
@@ -38,6 +38,26 @@ describe('bundle weight of the production build (gzip, as npm run bench weighs i
   ] as const)('keeps the %s page within its limit', (name, html) => {
     const weight = pageWeight(dir, html);
     expect(weight.kb, describeWeight(weight)).toBeLessThanOrEqual(limitKb(name));
+  });
+
+  // zod registers its schema classes by name ($ZodType, $ZodObject…): minified code keeps them.
+  const loadsZod = (weight: Weight) =>
+    weight.files.some((f) => readFileSync(join(dir, f.path), 'utf8').includes('$ZodType'));
+
+  it("paints the popup's first view with React alone: the service client and its zod contracts load after", () => {
+    const first = firstLoadWeight(dir, 'popup.html');
+    expect(loadsZod(first), describeWeight(first)).toBe(false);
+    expect(loadsZod(pageWeight(dir, 'popup.html'))).toBe(true);
+  });
+
+  it("loads the console's other sections after the options page's first paint", () => {
+    const first = firstLoadWeight(dir, 'options.html');
+    const text = (w: Weight) =>
+      w.files.map((f) => readFileSync(join(dir, f.path), 'utf8')).join('');
+    // The Account section's button, and the member table's search box.
+    expect(text(first)).not.toContain('Sign out everywhere');
+    expect(text(first)).toContain('Search members');
+    expect(text(pageWeight(dir, 'options.html'))).toContain('Sign out everywhere');
   });
 
   it('keeps background.js within its limit', () => {

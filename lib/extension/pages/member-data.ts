@@ -7,7 +7,7 @@ import type {
 } from '../../contracts/api';
 import { type ApiClient, createApiClient } from '../shared/api-client';
 import { signedInCall, signIn } from '../shared/session';
-import { isAdmin } from '../shared/session-state';
+import { isAdmin, sessionState } from '../shared/session-state';
 import {
   type OrgZoomSummary,
   type PopupSnapshot,
@@ -15,7 +15,8 @@ import {
   type StoredSession,
 } from '../shared/storage-items';
 import { useAfterMembers } from './members-first';
-import { type Resources, useResource, useResources } from './resource';
+import { ownSnapshot, type PopupValues } from './page-start';
+import { type Resource, type Resources, useResource, useResources } from './resource';
 import { useSingleFlightMutation } from './single-flight';
 
 /**
@@ -97,17 +98,40 @@ export function updateMyZoom(
   return me.invalidate();
 }
 
-/** Seeds the popup's data from the last snapshot so it paints before the network answers. */
+/**
+ * Seeds the popup's data from the last snapshot so it paints before the network answers. Never
+ * over an answer newer than the snapshot (primePopup may have fetched one already).
+ */
 export function restorePopupSnapshot(
   resources: Resources,
   session: StoredSession,
   snapshot: PopupSnapshot | null,
 ): void {
-  if (snapshot?.accountId !== session.account.id || snapshot.serviceUrl !== session.serviceUrl) {
-    return;
-  }
-  if (snapshot.me) meResource(resources, session).setData(snapshot.me, snapshot.savedAt);
-  if (snapshot.org) orgSummaryResource(resources, session).setData(snapshot.org, snapshot.savedAt);
+  const own = ownSnapshot(snapshot, session);
+  if (!own) return;
+  const seed = <T>(resource: Resource<T>, data: T | null) => {
+    if (data !== null && resource.get().dataUpdatedAt < own.savedAt) {
+      resource.setData(data, own.savedAt);
+    }
+  };
+  seed(meResource(resources, session), own.me);
+  seed(orgSummaryResource(resources, session), own.org);
+}
+
+/**
+ * Before the full popup first renders: the snapshot seeded, and what it lacks or has gone stale
+ * fetched now, so the answer to the request page-start.ts sent early is taken (and checked) as
+ * soon as it lands, not after the first render's effects have run.
+ */
+export function primePopup(resources: Resources, [resolved, stored, snapshot]: PopupValues): void {
+  const state = sessionState(resolved, stored);
+  if (state.status !== 'signed_in') return;
+  const { session } = state;
+  restorePopupSnapshot(resources, session, snapshot);
+  const wanted = isAdmin(session)
+    ? [meResource(resources, session), orgSummaryResource(resources, session)]
+    : [meResource(resources, session)];
+  for (const resource of wanted) if (resource.isStale()) void resource.refetch();
 }
 
 export function useMe(session: StoredSession) {

@@ -1,11 +1,18 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  infiniteQueryOptions,
+  type QueryClient,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { OrgRole, UpcomingBookingsChoice } from '../../contracts/api';
 import type { StoredSession } from '../shared/storage-items';
 import { authedConsole } from './console-api';
 import { apiFilter, type MemberTableFilter, useMemberTableStore } from './member-table-store';
 import { useAfterMembers } from './members-first';
-import { MEMBER_PAGE_SIZE } from './members-path';
+import { initialMemberFilter, MEMBER_PAGE_SIZE } from './members-path';
 import { isAdmin } from './queries';
 import { useSingleFlightMutation } from './single-flight';
 
@@ -23,9 +30,10 @@ export const memberKeys = {
   invitations: (s: StoredSession) => ['invitations', s.serviceUrl, s.account.id] as const,
 };
 
-export function useMemberPages(session: StoredSession, filter: MemberTableFilter) {
+/** The member table's pages for `filter`: one query per filter, each page after the cursor. */
+export function memberPagesQuery(session: StoredSession, filter: MemberTableFilter) {
   const f = apiFilter(filter);
-  return useInfiniteQuery({
+  return infiniteQueryOptions({
     queryKey: memberKeys.table(session, f),
     initialPageParam: null as string | null,
     // Taking the signal lets react-query abort a page nobody waits for any more: each keystroke
@@ -35,10 +43,26 @@ export function useMemberPages(session: StoredSession, filter: MemberTableFilter
         api.members({ ...f, limit: MEMBER_PAGE_SIZE, cursor: pageParam }, signal),
       ),
     getNextPageParam: (page) => page.nextCursor,
+  });
+}
+
+export function useMemberPages(session: StoredSession, filter: MemberTableFilter) {
+  return useInfiniteQuery({
+    ...memberPagesQuery(session, filter),
     enabled: isAdmin(session),
     // Typing in the search box keeps the last rows on screen until the new ones arrive.
     placeholderData: (previous) => previous,
   });
+}
+
+/**
+ * Before the options page first renders: an admin's first page of members asked for now, so the
+ * answer to the request page-start.ts sent early is taken (and checked) as soon as it lands, not
+ * after the whole console's first render and effects.
+ */
+export function primeMemberTable(queryClient: QueryClient, session: StoredSession): void {
+  if (!isAdmin(session)) return;
+  void queryClient.prefetchInfiniteQuery(memberPagesQuery(session, initialMemberFilter));
 }
 
 /**

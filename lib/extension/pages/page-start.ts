@@ -41,14 +41,26 @@ export async function startOptionsPage(): Promise<SessionValues> {
   return values;
 }
 
+/** The popup's snapshot if it is this account's, on this service; null if it is anyone else's. */
+export function ownSnapshot(
+  snapshot: PopupSnapshot | null,
+  session: StoredSession,
+): PopupSnapshot | null {
+  return snapshot?.accountId === session.account.id && snapshot.serviceUrl === session.serviceUrl
+    ? snapshot
+    : null;
+}
+
+/** Whether the popup's first paint can show the member's Zoom from the snapshot. */
+export function paintsStatus([resolved, stored, snapshot]: PopupValues): boolean {
+  const state = sessionState(resolved, stored);
+  return state.status === 'signed_in' && Boolean(ownSnapshot(snapshot, state.session)?.me);
+}
+
 /** Whether the popup's snapshot is this account's and still fresh (then it is not refetched). */
 function fresh(snapshot: PopupSnapshot | null, session: StoredSession, part: 'me' | 'org') {
-  return (
-    snapshot?.accountId === session.account.id &&
-    snapshot.serviceUrl === session.serviceUrl &&
-    snapshot[part] !== null &&
-    Date.now() - snapshot.savedAt < PAGE_DATA_STALE_MS
-  );
+  const own = ownSnapshot(snapshot, session);
+  return own !== null && own[part] !== null && Date.now() - own.savedAt < PAGE_DATA_STALE_MS;
 }
 
 /** Popup: paints from the snapshot; what the snapshot lacks, or has gone stale, is asked now. */

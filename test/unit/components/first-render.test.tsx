@@ -1,10 +1,14 @@
 import { screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { OptionsPage } from '@/components/options-page';
 import { PopupPage } from '@/components/popup-page';
 import { fakeService } from '../helpers/fake-service';
 import { meFor, memberSession, SERVICE_URL } from '../helpers/fixtures';
 import { renderWithQuery } from '../helpers/render';
+
+// The console loads its sections with import() (options-page.tsx). Transformed once here, so no
+// test's findBy waits on vitest compiling them for the first time.
+beforeAll(() => import('@/components/console-sections'));
 
 /**
  * The popup and the options page render their first view from what their entry point read

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsPage } from '@/components/options-page';
 import { sessionItem } from '@/lib/extension/shared/storage-items';
@@ -15,6 +15,10 @@ import {
   pendingOrgZoom,
 } from '../helpers/fixtures';
 import { renderWithQuery, signedIn } from '../helpers/render';
+
+// The console loads its sections with import() (options-page.tsx). Transformed once here, so no
+// test's findBy waits on vitest compiling them for the first time.
+beforeAll(() => import('@/components/console-sections'));
 
 const emptyMembers = { body: { members: [], nextCursor: null, total: 0 } };
 
@@ -215,8 +219,11 @@ describe('options page: org connection card', () => {
     await waitFor(() => expect(asked).toEqual(['/api/org/members']));
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(asked).toEqual(['/api/org/members']);
+    // The other sections' code and first render wait too (console-sections.tsx).
+    expect(screen.queryByRole('heading', { name: 'Sign out everywhere' })).toBeNull();
 
     answerMembers();
+    expect(await screen.findByRole('heading', { name: 'Sign out everywhere' })).toBeTruthy();
     await waitFor(() =>
       expect(asked.slice(1).sort()).toEqual([
         '/api/me',
