@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 import { extensionBuildConfig } from './lib/extension/shared/build-config';
-import { popupChunks } from './scripts/popup-chunks';
+import { pageChunks } from './scripts/page-chunks';
 
 /**
  * One config for the Chrome and Edge MV3 builds (`wxt build`, `wxt build -b edge`).
@@ -13,9 +13,9 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   imports: false,
   vite: () => {
-    const chunks = popupChunks();
+    const chunks = pageChunks();
     return {
-      plugins: [chunks.plugin],
+      plugins: chunks.plugins,
       // Chrome 120 preloads modules natively: no polyfill in every page's entry.
       build: { modulePreload: { polyfill: false }, rollupOptions: { output: chunks.output } },
     };

@@ -27,16 +27,23 @@ export function pageWeight(outDir: string, html: string): Weight {
 }
 
 /**
- * What a page must load before its entry runs: its HTML's files and their static imports, not
- * the chunks its code asks for later with import().
+ * What a page evaluates before its entry runs: its module script and that script's static
+ * imports. Not what the HTML preloads for later, nor what the code asks for with import().
  */
 export function firstLoadWeight(outDir: string, html: string): Weight {
+  return weigh(outDir, htmlEntries(outDir, html, MODULE_SCRIPT), STATIC_IMPORT);
+}
+
+/** What a page's HTML loads or preloads, and their static imports: not what code asks for later. */
+export function preloadedWeight(outDir: string, html: string): Weight {
   return weigh(outDir, htmlEntries(outDir, html), STATIC_IMPORT);
 }
 
-function htmlEntries(outDir: string, html: string): string[] {
+const MODULE_SCRIPT = /<script[^>]*\ssrc="([^"]+\.js)"/g;
+
+function htmlEntries(outDir: string, html: string, refs = HTML_REF): string[] {
   const text = readFileSync(join(outDir, html), 'utf8');
-  return [...text.matchAll(HTML_REF)].map((m) => (m[1] ?? '').replace(/^\//, ''));
+  return [...text.matchAll(refs)].map((m) => (m[1] ?? '').replace(/^\//, ''));
 }
 
 export function scriptWeight(outDir: string, script: string): Weight {

@@ -1,8 +1,10 @@
 import '@/components/theme.css';
 import '@/components/console.css';
 import { startOptionsPage } from '@/lib/extension/pages/page-start';
-import { mountOptions } from './app';
 
-// One module graph, all of it preloaded from options.html (see popup/main.tsx); for an admin
-// the member table's first request is sent before React renders anything.
-void startOptionsPage().then(mountOptions);
+// An admin opens the console for the member table. This entry holds only the storage read and
+// the table's first request (page-start.ts), sent before React and the console have been
+// evaluated; they load meanwhile (preloaded from options.html) and render once both are there.
+const started = startOptionsPage();
+const app = import('./app');
+void Promise.all([started, app]).then(([start, { mountOptions }]) => mountOptions(start));

@@ -15,7 +15,8 @@ describe('page weight (bench/bundle.ts)', () => {
 
   it('follows static and dynamic imports from the HTML', () => {
     mkdirSync(join(dir, 'chunks'));
-    const html = '<script type="module" src="/chunks/entry.js"></script>';
+    const html =
+      '<script type="module" src="/chunks/entry.js"></script><link rel="modulepreload" href="/chunks/app.js">';
     writeFileSync(join(dir, 'page.html'), html);
     writeFileSync(
       join(dir, 'chunks/entry.js'),
