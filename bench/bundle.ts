@@ -23,7 +23,18 @@ const IMPORT = /(?:\bfrom|\bimport)\s*\(?\s*["'`]([^"'`]+\.js)["'`]/g;
 const STATIC_IMPORT = /(?:\bfrom|\bimport)\s*["']([^"']+\.js)["']/g;
 
 export function pageWeight(outDir: string, html: string): Weight {
-  return weigh(outDir, htmlEntries(outDir, html));
+  return withInlineStyles(outDir, html, weigh(outDir, htmlEntries(outDir, html)));
+}
+
+/** Stylesheets inlined into the page's HTML (scripts/page-chunks.ts) weigh as much as linked. */
+function withInlineStyles(outDir: string, html: string, weight: Weight): Weight {
+  const text = readFileSync(join(outDir, html), 'utf8');
+  const styles = [...text.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => ({
+    path: `${html} <style>`,
+    gzipBytes: gzipSync(m[1] ?? '', { level: 9 }).length,
+  }));
+  const files = [...weight.files, ...styles];
+  return { kb: files.reduce((sum, f) => sum + f.gzipBytes, 0) / 1000, files };
 }
 
 /**

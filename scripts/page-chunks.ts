@@ -68,13 +68,22 @@ export function pageChunks(
   };
 
   const preload: Plugin = {
-    name: 'org-zoom-connect:preload-dynamic-entries',
+    name: 'org-zoom-connect:page-html',
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
       handler(html, ctx) {
         const { bundle, chunk } = ctx;
         if (!bundle || !chunk) return html;
+        // Stylesheets inline: a linked one is one more file to fetch, and it blocks the entry
+        // from running until it has loaded (the floor page has none). A few kB each.
+        const styled = html.replace(
+          /<link rel="stylesheet"[^>]*href="\/([^"]+\.css)"[^>]*>/g,
+          (link, name: string) => {
+            const css = bundle[name];
+            return css?.type === 'asset' ? `<style>${String(css.source)}</style>` : link;
+          },
+        );
         const linked = [...html.matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((m) => m[1]);
         const present = new Set([chunk.fileName, ...chunk.imports, ...linked]);
         const files: string[] = [];
@@ -87,11 +96,14 @@ export function pageChunks(
           files.push(file);
           queue.push(...next.imports);
         }
-        return files.map((file) => ({
-          tag: 'link',
-          attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
-          injectTo: 'head' as const,
-        }));
+        return {
+          html: styled,
+          tags: files.map((file) => ({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
+            injectTo: 'head' as const,
+          })),
+        };
       },
     },
   };

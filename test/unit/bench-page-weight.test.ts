@@ -30,6 +30,11 @@ describe('page weight (bench/bundle.ts)', () => {
     expect(files.sort()).toEqual(
       ['chunks/app.js', 'chunks/entry.js', 'chunks/start.js', 'chunks/vendor.js'].sort(),
     );
+    // Inline stylesheets weigh too.
+    writeFileSync(join(dir, 'styled.html'), `${html}<style>body{margin:0}</style>`);
+    const styled = pageWeight(dir, 'styled.html');
+    expect(styled.files.map((f) => f.path)).toContain('styled.html <style>');
+    expect(styled.kb).toBeGreaterThan(pageWeight(dir, 'page.html').kb);
     // Before the entry runs, only what it imports statically.
     const first = firstLoadWeight(dir, 'page.html').files.map((f) => f.path);
     expect(first.sort()).toEqual(['chunks/entry.js', 'chunks/start.js']);
