@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { requestHeader } from './request-header';
 
 /**
  * Hono's bodyLimit for the requests that carry a body. It asks `c.req.raw.body` of every request,
@@ -14,7 +15,7 @@ export function requestBodyLimit(opts: {
   const limit = bodyLimit(opts);
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return limit(c, next);
-    if (Number(c.req.header('content-length') ?? 0) > opts.maxSize) return opts.onError(c);
+    if (Number(requestHeader(c, 'content-length') ?? 0) > opts.maxSize) return opts.onError(c);
     await next();
   };
 }
