@@ -13,9 +13,12 @@ export function requestBodyLimit(opts: {
   onError: (c: Context) => Response | Promise<Response>;
 }): MiddlewareHandler {
   const limit = bodyLimit(opts);
-  return async (c, next) => {
+  // Not async: a GET passes straight on to the next handler, with no promise of its own.
+  return (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return limit(c, next);
-    if (Number(requestHeader(c, 'content-length') ?? 0) > opts.maxSize) return opts.onError(c);
-    await next();
+    if (Number(requestHeader(c, 'content-length') ?? 0) > opts.maxSize) {
+      return Promise.resolve(opts.onError(c));
+    }
+    return next();
   };
 }

@@ -3,6 +3,7 @@ import type { HttpBindings } from '@hono/node-server';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../deps';
 
+/** Names in lower case, as they went out before (and Node then has nothing to lower-case). */
 type HeaderList = readonly (readonly [name: string, value: string])[];
 
 /**
@@ -24,8 +25,8 @@ export const noStorePaths = [
   '/webhooks',
 ] as const;
 
-const NO_STORE = ['Cache-Control', 'no-store'] as const;
-const HSTS = ['Strict-Transport-Security', 'max-age=15552000; includeSubDomains'] as const;
+const NO_STORE = ['cache-control', 'no-store'] as const;
+const HSTS = ['strict-transport-security', 'max-age=15552000; includeSubDomains'] as const;
 
 /**
  * The JSON API's headers, after the OWASP REST Security Cheat Sheet ("Security Headers",
@@ -37,12 +38,12 @@ const HSTS = ['Strict-Transport-Security', 'max-age=15552000; includeSubDomains'
  */
 export const apiHeaders: HeaderList = [
   NO_STORE,
-  ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
-  ['Cross-Origin-Resource-Policy', 'same-origin'],
-  ['Referrer-Policy', 'no-referrer'],
+  ['content-security-policy', "default-src 'none'; frame-ancestors 'none'"],
+  ['cross-origin-resource-policy', 'same-origin'],
+  ['referrer-policy', 'no-referrer'],
   HSTS,
-  ['X-Content-Type-Options', 'nosniff'],
-  ['X-Frame-Options', 'DENY'],
+  ['x-content-type-options', 'nosniff'],
+  ['x-frame-options', 'DENY'],
 ];
 
 /**
@@ -52,18 +53,18 @@ export const apiHeaders: HeaderList = [
  */
 export function pageHeaders(zoomOAuthUrl: string): HeaderList {
   return [
-    ['Content-Security-Policy', pageContentSecurityPolicy(zoomOAuthUrl)],
-    ['Cross-Origin-Opener-Policy', 'same-origin'],
-    ['Cross-Origin-Resource-Policy', 'same-origin'],
-    ['Origin-Agent-Cluster', '?1'],
-    ['Referrer-Policy', 'no-referrer'],
+    ['content-security-policy', pageContentSecurityPolicy(zoomOAuthUrl)],
+    ['cross-origin-opener-policy', 'same-origin'],
+    ['cross-origin-resource-policy', 'same-origin'],
+    ['origin-agent-cluster', '?1'],
+    ['referrer-policy', 'no-referrer'],
     HSTS,
-    ['X-Content-Type-Options', 'nosniff'],
-    ['X-DNS-Prefetch-Control', 'off'],
-    ['X-Download-Options', 'noopen'],
-    ['X-Frame-Options', 'SAMEORIGIN'],
-    ['X-Permitted-Cross-Domain-Policies', 'none'],
-    ['X-XSS-Protection', '0'],
+    ['x-content-type-options', 'nosniff'],
+    ['x-dns-prefetch-control', 'off'],
+    ['x-download-options', 'noopen'],
+    ['x-frame-options', 'SAMEORIGIN'],
+    ['x-permitted-cross-domain-policies', 'none'],
+    ['x-xss-protection', '0'],
   ];
 }
 
@@ -108,12 +109,12 @@ export function responseHeaders(opts: { zoomOAuthUrl: string }): MiddlewareHandl
     const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing;
     if (outgoing && !outgoing.headersSent) {
       for (const [name, value] of list) outgoing.setHeader(name, value);
-      outgoing.setHeader('X-Request-Id', id);
+      outgoing.setHeader('x-request-id', id);
       return;
     }
     const headers = c.res.headers;
     for (const [name, value] of list) if (!headers.has(name)) headers.set(name, value);
-    headers.set('X-Request-Id', id);
+    headers.set('x-request-id', id);
   };
 }
 
