@@ -171,25 +171,60 @@ describe('over HTTP, as @hono/node-server serves it', () => {
     return built;
   }
 
+  /** A GET over node:http (not fetch, which builds Headers of its own). */
+  function fetchOverNode(url: string, headers: Record<string, string> = {}) {
+    return new Promise<IncomingMessage>((resolve, reject) => {
+      get(url, { headers }, (incoming) => {
+        incoming.resume();
+        incoming.on('end', () => resolve(incoming));
+      }).on('error', reject);
+    });
+  }
+
+  const entries = (answer: IncomingMessage) =>
+    Object.entries(answer.headers).map(([name, value]) => [name, String(value)]) as [
+      string,
+      string,
+    ][];
+
   it('GET /api/me answers the same, without building web Headers', async () => {
     const server = await listening(service.app);
     try {
       let answer: IncomingMessage | undefined;
       const built = await headersBuilt(async () => {
-        // node:http, not fetch: fetch builds Headers of its own.
-        answer = await new Promise<IncomingMessage>((resolve, reject) => {
-          get(`${server.url}/api/me`, { headers: member }, (incoming) => {
-            incoming.resume();
-            incoming.on('end', () => resolve(incoming));
-          }).on('error', reject);
-        });
+        answer = await fetchOverNode(`${server.url}/api/me`, member);
       });
       expect(answer?.statusCode).toBe(200);
-      const headers = Object.entries(answer?.headers ?? {}) as [string, string][];
-      expect(policyHeaders(headers)).toEqual(API_HEADERS);
+      expect(policyHeaders(entries(answer as IncomingMessage))).toEqual(API_HEADERS);
       expect(answer?.headers['x-request-id']).toMatch(UUID);
       // Neither a copy of the request's headers nor of the answer's.
       expect(built).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('keeps the answer’s own headers beside them: a page, an export, an error', async () => {
+    const owner = await service.signIn('olivia@acme.test');
+    const server = await listening(service.app);
+    try {
+      const page = await fetchOverNode(`${server.url}/approve/unknown-link-token-0000`);
+      expect(page.statusCode).toBe(404);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(policyHeaders(entries(page))).toEqual({
+        ...(await secureHeadersOfAPage()),
+        'cache-control': 'no-store',
+      });
+      const csv = await fetchOverNode(`${server.url}/api/org/members.csv`, owner);
+      expect(csv.statusCode).toBe(200);
+      expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(csv.headers['content-disposition']).toBe('attachment; filename="members.csv"');
+      const { 'content-disposition': _, ...csvPolicy } = policyHeaders(entries(csv));
+      expect(csvPolicy).toMatchObject(API_HEADERS);
+      const refused = await fetchOverNode(`${server.url}/api/me`);
+      expect(refused.statusCode).toBe(401);
+      expect(policyHeaders(entries(refused))).toEqual(API_HEADERS);
+      expect(refused.headers['x-request-id']).toMatch(UUID);
     } finally {
       await server.close();
     }
