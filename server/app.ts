@@ -1,13 +1,11 @@
 import { Hono } from 'hono';
-import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv, Deps } from './deps';
 import { requireSession } from './http/auth';
 import { requestBodyLimit } from './http/body-limit';
 import { limitBookingRequests } from './http/booking-limits';
 import { errorBody, errorHandler } from './http/errors';
 import { limitLookups, lookupLimitedPaths } from './http/lookup-limits';
-import { noStore, noStorePaths } from './http/no-store';
+import { responseHeaders } from './http/response-headers';
 import { myAlertRoutes, orgAlertRoutes } from './routes/alerts';
 import { approvalRoutes } from './routes/approvals';
 import { approvePageRoutes } from './routes/approve-pages';
@@ -33,19 +31,9 @@ import { zoomWebhookRoutes } from './routes/zoom-webhooks';
 /** Composes the org service. Routes live per resource under routes/; rules under domain/. */
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
-  // Sent back as X-Request-Id and logged with any unhandled error, so a report can be matched.
-  app.use(requestId());
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        formAction: ["'self'", deps.env.ZOOM_OAUTH_URL],
-        frameAncestors: ["'none'"],
-      },
-    }),
-  );
+  // X-Request-Id (logged with any unhandled error, so a report can be matched), the security
+  // headers and `Cache-Control: no-store` where an answer can carry a token.
+  app.use(responseHeaders({ zoomOAuthUrl: deps.env.ZOOM_OAUTH_URL }));
   app.use(
     requestBodyLimit({
       maxSize: 64 * 1024,
@@ -53,7 +41,6 @@ export function createApp(deps: Deps) {
     }),
   );
 
-  for (const path of noStorePaths) app.use(path, noStore);
   for (const [path, rule] of lookupLimitedPaths) app.use(path, limitLookups(deps, rule));
   app.use('/book/*', limitBookingRequests(deps));
 

@@ -10,7 +10,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { log } from '../log';
-import { prepareNamedOnPglite } from './pglite-named';
+import { namedQueries, prepareNamedOnPglite } from './pglite-named';
 import * as schema from './schema';
 
 export const migrationsFolder = new URL('./migrations', import.meta.url).pathname;
@@ -57,6 +57,24 @@ export type DatabaseTarget =
   | { kind: 'postgres'; url: string }
   | { kind: 'pglite'; dataDir: string | null /* null = in memory */ };
 
+/**
+ * The driver under `db`, for the one read that skips drizzle's per-run work (server/db/prepared.ts,
+ * `preparedRows`): runs a named statement and answers its rows as arrays of values, parsed by the
+ * driver's standard type parsers (the same on both drivers: timestamptz → Date, boolean, text).
+ * The query logger sees the statement as it sees drizzle's.
+ */
+export interface RowsDriver {
+  rows(name: string, text: string, params: unknown[]): Promise<unknown[][]>;
+}
+
+const rowsDrivers = new WeakMap<Database, RowsDriver>();
+
+export function rowsDriver(db: Database): RowsDriver {
+  const driver = rowsDrivers.get(db);
+  if (!driver) throw new Error('This database was not opened with openDatabase');
+  return driver;
+}
+
 export interface DatabaseOptions {
   /** Sees every statement sent (tests count round trips with it); none in production. */
   queryLogger?: QueryLogger;
@@ -74,6 +92,12 @@ export async function openDatabase(
     // process: node-postgres emits it on the pool, and the next query takes a new client.
     pool.on('error', (err) => log.warn({ err }, 'PostgreSQL dropped an idle connection'));
     const db = drizzlePg(pool, { schema, logger });
+    rowsDrivers.set(db, {
+      rows: async (name, text, params) => {
+        opts.queryLogger?.logQuery(text, params);
+        return (await pool.query<unknown[]>({ name, text, values: params, rowMode: 'array' })).rows;
+      },
+    });
     const oneAtATime = <T>(work: () => Promise<T>) => underAdvisoryLock(pool, work);
     await oneAtATime(() => migratePg(db, { migrationsFolder }));
     return { db, kind: 'postgres', oneAtATime, close: () => pool.end() };
@@ -90,6 +114,13 @@ export async function openDatabase(
   await migratePglite(db, { migrationsFolder });
   // After migrating, so no statement is parsed against a schema that is about to change.
   prepareNamedOnPglite(db, client);
+  const named = namedQueries(client);
+  rowsDrivers.set(db as unknown as Database, {
+    rows: async (name, text, params) => {
+      opts.queryLogger?.logQuery(text, params);
+      return (await named.query<unknown[]>(name, text, params, { rowMode: 'array' })).rows;
+    },
+  });
   // PGlite's drizzle instance has the same query surface as node-postgres' for our use.
   return {
     db: db as unknown as Database,

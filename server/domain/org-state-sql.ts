@@ -29,10 +29,20 @@ export function liveLinkSql(orgId: SQL, now: SQL): SQL<boolean> {
   return sql<boolean>`exists (select 1 from ${approvalLinks} al where al.org_id = ${orgId} and al.revoked_at is null and al.used_at is null and al.expires_at > ${now}::timestamptz)`;
 }
 
+/**
+ * A state as an SQL literal rather than a bound parameter: these are the rule's own names, and
+ * this expression is in the session lookup that every /api request runs, where each parameter is
+ * serialized, sent and parsed again on every run.
+ */
+function stateLiteral(state: string): SQL {
+  if (!/^[a-z_]+$/.test(state)) throw new Error(`Not a state name: ${state}`);
+  return sql.raw(`'${state}'::text`);
+}
+
 function condition(c: OrgStateCase, cols: OrgFactColumns): SQL {
   const parts: SQL[] = [];
   if (c.when.stored) {
-    const stored = c.when.stored.filter((s) => s !== null).map((s) => sql`${s}::text`);
+    const stored = c.when.stored.filter((s) => s !== null).map(stateLiteral);
     const inStored =
       stored.length > 0 ? sql`${cols.stored} in (${sql.join(stored, sql`, `)})` : sql`false`;
     parts.push(
@@ -50,8 +60,8 @@ export function orgStateSql(cols: OrgFactColumns): SQL<OrgConnectionState> {
   if (!last) throw new Error('The org rule has no cases');
   const whens = orgStateCases
     .slice(0, -1)
-    .map((c) => sql`when ${condition(c, cols)} then ${c.state}::text`);
-  return sql<OrgConnectionState>`(case ${sql.join(whens, sql` `)} else ${last.state}::text end)`;
+    .map((c) => sql`when ${condition(c, cols)} then ${stateLiteral(c.state)}`);
+  return sql<OrgConnectionState>`(case ${sql.join(whens, sql` `)} else ${stateLiteral(last.state)} end)`;
 }
 
 /**

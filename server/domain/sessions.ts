@@ -3,7 +3,7 @@ import type { SignInResponse } from '../../lib/contracts/api';
 import { hashPassword, needsRehash, verifyPassword } from '../crypto/passwords';
 import { hashToken, newId, randomToken } from '../crypto/tokens';
 import type { Database } from '../db/client';
-import { prepared } from '../db/prepared';
+import { preparedRows } from '../db/prepared';
 import {
   accounts,
   memberships,
@@ -96,35 +96,47 @@ export interface ResolvedSession {
   memberZoom: MemberZoomState;
 }
 
+const sessionColumns = {
+  sessionId: sessions.id,
+  lastUsedAt: sessions.lastUsedAt,
+  accountId: accounts.id,
+  email: accounts.email,
+  name: accounts.name,
+  orgId: orgs.id,
+  orgName: orgs.name,
+  role: memberships.role,
+  ...memberZoomColumns(sql`${sql.placeholder('now')}`),
+};
+
+function sessionQuery(db: Database, selection: typeof sessionColumns) {
+  return db
+    .select(selection)
+    .from(sessions)
+    .innerJoin(accounts, eq(accounts.id, sessions.accountId))
+    .innerJoin(memberships, eq(memberships.accountId, accounts.id))
+    .innerJoin(orgs, eq(orgs.id, memberships.orgId))
+    .leftJoin(personalConnections, personalZoomJoin)
+    .leftJoin(orgConnections, orgConnectionJoin)
+    .where(
+      and(
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+        gt(sessions.lastUsedAt, sql.placeholder('idleSince')),
+      ),
+    )
+    .limit(1);
+}
+
+type SessionRow = Awaited<ReturnType<typeof sessionQuery>>[number];
+
+/**
+ * On the path of every /api request: run on the driver, without drizzle's per-run work. The
+ * query is the one above with the columns as one JSON array (only its SQL is used, so its type
+ * is the columns' own).
+ */
 const sessionStatement = (deps: Deps) =>
-  prepared(deps.db, 'session_with_member_zoom', (name) =>
-    deps.db
-      .select({
-        sessionId: sessions.id,
-        lastUsedAt: sessions.lastUsedAt,
-        accountId: accounts.id,
-        email: accounts.email,
-        name: accounts.name,
-        orgId: orgs.id,
-        orgName: orgs.name,
-        role: memberships.role,
-        ...memberZoomColumns(sql`${sql.placeholder('now')}`),
-      })
-      .from(sessions)
-      .innerJoin(accounts, eq(accounts.id, sessions.accountId))
-      .innerJoin(memberships, eq(memberships.accountId, accounts.id))
-      .innerJoin(orgs, eq(orgs.id, memberships.orgId))
-      .leftJoin(personalConnections, personalZoomJoin)
-      .leftJoin(orgConnections, orgConnectionJoin)
-      .where(
-        and(
-          eq(sessions.tokenHash, sql.placeholder('tokenHash')),
-          gt(sessions.expiresAt, sql.placeholder('now')),
-          gt(sessions.lastUsedAt, sql.placeholder('idleSince')),
-        ),
-      )
-      .limit(1)
-      .prepare(name),
+  preparedRows<SessionRow>(deps.db, 'session_with_member_zoom', sessionColumns, (asJson) =>
+    sessionQuery(deps.db, asJson as unknown as typeof sessionColumns),
   );
 
 /**

@@ -2,6 +2,7 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv, Deps } from '../deps';
 import { DomainError } from '../domain/errors';
 import { resolveSession } from '../domain/sessions';
+import { requestHeader } from './request-header';
 
 export function bearerToken(header: string | undefined): string | null {
   const match = header?.match(/^Bearer ([A-Za-z0-9_-]{20,200})$/);
@@ -11,7 +12,7 @@ export function bearerToken(header: string | undefined): string | null {
 /** Every /api route except sign-in and the approval-link ones runs behind this. */
 export function requireSession(deps: Deps) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const token = bearerToken(c.req.header('authorization'));
+    const token = bearerToken(requestHeader(c, 'authorization'));
     const resolved = token ? await resolveSession(deps, token) : null;
     if (!resolved) throw new DomainError('unauthenticated', 'Sign in to continue.');
     c.set('session', resolved.session);
@@ -22,7 +23,7 @@ export function requireSession(deps: Deps) {
 
 /** Owners and admins only; members get 403 and nothing runs. */
 export const requireOrgAdmin = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.var.session.role === 'user') {
+  if (c.get('session').role === 'user') {
     throw new DomainError('forbidden', 'Only organization owners and admins can do this.');
   }
   await next();

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { requestHeader } from './request-header';
 
 /**
  * Hono's bodyLimit for the requests that carry a body. It asks `c.req.raw.body` of every request,
@@ -12,9 +13,12 @@ export function requestBodyLimit(opts: {
   onError: (c: Context) => Response | Promise<Response>;
 }): MiddlewareHandler {
   const limit = bodyLimit(opts);
-  return async (c, next) => {
+  // Not async: a GET passes straight on to the next handler, with no promise of its own.
+  return (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return limit(c, next);
-    if (Number(c.req.header('content-length') ?? 0) > opts.maxSize) return opts.onError(c);
-    await next();
+    if (Number(requestHeader(c, 'content-length') ?? 0) > opts.maxSize) {
+      return Promise.resolve(opts.onError(c));
+    }
+    return next();
   };
 }

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { requestBodyLimit } from '../../server/http/body-limit';
-import { noStore } from '../../server/http/no-store';
+import { responseHeaders } from '../../server/http/response-headers';
 
 /**
  * The per-request middleware keeps @hono/node-server's fast path: the handler's response is
@@ -24,13 +24,15 @@ const tooLarge = (c: { json: (b: unknown, s: 413) => Response }) =>
   c.json({ error: { code: 'bad_request', message: 'Request body too large.' } }, 413);
 
 describe('per-request middleware', () => {
+  const headers = () => responseHeaders({ zoomOAuthUrl: 'https://zoom.test' });
+
   it('marks an answer no-store without copying the response the handler made', async () => {
     let made: Response | undefined;
-    const app = new Hono().use(noStore).get('/x', (c) => {
+    const app = new Hono().use(headers()).get('/api/x', (c) => {
       made = c.json({ ok: true });
       return made;
     });
-    const res = await app.request('/x');
+    const res = await app.request('/api/x');
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res).toBe(made);
     expect(await res.json()).toEqual({ ok: true });
@@ -38,12 +40,12 @@ describe('per-request middleware', () => {
 
   it('marks error answers no-store too', async () => {
     const app = new Hono()
-      .use(noStore)
-      .get('/x', () => {
+      .use(headers())
+      .get('/api/x', () => {
         throw new Error('boom');
       })
       .onError((_, c) => c.json({ error: 'x' }, 500));
-    const res = await app.request('/x');
+    const res = await app.request('/api/x');
     expect(res.status).toBe(500);
     expect(res.headers.get('cache-control')).toBe('no-store');
   });
