@@ -58,10 +58,10 @@ export type DatabaseTarget =
   | { kind: 'pglite'; dataDir: string | null /* null = in memory */ };
 
 /**
- * The driver under `db`, for the one read that skips drizzle's per-run work (server/db/prepared.ts,
- * `preparedRows`): runs a named statement and answers its rows as arrays of values, parsed by the
- * driver's standard type parsers (the same on both drivers: timestamptz → Date, boolean, text).
- * The query logger sees the statement as it sees drizzle's.
+ * The driver under `db`, for the read that skips drizzle's per-run work (server/db/prepared.ts,
+ * `preparedRows`): runs a named statement and answers its rows as arrays of values, parsed by
+ * the driver's own type parsers (a json column with `JSON.parse`, on both drivers). The query
+ * logger sees the statement as it sees drizzle's.
  */
 export interface RowsDriver {
   rows(name: string, text: string, params: unknown[]): Promise<unknown[][]>;

@@ -130,9 +130,9 @@ function sessionQuery(db: Database, selection: typeof sessionColumns) {
 type SessionRow = Awaited<ReturnType<typeof sessionQuery>>[number];
 
 /**
- * On the path of every /api request: run on the driver, without drizzle's per-run work. The
- * query is the one above with the columns as one JSON array (only its SQL is used, so its type
- * is the columns' own).
+ * On the path of every /api request: run on the driver, without drizzle's per-run work
+ * (server/db/prepared.ts). The query above, written with the columns (which type the row), is
+ * built once more selecting them as one JSON array; only that one's SQL is used.
  */
 const sessionStatement = (deps: Deps) =>
   preparedRows<SessionRow>(deps.db, 'session_with_member_zoom', sessionColumns, (asJson) =>

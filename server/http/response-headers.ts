@@ -13,7 +13,7 @@ type HeaderList = readonly (readonly [name: string, value: string])[];
  * a copy (https://www.rfc-editor.org/rfc/rfc9111#section-5.2.2.5). Each entry covers the path
  * itself and everything under it; the static assets and the health check stay cacheable.
  */
-export const noStorePaths = [
+const noStorePaths = [
   '/api',
   '/approve',
   '/invite',
@@ -36,7 +36,7 @@ const HSTS = ['strict-transport-security', 'max-age=15552000; includeSubDomains'
  * agent cluster, DNS prefetch, IE's download and XSS switches, Flash's cross-domain policies)
  * say nothing about a JSON answer, so it goes without them.
  */
-export const apiHeaders: HeaderList = [
+const apiHeaders: HeaderList = [
   NO_STORE,
   ['content-security-policy', "default-src 'none'; frame-ancestors 'none'"],
   ['cross-origin-resource-policy', 'same-origin'],
@@ -51,7 +51,7 @@ export const apiHeaders: HeaderList = [
  * secureHeaders sets by default, with the pages' policy. Scripts and styles come from the
  * service itself (server/pages/assets); the only form posted elsewhere is Zoom's sign-in.
  */
-export function pageHeaders(zoomOAuthUrl: string): HeaderList {
+function pageHeaders(zoomOAuthUrl: string): HeaderList {
   return [
     ['content-security-policy', pageContentSecurityPolicy(zoomOAuthUrl)],
     ['cross-origin-opener-policy', 'same-origin'],
@@ -68,7 +68,7 @@ export function pageHeaders(zoomOAuthUrl: string): HeaderList {
   ];
 }
 
-export function pageContentSecurityPolicy(zoomOAuthUrl: string): string {
+function pageContentSecurityPolicy(zoomOAuthUrl: string): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -87,8 +87,8 @@ export function pageContentSecurityPolicy(zoomOAuthUrl: string): string {
  * On Node they go straight onto Node's response (`outgoing.setHeader`), which @hono/node-server
  * then writes the handler's answer to; Node merges the answer's own headers in
  * (https://nodejs.org/api/http.html#responsewriteheadstatuscode-statusmessage-headers). So no
- * web `Headers` is built for an answer: making one from the handler's, setting these on it and
- * copying it back out cost `GET /api/me` about as much again as the rest of the middleware.
+ * web `Headers` is built for an answer (one made from the handler's headers, set and copied
+ * back out into Node's: several objects per answer, each header validated twice).
  * Elsewhere (in-process requests, as the tests make them; other runtimes) they are set on the
  * answer's `Headers`. Either way, a header the handler set itself stays: no route sets any of
  * these (test/server/response-headers.test.ts reads them off the routes' answers).
@@ -123,6 +123,6 @@ function isUnder(path: string, prefix: string): boolean {
   return path.startsWith(prefix) && (path.length === prefix.length || path[prefix.length] === '/');
 }
 
-export function noStoreFor(path: string): boolean {
+function noStoreFor(path: string): boolean {
   return noStorePaths.some((prefix) => isUnder(path, prefix));
 }
