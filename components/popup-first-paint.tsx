@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
-import { ownSnapshot, type PopupValues } from '../lib/extension/pages/page-start';
-import { sessionState } from '../lib/extension/shared/session-state';
+import { type PopupValues, popupFirstView } from '../lib/extension/pages/page-start';
 import { LoadingState } from './loading-state';
 import { MyZoomStatus } from './my-zoom-status';
 
@@ -11,16 +10,15 @@ import { MyZoomStatus } from './my-zoom-status';
  * snapshot, or signed out, it is "Loading…" until the full popup takes over a moment later.
  */
 export function PopupFirstPaint({ start }: { start: PopupValues }) {
-  const state = sessionState(start[0], start[1]);
-  if (state.status !== 'signed_in') {
+  const view = popupFirstView(start);
+  if (!view) {
     return (
       <main className="popup">
         <LoadingState />
       </main>
     );
   }
-  const { session } = state;
-  const me = ownSnapshot(start[2], session)?.me;
+  const { session, me } = view;
   return (
     <main className="popup">
       <PopupTitle orgName={session.membership.orgName} />

@@ -51,10 +51,16 @@ export function ownSnapshot(
     : null;
 }
 
-/** Whether the popup's first paint can show the member's Zoom from the snapshot. */
-export function paintsStatus([resolved, stored, snapshot]: PopupValues): boolean {
+/** Who the popup's first paint is for and their Zoom from their own snapshot; null signed out. */
+export function popupFirstView([resolved, stored, snapshot]: PopupValues) {
   const state = sessionState(resolved, stored);
-  return state.status === 'signed_in' && Boolean(ownSnapshot(snapshot, state.session)?.me);
+  if (state.status !== 'signed_in') return null;
+  return { session: state.session, me: ownSnapshot(snapshot, state.session)?.me ?? null };
+}
+
+/** Whether the popup's first paint can show the member's Zoom from the snapshot. */
+export function paintsStatus(start: PopupValues): boolean {
+  return Boolean(popupFirstView(start)?.me);
 }
 
 /** Whether the popup's snapshot is this account's and still fresh (then it is not refetched). */
