@@ -17,7 +17,7 @@ export default defineConfig({
     return {
       plugins: chunks.plugins,
       // Chrome 120 preloads modules natively: no polyfill in every page's entry.
-      build: { modulePreload: { polyfill: false }, rollupOptions: { output: chunks.output } },
+      build: { modulePreload: { polyfill: false } },
     };
   },
   // The e2e suite builds a copy wired to its own service port into a separate folder.

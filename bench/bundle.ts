@@ -38,11 +38,12 @@ function withInlineStyles(outDir: string, html: string, weight: Weight): Weight 
 }
 
 /**
- * What a page evaluates before its entry runs: its module script and that script's static
- * imports. Not what the HTML preloads for later, nor what the code asks for with import().
+ * What a page evaluates before its entry runs: its scripts (a classic start script, as the
+ * popup's, and its module script) and their static imports. Not what the HTML preloads for
+ * later, nor what the code asks for with import().
  */
 export function firstLoadWeight(outDir: string, html: string): Weight {
-  return weigh(outDir, htmlEntries(outDir, html, MODULE_SCRIPT), STATIC_IMPORT);
+  return weigh(outDir, htmlEntries(outDir, html, PAGE_SCRIPT), STATIC_IMPORT);
 }
 
 /** What a page's HTML loads or preloads, and their static imports: not what code asks for later. */
@@ -50,7 +51,7 @@ export function preloadedWeight(outDir: string, html: string): Weight {
   return weigh(outDir, htmlEntries(outDir, html), STATIC_IMPORT);
 }
 
-const MODULE_SCRIPT = /<script[^>]*\ssrc="([^"]+\.js)"/g;
+const PAGE_SCRIPT = /<script[^>]*\ssrc="([^"]+\.js)"/g;
 
 function htmlEntries(outDir: string, html: string, refs = HTML_REF): string[] {
   const text = readFileSync(join(outDir, html), 'utf8');

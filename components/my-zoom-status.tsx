@@ -1,5 +1,5 @@
 import type { MemberZoom, OrgRole } from '../lib/contracts/api';
-import { connectionTitle, notConnectedAction, notConnectedText } from './words';
+import { myZoomStatusView } from './my-zoom-status-view';
 
 export interface MyZoomStatusProps {
   zoom: MemberZoom;
@@ -7,34 +7,24 @@ export interface MyZoomStatusProps {
   orgRole: OrgRole;
 }
 
-/** The member's active Zoom, or why there is none and what to do (PRODUCT.md §5). */
+/**
+ * The member's active Zoom, or why there is none and what to do (PRODUCT.md §5). The popup's
+ * first paint draws the same markup without React (popup-first-paint.ts).
+ */
 export function MyZoomStatus({ zoom, orgRole }: MyZoomStatusProps) {
-  if (zoom.status === 'connected' && zoom.type) {
-    return (
-      <div className="stack">
-        <div className="row">
-          <strong>{connectionTitle(zoom.type)}</strong>
-          <span className="status status-ok">Connected</span>
-        </div>
-        {zoom.zoomEmail && <span className="small muted">{zoom.zoomEmail}</span>}
-        {zoom.type === 'organization' && zoom.personal === 'needs_reconnect' && (
-          <p className="notice notice-warn">
-            Your personal Zoom needs to be reconnected; meetings use your organization's Zoom
-            meanwhile.
-          </p>
-        )}
-      </div>
-    );
-  }
-  const text = zoom.reason ? notConnectedText[zoom.reason] : null;
+  const view = myZoomStatusView(zoom, orgRole);
   return (
     <div className="stack">
       <div className="row">
-        <strong>Zoom</strong>
-        <span className="status status-off">Not connected</span>
+        <strong>{view.title}</strong>
+        <span className={view.connected ? 'status status-ok' : 'status status-off'}>
+          {view.connected ? 'Connected' : 'Not connected'}
+        </span>
       </div>
-      {text && <p className="small">{text.reason}</p>}
-      {zoom.reason && <p className="small muted">{notConnectedAction(zoom.reason, orgRole)}</p>}
+      {view.email && <span className="small muted">{view.email}</span>}
+      {view.notice && <p className="notice notice-warn">{view.notice}</p>}
+      {view.reason && <p className="small">{view.reason}</p>}
+      {view.action && <p className="small muted">{view.action}</p>}
     </div>
   );
 }

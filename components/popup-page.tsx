@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   isAdmin,
   restorePopupSnapshot,
@@ -8,6 +8,7 @@ import {
 import type { PopupValues } from '../lib/extension/pages/page-start';
 import { useResources } from '../lib/extension/pages/resource';
 import { usePopupStart } from '../lib/extension/pages/use-session';
+import { writeFirstView } from '../lib/extension/shared/first-view-cache';
 import { openOptionsPage } from '../lib/extension/shared/page-actions';
 import { signOut } from '../lib/extension/shared/session';
 import type { PopupSnapshot, StoredSession } from '../lib/extension/shared/storage-items';
@@ -16,9 +17,10 @@ import { ErrorState } from './error-state';
 import { LoadingState } from './loading-state';
 import { MyAlertsNotice } from './my-alerts-notice';
 import { MyZoom } from './my-zoom';
+import { firstViewFor } from './my-zoom-status-view';
 import { NewZoomMeeting } from './new-zoom-meeting';
 import { OrgStatusSummary } from './org-status-summary';
-import { PopupTitle, YourZoomCard } from './popup-first-paint';
+import { PopupTitle, YourZoomCard } from './popup-parts';
 import { SignInForm } from './sign-in-form';
 import { StaleSnapshotNotice } from './stale-snapshot-notice';
 
@@ -27,6 +29,11 @@ function PopupSignedIn({ session }: { session: StoredSession }) {
   const org = useOrgSummary(session);
   const resources = useResources();
   const admin = isAdmin(session);
+  const zoom = me.data?.zoom;
+  // The next open's first paint (popup-start.ts) shows what this one knows last.
+  useEffect(() => {
+    if (zoom) writeFirstView(firstViewFor(session, zoom));
+  }, [session, zoom]);
 
   return (
     <>

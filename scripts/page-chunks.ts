@@ -1,6 +1,4 @@
-import type { Plugin, UserConfig } from 'vite';
-
-type Output = NonNullable<NonNullable<UserConfig['build']>['rollupOptions']>['output'];
+import type { Plugin } from 'vite';
 
 /**
  * How the extension pages are cut into chunks, read from the module graph once it is built.
@@ -8,9 +6,10 @@ type Output = NonNullable<NonNullable<UserConfig['build']>['rollupOptions']>['ou
  * - `page-start`: what the popup's and the options page's entries run first (page-start.ts: one
  *   storage read, the page's first request sent). Nothing else, so it runs before React and the
  *   rest of the page have even been evaluated, and the request overlaps their loading.
- * - `popup-first-paint`: everything else the popup's entry imports statically: React and its
- *   first paint (the member's Zoom from the snapshot).
- * - `popup-rest`: the rest of the popup (actions, forms, the service client and its zod
+ * - `popup-entry`: everything else the popup's module entry imports statically (checking the
+ *   first paint its classic start script drew, entrypoints/popup-start.ts, which WXT builds on
+ *   its own as one IIFE: no chunks there).
+ * - `popup-rest`: the rest of the popup (React, actions, forms, the service client and its zod
  *   contracts), which its entry asks for with import(). Left to itself, the bundler cut that rest
  *   into one chunk per set of pages sharing it, each with its own import glue: the popup loaded
  *   six files and ~2 kB gzip more than in one piece (README, Bench).
@@ -22,24 +21,24 @@ type Output = NonNullable<NonNullable<UserConfig['build']>['rollupOptions']>['ou
 export function pageChunks(
   entries = {
     start: /lib[\\/]extension[\\/]pages[\\/]page-start\.ts$/,
-    popup: /entrypoints[\\/]popup[\\/]main\.tsx$/,
+    popup: /entrypoints[\\/]popup[\\/]main\.ts$/,
   },
-): { plugins: Plugin[]; output: Output } {
+): { plugins: Plugin[] } {
   const start = new Set<string>();
-  const firstPaint = new Set<string>();
+  const popupEntry = new Set<string>();
   const rest = new Set<string>();
 
   const graph: Plugin = {
     name: 'org-zoom-connect:page-chunks',
     apply: 'build',
     buildEnd() {
-      for (const set of [start, firstPaint, rest]) set.clear();
+      for (const set of [start, popupEntry, rest]) set.clear();
       const ids = [...this.getModuleIds()];
       const walk = (from: string, into: Set<string>, dynamic: boolean) => {
         const queue = [from];
         while (queue.length > 0) {
           const id = queue.pop() as string;
-          if (into.has(id) || start.has(id) || firstPaint.has(id)) continue;
+          if (into.has(id) || start.has(id) || popupEntry.has(id)) continue;
           // Stylesheets stay with the pages that import them (a shared one would tie the
           // options page's entry to the popup's React chunk).
           if (!id.endsWith('.css')) into.add(id);
@@ -49,17 +48,16 @@ export function pageChunks(
           if (dynamic) queue.push(...info.dynamicallyImportedIds);
         }
       };
-      const startId = ids.find((id) => entries.start.test(id));
-      if (startId) walk(startId, start, false);
+      for (const id of ids.filter((id) => entries.start.test(id))) walk(id, start, false);
       // Vite's import() helper: both entries call it before anything else is evaluated.
       for (const id of ids) if (id.includes('vite/preload-helper')) start.add(id);
       const popupId = ids.find((id) => entries.popup.test(id));
       if (!popupId) return;
-      walk(popupId, firstPaint, false);
+      walk(popupId, popupEntry, false);
       // The entry itself stays the popup's own chunk: other pages share these chunks, and must
       // not run the popup's start.
-      firstPaint.delete(popupId);
-      for (const id of [popupId, ...firstPaint]) {
+      popupEntry.delete(popupId);
+      for (const id of [popupId, ...popupEntry]) {
         for (const next of this.getModuleInfo(id)?.dynamicallyImportedIds ?? []) {
           walk(next, rest, true);
         }
@@ -108,16 +106,24 @@ export function pageChunks(
     },
   };
 
-  return {
-    plugins: [graph, preload],
-    output: {
-      codeSplitting: {
-        groups: [
-          { name: 'page-start', priority: 3, test: (id: string) => start.has(id) },
-          { name: 'popup-first-paint', priority: 2, test: (id: string) => firstPaint.has(id) },
-          { name: 'popup-rest', priority: 1, test: (id: string) => rest.has(id) },
-        ],
-      },
+  const split: Plugin = {
+    name: 'org-zoom-connect:page-split',
+    apply: 'build',
+    outputOptions(options) {
+      // A classic start script (popup-start.ts) is built alone, as one IIFE: nothing to split.
+      if (options.format === 'iife') return null;
+      return {
+        ...options,
+        codeSplitting: {
+          groups: [
+            { name: 'page-start', priority: 3, test: (id: string) => start.has(id) },
+            { name: 'popup-entry', priority: 2, test: (id: string) => popupEntry.has(id) },
+            { name: 'popup-rest', priority: 1, test: (id: string) => rest.has(id) },
+          ],
+        },
+      };
     },
   };
+
+  return { plugins: [graph, preload, split] };
 }

@@ -15,6 +15,9 @@ import { type ReadyTarget, readyMarkScript, setStorageScript } from './in-page';
  */
 export const STORAGE_KEYS = { session: 'session', popupSnapshot: 'popupSnapshot' } as const;
 
+/** The popup's kept first view (lib/extension/shared/first-view-cache.ts), in localStorage. */
+export { FIRST_VIEW_KEY } from '../../lib/extension/shared/first-view-cache';
+
 export interface BenchBrowser {
   context: BrowserContext;
   productUrl(path: string): string;

@@ -102,8 +102,12 @@ export function setStorageScript(items: Record<string, unknown>): string {
   return `chrome.storage.local.set(${JSON.stringify(items)})`;
 }
 
-export function removeStorageScript(keys: string[]): string {
-  return `chrome.storage.local.remove(${JSON.stringify(keys)})`;
+/** Removes `keys` from chrome.storage.local and `localKeys` from the origin's localStorage. */
+export function removeStorageScript(keys: string[], localKeys: string[] = []): string {
+  return `(() => {
+  for (const key of ${JSON.stringify(localKeys)}) localStorage.removeItem(key);
+  return chrome.storage.local.remove(${JSON.stringify(keys)});
+})()`;
 }
 
 /**

@@ -5,7 +5,7 @@ import { budgets } from '../budgets';
 import { abba, median, quantile } from '../stats';
 import type { Row } from '../table';
 import type { BenchBrowser } from './browser';
-import { STORAGE_KEYS } from './browser';
+import { FIRST_VIEW_KEY, STORAGE_KEYS } from './browser';
 import { readyAt, removeStorageScript, timedFetchScript, traceScript } from './in-page';
 
 export interface Sampling {
@@ -67,7 +67,7 @@ export async function popupRows(
   const uncached = await abba({
     ...sampling,
     figure: async () => {
-      await b.control.evaluate(removeStorageScript([STORAGE_KEYS.popupSnapshot]));
+      await b.control.evaluate(removeStorageScript([STORAGE_KEYS.popupSnapshot], [FIRST_VIEW_KEY]));
       return timeOpen(b, popup);
     },
     floor: async () => {

@@ -50,10 +50,31 @@ describe('bundle weight of the production build (gzip, as npm run bench weighs i
   const loadsZod = (weight: Weight) =>
     weight.files.some((f) => readFileSync(join(dir, f.path), 'utf8').includes('$ZodType'));
 
-  it("paints the popup's first view with React alone: the service client and its zod contracts load after", () => {
+  // React's element symbol survives minification.
+  const loadsReact = (weight: Weight) =>
+    weight.files.some((f) =>
+      readFileSync(join(dir, f.path), 'utf8').includes('react.transitional.element'),
+    );
+
+  it("paints the popup's first view without React: React, the service client and its zod contracts load after", () => {
     const first = firstLoadWeight(dir, 'popup.html');
     expect(loadsZod(first), describeWeight(first)).toBe(false);
-    expect(loadsZod(pageWeight(dir, 'popup.html'))).toBe(true);
+    expect(loadsReact(first), describeWeight(first)).toBe(false);
+    const all = pageWeight(dir, 'popup.html');
+    expect(loadsZod(all)).toBe(true);
+    expect(loadsReact(all)).toBe(true);
+  });
+
+  it("runs the popup's start script first: a classic script in <head>, before any module script", () => {
+    const html = readFileSync(join(dir, 'popup.html'), 'utf8');
+    const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1] ?? '');
+    expect(scripts[0]).toContain('src="/popup-start.js"');
+    expect(scripts[0]).not.toContain('type="module"');
+    expect(html.indexOf('popup-start.js')).toBeLessThan(html.indexOf('</head>'));
+    // A classic script cannot import: it is one self-contained file.
+    const start = readFileSync(join(dir, 'popup-start.js'), 'utf8');
+    expect(start).not.toMatch(/\bimport\s*[{(*"'`]|\bexport\s/);
+    expect(start).toContain('orgZoomConnect.popupFirstView');
   });
 
   it("sends the options page's first member request before React is evaluated; its other sections load after the table", () => {

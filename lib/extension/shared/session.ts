@@ -1,6 +1,7 @@
 import type { SignInBody } from '../../contracts/api';
 import { createApiClient } from './api-client';
 import { type ApiClientOptions, isApiError } from './api-request';
+import { writeFirstView } from './first-view-cache';
 import { popupSnapshotItem, type StoredSession, sessionItem } from './storage-items';
 
 export { activeSession } from './session-state';
@@ -14,6 +15,7 @@ export async function signIn(serviceUrl: string, body: SignInBody): Promise<Stor
 
 /** Local sign-out always happens; telling the service is best effort (it may be unreachable). */
 export async function signOut(session: StoredSession | null): Promise<void> {
+  writeFirstView(null);
   await Promise.all([sessionItem.setValue(null), popupSnapshotItem.setValue(null)]);
   if (session) {
     await createApiClient({ serviceUrl: session.serviceUrl, token: session.token })
@@ -26,6 +28,7 @@ export async function signOut(session: StoredSession | null): Promise<void> {
 export async function dropRejectedSession(token: string): Promise<void> {
   const current = await sessionItem.getValue();
   if (current?.token === token) {
+    writeFirstView(null);
     await Promise.all([sessionItem.setValue(null), popupSnapshotItem.setValue(null)]);
   }
 }
