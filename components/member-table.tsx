@@ -1,4 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { elementScroll, useVirtualizer, type VirtualizerOptions } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import type { MemberRow, MemberSort } from '../lib/contracts/api';
 import {
@@ -171,6 +171,44 @@ function FocusedResult({ text }: { text: string }) {
 }
 
 /**
+ * The scroll box's size from ResizeObserver alone, whose first report comes after layout:
+ * `initialRect` stands in until then. The library's default also reads clientHeight at once,
+ * which forces a synchronous layout of the whole console inside the commit that puts the first
+ * rows on screen (~5 ms in a CPU profile of the options page, README Bench).
+ */
+const observeAfterLayout: VirtualizerOptions<HTMLDivElement, Element>['observeElementRect'] = (
+  instance,
+  report,
+) => {
+  const element = instance.scrollElement;
+  if (!element || typeof ResizeObserver === 'undefined') return;
+  const observer = new ResizeObserver(() =>
+    report({ width: element.clientWidth, height: element.clientHeight }),
+  );
+  observer.observe(element);
+  return () => observer.disconnect();
+};
+
+const mountedBoxes = new WeakSet<Element>();
+
+/**
+ * Scrolls as the library does, except on mount, when it scrolls a new box to where it already is
+ * (its top): that too forced a synchronous layout in the commit that shows the first rows.
+ */
+const scrollUnlessMounting: VirtualizerOptions<HTMLDivElement, Element>['scrollToFn'] = (
+  offset,
+  options,
+  instance,
+) => {
+  const element = instance.scrollElement;
+  if (element && !mountedBoxes.has(element)) {
+    mountedBoxes.add(element);
+    if (offset + (options.adjustments ?? 0) === 0) return;
+  }
+  elementScroll(offset, options, instance);
+};
+
+/**
  * Every member's Zoom status and Type, paged by the service (keyset cursor) and rendered with a
  * virtualizer: a real <table> whose off-screen rows are replaced by two spacer rows, so screen
  * readers and tests still see table / columnheader / row / cell.
@@ -194,6 +232,8 @@ export function MemberTable({ session }: { session: StoredSession }) {
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
     initialRect: { width: 900, height: 520 },
+    observeElementRect: observeAfterLayout,
+    scrollToFn: scrollUnlessMounting,
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? -1;

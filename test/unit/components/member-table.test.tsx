@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemberTable } from '@/components/member-table';
@@ -44,6 +44,49 @@ function serve(
 }
 
 describe('member table', () => {
+  it('forces no layout while the first rows are committed: no size read, no scroll to the top it is at', async () => {
+    const sizeReads = vi.fn();
+    Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+      configurable: true,
+      get(this: HTMLElement) {
+        if (this.classList.contains('member-scroll')) sizeReads();
+        return 600;
+      },
+    });
+    const scrolls = vi.fn();
+    Object.defineProperty(HTMLElement.prototype, 'scrollTo', {
+      configurable: true,
+      value: scrolls,
+    });
+    const observers: ((entries: unknown[]) => void)[] = [];
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        constructor(callback: (entries: unknown[]) => void) {
+          observers.push(callback);
+        }
+        observe() {}
+        disconnect() {}
+      },
+    );
+    try {
+      serve(() => ({ members: rows, nextCursor: null, total: 3 }));
+      renderWithQuery(<MemberTable session={adminSession} />);
+      const table = await screen.findByRole('table', { name: 'Members' });
+      expect(within(table).getByText('Ann Org')).toBeTruthy();
+      expect(sizeReads).not.toHaveBeenCalled();
+      expect(scrolls).not.toHaveBeenCalled();
+      // The box's size comes from ResizeObserver, after the browser has laid the page out.
+      act(() => {
+        for (const report of observers) report([]);
+      });
+      expect(sizeReads).toHaveBeenCalled();
+    } finally {
+      vi.unstubAllGlobals();
+      delete (HTMLElement.prototype as unknown as Record<string, unknown>).scrollTo;
+    }
+  });
+
   it('shows loading, then rows with status, type and the not-connected reason', async () => {
     serve(() => ({ members: rows, nextCursor: null, total: 3 }));
     renderWithQuery(<MemberTable session={adminSession} />);
