@@ -13,7 +13,12 @@ import { type ReadyTarget, readyMarkScript, setStorageScript } from './in-page';
  * Storage keys of lib/extension/shared/storage-items.ts (WXT drops the `local:` area prefix). Copied:
  * that module cannot load outside an extension.
  */
-export const STORAGE_KEYS = { session: 'session', popupSnapshot: 'popupSnapshot' } as const;
+export const STORAGE_KEYS = {
+  session: 'session',
+  popupSnapshot: 'popupSnapshot',
+  /** In chrome.storage.session. */
+  keptMembersPage: 'memberTableFirstPage',
+} as const;
 
 /** The popup's kept first view (lib/extension/shared/first-view-cache.ts), in localStorage. */
 export { FIRST_VIEW_KEY } from '../../lib/extension/shared/first-view-cache';

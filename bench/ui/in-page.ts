@@ -98,6 +98,10 @@ export function timedMessageScript(message: unknown): string {
 })()`;
 }
 
+export function removeSessionStorageScript(keys: string[]): string {
+  return `chrome.storage.session.remove(${JSON.stringify(keys)})`;
+}
+
 export function setStorageScript(items: Record<string, unknown>): string {
   return `chrome.storage.local.set(${JSON.stringify(items)})`;
 }

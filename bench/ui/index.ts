@@ -3,7 +3,7 @@ import type { StoredSession } from '../../lib/extension/shared/storage-items';
 import type { Row } from '../table';
 import { FLOOR_TEXT } from '../ui-marks';
 import { launchBenchBrowser } from './browser';
-import { optionsRow, popupRows, type Sampling } from './page-open';
+import { optionsRows, popupRows, type Sampling } from './page-open';
 import { searchRow } from './search';
 import { workerWakeRow } from './worker-wake';
 
@@ -34,7 +34,7 @@ export async function uiRows(opts: {
     opts.log('popup opens (cached, then nothing cached)');
     const rows = await popupRows(b, opts.member, opts.sampling);
     opts.log('options opens');
-    rows.push(await optionsRow(b, opts.admin, opts.memberCount, opts.sampling));
+    rows.push(...(await optionsRows(b, opts.admin, opts.memberCount, opts.sampling)));
     opts.log('searches');
     rows.push(await searchRow(b, opts.admin, opts.sampling));
     opts.log('worker wake-ups');

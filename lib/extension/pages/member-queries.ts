@@ -7,12 +7,23 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import type { OrgRole, UpcomingBookingsChoice } from '../../contracts/api';
-import type { StoredSession } from '../shared/storage-items';
+import { z } from 'zod/mini';
+import {
+  type MembersResponse,
+  membersResponse,
+  type OrgRole,
+  type UpcomingBookingsChoice,
+} from '../../contracts/api';
+import {
+  type KeptMembersPage,
+  keptMembersPageItem,
+  type StoredSession,
+} from '../shared/storage-items';
 import { authedConsole } from './console-api';
 import { apiFilter, type MemberTableFilter, useMemberTableStore } from './member-table-store';
 import { useAfterMembers } from './members-first';
 import { initialMemberFilter, MEMBER_PAGE_SIZE } from './members-path';
+import { ownMembersPage } from './page-start';
 import { isAdmin } from './queries';
 import { useSingleFlightMutation } from './single-flight';
 
@@ -38,12 +49,32 @@ export function memberPagesQuery(session: StoredSession, filter: MemberTableFilt
     initialPageParam: null as string | null,
     // Taking the signal lets react-query abort a page nobody waits for any more: each keystroke
     // in the search box is a new key, and the previous search's request is cancelled.
-    queryFn: ({ pageParam, signal }) =>
-      authedConsole(session, (api) =>
+    queryFn: async ({ pageParam, signal }) => {
+      const page = await authedConsole(session, (api) =>
         api.members({ ...f, limit: MEMBER_PAGE_SIZE, cursor: pageParam }, signal),
-      ),
+      );
+      if (pageParam === null && isInitialFilter(filter)) keepFirstPage(session, page);
+      return page;
+    },
     getNextPageParam: (page) => page.nextCursor,
   });
+}
+
+function isInitialFilter(filter: MemberTableFilter): boolean {
+  return (Object.keys(initialMemberFilter) as (keyof MemberTableFilter)[]).every(
+    (key) => filter[key] === initialMemberFilter[key],
+  );
+}
+
+/** Kept for the next open of the console (storage-items.ts says where, and why there). */
+function keepFirstPage(session: StoredSession, page: MembersResponse): void {
+  const kept = {
+    accountId: session.account.id,
+    serviceUrl: session.serviceUrl,
+    page,
+    savedAt: Date.now(),
+  };
+  void keptMembersPageItem.setValue(kept).catch(() => {});
 }
 
 export function useMemberPages(session: StoredSession, filter: MemberTableFilter) {
@@ -60,9 +91,26 @@ export function useMemberPages(session: StoredSession, filter: MemberTableFilter
  * answer to the request page-start.ts sent early is taken (and checked) as soon as it lands, not
  * after the whole console's first render and effects.
  */
-export function primeMemberTable(queryClient: QueryClient, session: StoredSession): void {
+export function primeMemberTable(
+  queryClient: QueryClient,
+  session: StoredSession,
+  kept: KeptMembersPage | null = null,
+): void {
   if (!isAdmin(session)) return;
-  void queryClient.prefetchInfiniteQuery(memberPagesQuery(session, initialMemberFilter));
+  const query = memberPagesQuery(session, initialMemberFilter);
+  // The first page the last open kept, if it is this admin's and still checks out: the table
+  // shows it in its first render, and the answer to the request page-start.ts sent replaces it
+  // (asked at once whatever its age: members may have changed since, from anywhere).
+  const own = ownMembersPage(kept, session);
+  const page = own && z.safeParse(membersResponse, own.page);
+  if (own && page?.success) {
+    queryClient.setQueryData(
+      query.queryKey,
+      { pages: [page.data], pageParams: [null] },
+      { updatedAt: own.savedAt },
+    );
+  }
+  void queryClient.prefetchInfiniteQuery({ ...query, staleTime: 0 });
 }
 
 /**

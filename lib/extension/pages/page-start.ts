@@ -2,6 +2,8 @@ import { endpoint, sendEarly } from '../shared/early-fetch';
 import { isAdmin, sessionState } from '../shared/session-state';
 import { getItems } from '../shared/storage';
 import {
+  type KeptMembersPage,
+  keptMembersPageItem,
   type PopupSnapshot,
   popupSnapshotItem,
   type ResolvedServiceUrl,
@@ -31,10 +33,28 @@ function bearer(session: StoredSession): string {
   return `Bearer ${session.token}`;
 }
 
-/** Options page: an admin's console opens on the member table, so its first page goes first. */
-export async function startOptionsPage(): Promise<SessionValues> {
-  const values: SessionValues = await getItems(sessionItems);
-  const state = sessionState(...values);
+export const optionsItems = [resolvedServiceUrlItem, sessionItem, keptMembersPageItem] as const;
+export type OptionsValues = [...SessionValues, KeptMembersPage | null];
+
+/** The member table's kept first page if it is this account's, on this service. */
+export function ownMembersPage(
+  kept: KeptMembersPage | null,
+  session: StoredSession,
+): KeptMembersPage | null {
+  return kept?.accountId === session.account.id && kept.serviceUrl === session.serviceUrl
+    ? kept
+    : null;
+}
+
+/**
+ * Options page: an admin's console opens on the member table, so its first page goes first. The
+ * page the last open kept comes with the same read: the table shows it at once, and this request
+ * replaces it (members may have changed since, from anywhere).
+ */
+export async function startOptionsPage(): Promise<OptionsValues> {
+  const values: OptionsValues = await getItems(optionsItems);
+  const [resolved, stored] = values;
+  const state = sessionState(resolved, stored);
   if (state.status === 'signed_in' && isAdmin(state.session)) {
     sendEarly(endpoint(state.serviceUrl, firstMembersPath()), bearer(state.session));
   }

@@ -2,7 +2,12 @@ import type { SignInBody } from '../../contracts/api';
 import { createApiClient } from './api-client';
 import { type ApiClientOptions, isApiError } from './api-request';
 import { writeFirstView } from './first-view-cache';
-import { popupSnapshotItem, type StoredSession, sessionItem } from './storage-items';
+import {
+  keptMembersPageItem,
+  popupSnapshotItem,
+  type StoredSession,
+  sessionItem,
+} from './storage-items';
 
 export { activeSession } from './session-state';
 
@@ -16,7 +21,11 @@ export async function signIn(serviceUrl: string, body: SignInBody): Promise<Stor
 /** Local sign-out always happens; telling the service is best effort (it may be unreachable). */
 export async function signOut(session: StoredSession | null): Promise<void> {
   writeFirstView(null);
-  await Promise.all([sessionItem.setValue(null), popupSnapshotItem.setValue(null)]);
+  await Promise.all([
+    sessionItem.setValue(null),
+    popupSnapshotItem.setValue(null),
+    keptMembersPageItem.setValue(null),
+  ]);
   if (session) {
     await createApiClient({ serviceUrl: session.serviceUrl, token: session.token })
       .signOut()
@@ -29,7 +38,11 @@ export async function dropRejectedSession(token: string): Promise<void> {
   const current = await sessionItem.getValue();
   if (current?.token === token) {
     writeFirstView(null);
-    await Promise.all([sessionItem.setValue(null), popupSnapshotItem.setValue(null)]);
+    await Promise.all([
+      sessionItem.setValue(null),
+      popupSnapshotItem.setValue(null),
+      keptMembersPageItem.setValue(null),
+    ]);
   }
 }
 

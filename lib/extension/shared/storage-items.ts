@@ -1,4 +1,10 @@
-import type { Account, MeetingView, Membership, MeResponse } from '../../contracts/api';
+import type {
+  Account,
+  MeetingView,
+  Membership,
+  MembersResponse,
+  MeResponse,
+} from '../../contracts/api';
 import type { AuthFlowStatus } from '../../contracts/messages';
 import type { OrgConnectionState } from '../../domain/effective-connection';
 import { defineItem } from './storage';
@@ -79,6 +85,24 @@ export interface PopupSnapshot {
 export const popupSnapshotItem = defineItem<PopupSnapshot | null>('local:popupSnapshot', {
   fallback: null,
 });
+
+/**
+ * The member table's first page as an admin last saw it (default sort, no search or filter), so
+ * the console shows rows as soon as React renders and refreshes them when stale. In the session
+ * area: kept in memory only (never written to disk, gone when the browser closes) and readable
+ * by the extension's own pages and worker alone, not content scripts.
+ */
+export interface KeptMembersPage {
+  accountId: string;
+  serviceUrl: string;
+  page: MembersResponse;
+  savedAt: number;
+}
+
+export const keptMembersPageItem = defineItem<KeptMembersPage | null>(
+  'session:memberTableFirstPage',
+  { fallback: null },
+);
 
 /**
  * The alerts (incident ids) the background already showed as a desktop notification, so each

@@ -51,6 +51,22 @@ describe('options page start', () => {
     expect(fetchMock).toHaveBeenCalledTimes(2);
   });
 
+  it("reads the table's kept first page with the session, and asks for the first page all the same", async () => {
+    await fakeBrowser.storage.local.set({ session: adminSession });
+    const kept = {
+      accountId: adminSession.account.id,
+      serviceUrl: SERVICE_URL,
+      page: firstPage,
+      savedAt: Date.now(),
+    };
+    await fakeBrowser.storage.session.set({ memberTableFirstPage: kept });
+    const [, , read] = await startOptionsPage();
+    expect(read).toEqual(kept);
+    expect(requested()).toEqual([
+      `${SERVICE_URL}/api/org/members?sort=name&dir=asc&limit=${MEMBER_PAGE_SIZE}`,
+    ]);
+  });
+
   it('sends nothing for a member without the console, or for nobody signed in', async () => {
     expect((await startOptionsPage())[1]).toBeNull();
     await fakeBrowser.storage.local.set({ session: memberSession });
