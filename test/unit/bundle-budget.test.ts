@@ -65,10 +65,11 @@ describe('bundle weight of the production build (gzip, as npm run bench weighs i
     expect(loadsReact(all)).toBe(true);
   });
 
-  it("runs the popup's start script first: a classic script in <head>, before any module script", () => {
+  it("runs the popup's start script first: a deferred classic script, before any module script", () => {
     const html = readFileSync(join(dir, 'popup.html'), 'utf8');
     const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1] ?? '');
     expect(scripts[0]).toContain('src="/popup-start.js"');
+    expect(scripts[0]).toMatch(/\bdefer\b/);
     expect(scripts[0]).not.toContain('type="module"');
     expect(html.indexOf('popup-start.js')).toBeLessThan(html.indexOf('</head>'));
     // A classic script cannot import: it is one self-contained file.
