@@ -5,10 +5,10 @@ import { type BundleName, budgets } from './budgets';
 import type { Row } from './table';
 
 /**
- * The weight of a built page: every JS and CSS file its HTML loads (module script, modulepreload,
+ * The weight of a built page: every JS and CSS file its HTML loads (its scripts, modulepreloads,
  * stylesheet) and every file those scripts import, each gzipped at level 9 and added up, in kB
  * of 1000 bytes. Dynamic import() chunks count too: the pages' entry points import their app
- * that way at every open (entrypoints/popup/main.tsx), so it is weight a page loads when opened.
+ * that way at every open (entrypoints/popup/main.ts), so it is weight a page loads when opened.
  * (No chunk is loaded only on a user action today; one that is would have to be left out here.)
  */
 export interface Weight {
