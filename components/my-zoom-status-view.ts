@@ -9,13 +9,11 @@ import { connectionTitle, notConnectedAction, notConnectedText } from './words';
  * draws it with React, and the popup's first paint (popup-first-paint.ts) with the DOM alone,
  * before React has loaded. One decision, two renderers that a test holds to the same markup.
  */
-export type MyZoomStatusView = ZoomStatusView;
-
-export const PERSONAL_NEEDS_RECONNECT_NOTICE =
+const PERSONAL_NEEDS_RECONNECT_NOTICE =
   "Your personal Zoom needs to be reconnected; meetings use your organization's Zoom meanwhile.";
 
 /** `orgRole`: who reads it; an owner or admin is told what they can do, not to ask one. */
-export function myZoomStatusView(zoom: MemberZoom, orgRole: OrgRole): MyZoomStatusView {
+export function myZoomStatusView(zoom: MemberZoom, orgRole: OrgRole): ZoomStatusView {
   if (zoom.status === 'connected' && zoom.type) {
     return {
       title: connectionTitle(zoom.type),

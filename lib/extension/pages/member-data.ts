@@ -15,7 +15,7 @@ import {
   type StoredSession,
 } from '../shared/storage-items';
 import { useAfterMembers } from './members-first';
-import { ownSnapshot, type PopupValues } from './page-start';
+import { ownKept, type PopupValues } from './page-start';
 import { type Resource, type Resources, useResource, useResources } from './resource';
 import { useSingleFlightMutation } from './single-flight';
 
@@ -107,7 +107,7 @@ export function restorePopupSnapshot(
   session: StoredSession,
   snapshot: PopupSnapshot | null,
 ): void {
-  const own = ownSnapshot(snapshot, session);
+  const own = ownKept(snapshot, session);
   if (!own) return;
   const seed = <T>(resource: Resource<T>, data: T | null) => {
     if (data !== null && resource.get().dataUpdatedAt < own.savedAt) {

@@ -22,8 +22,13 @@ import {
 import { authedConsole } from './console-api';
 import { apiFilter, type MemberTableFilter, useMemberTableStore } from './member-table-store';
 import { useAfterMembers } from './members-first';
-import { initialMemberFilter, MEMBER_PAGE_SIZE } from './members-path';
-import { ownMembersPage } from './page-start';
+import {
+  firstMembersPath,
+  initialMemberFilter,
+  MEMBER_PAGE_SIZE,
+  membersPath,
+} from './members-path';
+import { ownKept } from './page-start';
 import { isAdmin } from './queries';
 import { useSingleFlightMutation } from './single-flight';
 
@@ -50,20 +55,14 @@ export function memberPagesQuery(session: StoredSession, filter: MemberTableFilt
     // Taking the signal lets react-query abort a page nobody waits for any more: each keystroke
     // in the search box is a new key, and the previous search's request is cancelled.
     queryFn: async ({ pageParam, signal }) => {
-      const page = await authedConsole(session, (api) =>
-        api.members({ ...f, limit: MEMBER_PAGE_SIZE, cursor: pageParam }, signal),
-      );
-      if (pageParam === null && isInitialFilter(filter)) keepFirstPage(session, page);
+      const request = { ...f, limit: MEMBER_PAGE_SIZE, cursor: pageParam };
+      const page = await authedConsole(session, (api) => api.members(request, signal));
+      // The page the options page asks for first (page-start.ts) is kept for the next open.
+      if (membersPath(request) === firstMembersPath()) keepFirstPage(session, page);
       return page;
     },
     getNextPageParam: (page) => page.nextCursor,
   });
-}
-
-function isInitialFilter(filter: MemberTableFilter): boolean {
-  return (Object.keys(initialMemberFilter) as (keyof MemberTableFilter)[]).every(
-    (key) => filter[key] === initialMemberFilter[key],
-  );
 }
 
 /** Kept for the next open of the console (storage-items.ts says where, and why there). */
@@ -101,7 +100,7 @@ export function primeMemberTable(
   // The first page the last open kept, if it is this admin's and still checks out: the table
   // shows it in its first render, and the answer to the request page-start.ts sent replaces it
   // (asked at once whatever its age: members may have changed since, from anywhere).
-  const own = ownMembersPage(kept, session);
+  const own = ownKept(kept, session);
   const page = own && z.safeParse(membersResponse, own.page);
   if (own && page?.success) {
     queryClient.setQueryData(

@@ -36,16 +36,6 @@ function bearer(session: StoredSession): string {
 export const optionsItems = [resolvedServiceUrlItem, sessionItem, keptMembersPageItem] as const;
 export type OptionsValues = [...SessionValues, KeptMembersPage | null];
 
-/** The member table's kept first page if it is this account's, on this service. */
-export function ownMembersPage(
-  kept: KeptMembersPage | null,
-  session: StoredSession,
-): KeptMembersPage | null {
-  return kept?.accountId === session.account.id && kept.serviceUrl === session.serviceUrl
-    ? kept
-    : null;
-}
-
 /**
  * Options page: an admin's console opens on the member table, so its first page goes first. The
  * page the last open kept comes with the same read: the table shows it at once, and this request
@@ -61,13 +51,16 @@ export async function startOptionsPage(): Promise<OptionsValues> {
   return values;
 }
 
-/** The popup's snapshot if it is this account's, on this service; null if it is anyone else's. */
-export function ownSnapshot(
-  snapshot: PopupSnapshot | null,
+/**
+ * What a page kept from an earlier open (the popup's snapshot, the member table's first page) if
+ * it is this account's, on this service; null if it is anyone else's.
+ */
+export function ownKept<T extends { accountId: string; serviceUrl: string }>(
+  kept: T | null,
   session: StoredSession,
-): PopupSnapshot | null {
-  return snapshot?.accountId === session.account.id && snapshot.serviceUrl === session.serviceUrl
-    ? snapshot
+): T | null {
+  return kept?.accountId === session.account.id && kept.serviceUrl === session.serviceUrl
+    ? kept
     : null;
 }
 
@@ -75,17 +68,12 @@ export function ownSnapshot(
 export function popupFirstView([resolved, stored, snapshot]: PopupValues) {
   const state = sessionState(resolved, stored);
   if (state.status !== 'signed_in') return null;
-  return { session: state.session, me: ownSnapshot(snapshot, state.session)?.me ?? null };
-}
-
-/** Whether the popup's first paint can show the member's Zoom from the snapshot. */
-export function paintsStatus(start: PopupValues): boolean {
-  return Boolean(popupFirstView(start)?.me);
+  return { session: state.session, me: ownKept(snapshot, state.session)?.me ?? null };
 }
 
 /** Whether the popup's snapshot is this account's and still fresh (then it is not refetched). */
 function fresh(snapshot: PopupSnapshot | null, session: StoredSession, part: 'me' | 'org') {
-  const own = ownSnapshot(snapshot, session);
+  const own = ownKept(snapshot, session);
   return own !== null && own[part] !== null && Date.now() - own.savedAt < PAGE_DATA_STALE_MS;
 }
 

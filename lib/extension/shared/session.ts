@@ -18,14 +18,19 @@ export async function signIn(serviceUrl: string, body: SignInBody): Promise<Stor
   return session;
 }
 
-/** Local sign-out always happens; telling the service is best effort (it may be unreachable). */
-export async function signOut(session: StoredSession | null): Promise<void> {
+/** The session, and all its pages kept of what it saw for the next open. */
+async function forgetSession(): Promise<void> {
   writeFirstView(null);
   await Promise.all([
     sessionItem.setValue(null),
     popupSnapshotItem.setValue(null),
     keptMembersPageItem.setValue(null),
   ]);
+}
+
+/** Local sign-out always happens; telling the service is best effort (it may be unreachable). */
+export async function signOut(session: StoredSession | null): Promise<void> {
+  await forgetSession();
   if (session) {
     await createApiClient({ serviceUrl: session.serviceUrl, token: session.token })
       .signOut()
@@ -36,14 +41,7 @@ export async function signOut(session: StoredSession | null): Promise<void> {
 /** Clears a session the service no longer accepts (401), unless a newer one replaced it. */
 export async function dropRejectedSession(token: string): Promise<void> {
   const current = await sessionItem.getValue();
-  if (current?.token === token) {
-    writeFirstView(null);
-    await Promise.all([
-      sessionItem.setValue(null),
-      popupSnapshotItem.setValue(null),
-      keptMembersPageItem.setValue(null),
-    ]);
-  }
+  if (current?.token === token) await forgetSession();
 }
 
 /** A 401 means the service dropped this session: sign out locally so the page shows sign-in. */

@@ -11,7 +11,7 @@ import { settleFirstView } from '@/components/settle-first-view';
 import type { MemberZoom, OrgRole } from '@/lib/contracts/api';
 import { notConnectedReasons } from '@/lib/domain/effective-connection';
 import { meResource, primePopup, restorePopupSnapshot } from '@/lib/extension/pages/member-data';
-import { type PopupValues, paintsStatus } from '@/lib/extension/pages/page-start';
+import { type PopupValues, popupFirstView } from '@/lib/extension/pages/page-start';
 import { defaultPolicy, Resources } from '@/lib/extension/pages/resource';
 import { readFirstView, writeFirstView } from '@/lib/extension/shared/first-view-cache';
 import { dropRejectedSession, signOut } from '@/lib/extension/shared/session';
@@ -148,7 +148,7 @@ describe('popup first paint (DOM alone)', () => {
 
   it("shows the org's name and the member's Zoom from their own snapshot", () => {
     const start: PopupValues = [null, memberSession, snapshotOf()];
-    expect(paintsStatus(start)).toBe(true);
+    expect(popupFirstView(start)?.me).toEqual(connected);
     const root = document.createElement('div');
     document.body.append(root);
     paintPopupFirstView(root, firstViewOf(start));
@@ -163,7 +163,7 @@ describe('popup first paint (DOM alone)', () => {
       snapshotOf(connected, { accountId: adminSession.account.id }),
       snapshotOf(connected, { serviceUrl: 'https://other.example' }),
     ]) {
-      expect(paintsStatus([null, memberSession, other])).toBe(false);
+      expect(popupFirstView([null, memberSession, other])?.me).toBeNull();
       const root = painted([null, memberSession, other]);
       expect(root.textContent).not.toContain('Zoom — Organization');
       expect(root.querySelector('[role="status"]')?.textContent).toContain('Loading');
