@@ -48,7 +48,8 @@ export function pageChunks(
           if (dynamic) queue.push(...info.dynamicallyImportedIds);
         }
       };
-      for (const id of ids.filter((id) => entries.start.test(id))) walk(id, start, false);
+      const startId = ids.find((id) => entries.start.test(id));
+      if (startId) walk(startId, start, false);
       // Vite's import() helper: both entries call it before anything else is evaluated.
       for (const id of ids) if (id.includes('vite/preload-helper')) start.add(id);
       const popupId = ids.find((id) => entries.popup.test(id));
