@@ -1,6 +1,6 @@
 import { elementScroll, useVirtualizer, type VirtualizerOptions } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
-import type { MemberRow, MemberSort } from '../lib/contracts/api';
+import type { MemberRow } from '../lib/contracts/api';
 import {
   downloadMembersCsv,
   useMemberPages,
@@ -11,19 +11,14 @@ import type { StoredSession } from '../lib/extension/shared/storage-items';
 import { ErrorState } from './error-state';
 import { LoadingState } from './loading-state';
 import { MemberActions } from './member-actions';
+import {
+  memberColumns as columns,
+  INITIAL_RECT,
+  NOT_IN_ZOOM,
+  OVERSCAN,
+  ROW_HEIGHT,
+} from './member-table-layout';
 import { connectionTypeLabel, notConnectedText, roleLabel } from './words';
-
-const ROW_HEIGHT = 41;
-const columns: { label: string; sort: MemberSort | null }[] = [
-  { label: 'Name', sort: 'name' },
-  { label: 'Email', sort: 'email' },
-  { label: 'Role', sort: null },
-  { label: 'Status', sort: 'status' },
-  { label: 'Type', sort: 'type' },
-];
-
-const NOT_IN_ZOOM =
-  "Zoom doesn't know this email in your organization's Zoom account, so meetings can't be created for them. Add them in Zoom, or they can connect a personal Zoom.";
 
 /** Flagged when Zoom answered 1001 for this member on the org connection (PRODUCT.md §6). */
 function NotInZoomFlag() {
@@ -230,8 +225,8 @@ export function MemberTable({ session }: { session: StoredSession }) {
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-    initialRect: { width: 900, height: 520 },
+    overscan: OVERSCAN,
+    initialRect: INITIAL_RECT,
     observeElementRect: observeAfterLayout,
     scrollToFn: scrollUnlessMounting,
   });

@@ -1,4 +1,5 @@
 import type { FirstView, ZoomStatusView } from '../lib/extension/shared/first-view-cache';
+import { h, loadingState } from './dom-paint';
 
 /**
  * The popup's first paint, drawn by its start script (entrypoints/popup-start.ts) with the DOM
@@ -48,25 +49,4 @@ function myZoomStatus(view: ZoomStatusView): HTMLElement {
     view.reason && h('p', { class: 'small' }, view.reason),
     view.action && h('p', { class: 'small muted' }, view.action),
   );
-}
-
-/** LoadingState (loading-state.tsx), with its default label. */
-function loadingState(): HTMLElement {
-  return h(
-    'div',
-    { class: 'row muted small', role: 'status', 'aria-live': 'polite' },
-    h('span', { class: 'spinner', 'aria-hidden': 'true' }),
-    h('span', {}, 'Loading…'),
-  );
-}
-
-function h(
-  tag: string,
-  attrs: Record<string, string>,
-  ...children: (HTMLElement | string | null)[]
-): HTMLElement {
-  const el = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
-  for (const child of children) if (child !== null && child !== '') el.append(child);
-  return el;
 }

@@ -1,4 +1,6 @@
+import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
+import { takeOverFirstPaint } from '@/components/console-first-paint';
 import { mountPoint } from '@/components/mount-point';
 import { OptionsPage } from '@/components/options-page';
 import { QueryProvider } from '@/components/query-provider';
@@ -11,9 +13,16 @@ export function mountOptions([resolved, stored, kept]: OptionsValues) {
   const client = createQueryClient();
   const state = sessionState(resolved, stored);
   if (state.status === 'signed_in') primeMemberTable(client, state.session, kept);
-  createRoot(mountPoint()).render(
-    <QueryProvider client={client}>
-      <OptionsPage start={[resolved, stored]} />
-    </QueryProvider>,
+  const container = mountPoint();
+  const root = createRoot(container);
+  // The first render replaces the start script's inert paint (options-start.ts) in one go, and
+  // only then is the page made live: no moment where the paint's dead controls take input.
+  flushSync(() =>
+    root.render(
+      <QueryProvider client={client}>
+        <OptionsPage start={[resolved, stored]} />
+      </QueryProvider>,
+    ),
   );
+  takeOverFirstPaint(container);
 }

@@ -65,17 +65,29 @@ describe('bundle weight of the production build (gzip, as npm run bench weighs i
     expect(loadsReact(all)).toBe(true);
   });
 
-  it("runs the popup's start script first: a deferred classic script, before any module script", () => {
-    const html = readFileSync(join(dir, 'popup.html'), 'utf8');
-    const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1] ?? '');
-    expect(scripts[0]).toContain('src="/popup-start.js"');
-    expect(scripts[0]).toMatch(/\bdefer\b/);
-    expect(scripts[0]).not.toContain('type="module"');
-    expect(html.indexOf('popup-start.js')).toBeLessThan(html.indexOf('</head>'));
-    // A classic script cannot import: it is one self-contained file.
-    const start = readFileSync(join(dir, 'popup-start.js'), 'utf8');
-    expect(start).not.toMatch(/\bimport\s*[{(*"'`]|\bexport\s/);
-    expect(start).toContain('orgZoomConnect.popupFirstView');
+  it.each([
+    ['popup', 'popup-start.js', 'orgZoomConnect.popupFirstView'],
+    ['options', 'options-start.js', 'Loading members…'],
+  ])(
+    "runs the %s page's start script first: a deferred classic script, before any module script",
+    (page, file, marker) => {
+      const html = readFileSync(join(dir, `${page}.html`), 'utf8');
+      const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1] ?? '');
+      expect(scripts[0]).toContain(`src="/${file}"`);
+      expect(scripts[0]).toMatch(/\bdefer\b/);
+      expect(scripts[0]).not.toContain('type="module"');
+      expect(html.indexOf(file)).toBeLessThan(html.indexOf('</head>'));
+      // A classic script cannot import: it is one self-contained file.
+      const start = readFileSync(join(dir, file), 'utf8');
+      expect(start).not.toMatch(/\bimport\s*[{(*"'`]|\bexport\s/);
+      expect(start).toContain(marker);
+    },
+  );
+
+  it("paints the console's first view without React or zod", () => {
+    const start = scriptWeight(dir, 'options-start.js');
+    expect(loadsZod(start), describeWeight(start)).toBe(false);
+    expect(loadsReact(start), describeWeight(start)).toBe(false);
   });
 
   it("sends the options page's first member request before React is evaluated; its other sections load after the table", () => {

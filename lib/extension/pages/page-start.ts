@@ -41,7 +41,7 @@ export type OptionsValues = [...SessionValues, KeptMembersPage | null];
  * page the last open kept comes with the same read: the table shows it at once, and this request
  * replaces it (members may have changed since, from anywhere).
  */
-export async function startOptionsPage(): Promise<OptionsValues> {
+export async function beginOptionsPage(): Promise<OptionsValues> {
   const values: OptionsValues = await getItems(optionsItems);
   const [resolved, stored] = values;
   const state = sessionState(resolved, stored);
@@ -49,6 +49,26 @@ export async function startOptionsPage(): Promise<OptionsValues> {
     sendEarly(endpoint(state.serviceUrl, firstMembersPath()), bearer(state.session));
   }
   return values;
+}
+
+/**
+ * The options page's classic start script (entrypoints/options-start.ts) begins the page as the
+ * HTML arrives and hands what it began to the page's module entry through the page's global
+ * (the two are built apart: no module instance is shared).
+ */
+const OPTIONS_START = Symbol.for('orgZoomConnect.optionsStart');
+type WithOptionsStart = { [OPTIONS_START]?: Promise<OptionsValues> };
+
+export function handOverOptionsStart(started: Promise<OptionsValues>): void {
+  (globalThis as WithOptionsStart)[OPTIONS_START] = started;
+}
+
+/** What the start script began (taken once), or the same begun now if it did not run. */
+export function startOptionsPage(): Promise<OptionsValues> {
+  const global = globalThis as WithOptionsStart;
+  const started = global[OPTIONS_START];
+  delete global[OPTIONS_START];
+  return started ?? beginOptionsPage();
 }
 
 /**
