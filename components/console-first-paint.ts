@@ -273,14 +273,10 @@ function statusCell(member: MemberRow): HTMLElement {
   if (member.reason === 'not_in_zoom_account') {
     return h(
       'span',
-      { class: 'row-inline' },
-      h('span', { class: 'status status-off' }, 'Not connected'),
-      h(
-        'span',
-        { class: 'status status-warn', title: NOT_IN_ZOOM },
-        'Not in Zoom account',
-        h('span', { class: 'visually-hidden' }, `: ${NOT_IN_ZOOM}`),
-      ),
+      { class: 'status status-warn', title: NOT_IN_ZOOM },
+      h('span', { class: 'visually-hidden' }, 'Not connected: '),
+      'Not in Zoom account',
+      h('span', { class: 'visually-hidden' }, `: ${NOT_IN_ZOOM}`),
     );
   }
   const reason = member.reason ? notConnectedText[member.reason].reason : null;

@@ -20,10 +20,15 @@ import {
 } from './member-table-layout';
 import { connectionTypeLabel, notConnectedText, roleLabel } from './words';
 
-/** Flagged when Zoom answered 1001 for this member on the org connection (PRODUCT.md §6). */
+/**
+ * Flagged when Zoom answered 1001 for this member on the org connection (PRODUCT.md §6): not
+ * connected, and why, in one pill (two side by side do not fit the Status column). The reason
+ * shows on hover and is read out.
+ */
 function NotInZoomFlag() {
   return (
     <span className="status status-warn" title={NOT_IN_ZOOM}>
+      <span className="visually-hidden">Not connected: </span>
       Not in Zoom account
       <span className="visually-hidden">: {NOT_IN_ZOOM}</span>
     </span>
@@ -45,12 +50,7 @@ function StatusCell({ member }: { member: MemberRow }) {
   }
   if (member.reason === 'not_in_zoom_account') {
     // Zoom answered 1001 on the org connection: a meeting for them would fail.
-    return (
-      <span className="row-inline">
-        <span className="status status-off">Not connected</span>
-        <NotInZoomFlag />
-      </span>
-    );
+    return <NotInZoomFlag />;
   }
   const reason = member.reason ? notConnectedText[member.reason].reason : undefined;
   // The reason shows on hover (title) and is read out after the status (visually hidden text).

@@ -1,3 +1,4 @@
+import { ROW_HEIGHT } from '../../components/member-table-layout';
 import { addMiaToZoom } from '../server/zoom-browser';
 import { expect, test } from './fixtures';
 import { openSignedIn, signOutOf } from './pages';
@@ -104,6 +105,20 @@ test('a member Zoom does not know (1001) is "Not connected" until a Zoom admin a
     .filter({ hasText: 'mia@acme.test' });
   await expect(mia.getByText('Not in Zoom account')).toBeVisible();
   await expect(mia.getByText('Connected', { exact: true })).toHaveCount(0);
+  // Every cell's content stays in its column (the flag once ran over Type and the role select),
+  // and an owner's rows (role select, Remove) are the height the virtualizer places them at.
+  const layout = await options.getByRole('table', { name: 'Members' }).evaluate((table) =>
+    [...table.querySelectorAll('tbody tr[aria-rowindex]')].map((row) => ({
+      height: row.getBoundingClientRect().height,
+      overflowing: [...row.querySelectorAll('td')].flatMap((td) =>
+        [...td.querySelectorAll(':not(.visually-hidden)')]
+          .filter((el) => el.getBoundingClientRect().right > td.getBoundingClientRect().right)
+          .map((el) => el.textContent),
+      ),
+    })),
+  );
+  expect(layout.length).toBeGreaterThan(1);
+  for (const row of layout) expect(row).toEqual({ height: ROW_HEIGHT, overflowing: [] });
   await snap(options, 'meetings-04-table-not-in-zoom-account');
   await signOutOf(options);
 
