@@ -119,6 +119,8 @@ test('a member Zoom does not know (1001) is "Not connected" until a Zoom admin a
   );
   expect(layout.length).toBeGreaterThan(1);
   for (const row of layout) expect(row).toEqual({ height: ROW_HEIGHT, overflowing: [] });
+  // The console's other sections have loaded too, for the screenshot.
+  await expect(options.getByText('Loading…', { exact: true })).toHaveCount(0);
   await snap(options, 'meetings-04-table-not-in-zoom-account');
   await signOutOf(options);
 
