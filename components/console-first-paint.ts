@@ -61,6 +61,12 @@ export function takeOverFirstPaint(container: HTMLElement): void {
   container.removeAttribute('inert');
 }
 
+/** The console could not load: no picture of one stays up as if it worked. */
+export function dropFirstPaint(container: HTMLElement): void {
+  container.replaceChildren();
+  container.removeAttribute('inert');
+}
+
 /** ConsoleHeader (console-header.tsx). */
 function consoleHeader(session: StoredSession): HTMLElement {
   return h(

@@ -25,4 +25,5 @@ export function mountOptions([resolved, stored, kept]: OptionsValues) {
     ),
   );
   takeOverFirstPaint(container);
+  return root;
 }

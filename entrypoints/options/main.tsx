@@ -1,5 +1,7 @@
 import '@/components/theme.css';
 import '@/components/console.css';
+import { dropFirstPaint } from '@/components/console-first-paint';
+import { mountPoint } from '@/components/mount-point';
 import { startOptionsPage } from '@/lib/extension/pages/page-start';
 
 // An admin opens the console for the member table. The page's start script (options-start.ts)
@@ -9,4 +11,10 @@ import { startOptionsPage } from '@/lib/extension/pages/page-start';
 // options.html), and renders the console over the paint once both are there.
 const started = startOptionsPage();
 const app = import('./app');
-void Promise.all([started, app]).then(([start, { mountOptions }]) => mountOptions(start));
+void Promise.all([started, app])
+  .then(([start, { mountOptions }]) => mountOptions(start))
+  .catch((error: unknown) => {
+    // The start script's picture of the console must not stay up as if it worked.
+    dropFirstPaint(mountPoint());
+    throw error;
+  });

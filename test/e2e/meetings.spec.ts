@@ -106,19 +106,29 @@ test('a member Zoom does not know (1001) is "Not connected" until a Zoom admin a
   await expect(mia.getByText('Not in Zoom account')).toBeVisible();
   await expect(mia.getByText('Connected', { exact: true })).toHaveCount(0);
   // Every cell's content stays in its column (the flag once ran over Type and the role select),
-  // and an owner's rows (role select, Remove) are the height the virtualizer places them at.
-  const layout = await options.getByRole('table', { name: 'Members' }).evaluate((table) =>
-    [...table.querySelectorAll('tbody tr[aria-rowindex]')].map((row) => ({
-      height: row.getBoundingClientRect().height,
-      overflowing: [...row.querySelectorAll('td')].flatMap((td) =>
-        [...td.querySelectorAll(':not(.visually-hidden)')]
-          .filter((el) => el.getBoundingClientRect().right > td.getBoundingClientRect().right)
-          .map((el) => el.textContent),
-      ),
-    })),
-  );
-  expect(layout.length).toBeGreaterThan(1);
-  for (const row of layout) expect(row).toEqual({ height: ROW_HEIGHT, overflowing: [] });
+  // and an owner's rows (role select, Remove) are the height the virtualizer places them at: at
+  // the suite's 1280 px, and in a narrower window (where the table's box scrolls sideways).
+  const tableLayout = () =>
+    options.getByRole('table', { name: 'Members' }).evaluate((table) =>
+      [...table.querySelectorAll('tbody tr[aria-rowindex]')].map((row) => ({
+        height: row.getBoundingClientRect().height,
+        overflowing: [...row.querySelectorAll('td')].flatMap((td) =>
+          [...td.querySelectorAll(':not(.visually-hidden)')]
+            .filter((el) => el.getBoundingClientRect().right > td.getBoundingClientRect().right)
+            .map((el) => el.textContent),
+        ),
+      })),
+    );
+  const wide = options.viewportSize();
+  for (const width of [wide?.width ?? 1280, 960]) {
+    await options.setViewportSize({ width, height: wide?.height ?? 800 });
+    const layout = await tableLayout();
+    expect(layout.length).toBeGreaterThan(1);
+    for (const row of layout) {
+      expect(row, `at ${width} px`).toEqual({ height: ROW_HEIGHT, overflowing: [] });
+    }
+  }
+  if (wide) await options.setViewportSize(wide);
   // The console's other sections have loaded too, for the screenshot.
   await expect(options.getByText('Loading…', { exact: true })).toHaveCount(0);
   await snap(options, 'meetings-04-table-not-in-zoom-account');

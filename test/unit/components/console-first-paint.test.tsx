@@ -1,20 +1,19 @@
 import { act, render } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { consoleFirstView, paintConsoleFirstView } from '@/components/console-first-paint';
+import {
+  consoleFirstView,
+  dropFirstPaint,
+  paintConsoleFirstView,
+} from '@/components/console-first-paint';
 import { firstRenderRows } from '@/components/member-table-layout';
-import { OptionsPage } from '@/components/options-page';
-import { QueryProvider } from '@/components/query-provider';
 import type { MemberRow, MembersResponse } from '@/lib/contracts/api';
 import { notConnectedReasons } from '@/lib/domain/effective-connection';
-import { primeMemberTable } from '@/lib/extension/pages/member-queries';
 import {
   beginOptionsPage,
   handOverOptionsStart,
   type OptionsValues,
   startOptionsPage,
 } from '@/lib/extension/pages/page-start';
-import { createQueryClient } from '@/lib/extension/pages/queries';
-import { defaultPolicy, Resources } from '@/lib/extension/pages/resource';
 import { sessionState } from '@/lib/extension/shared/session-state';
 import {
   type KeptMembersPage,
@@ -70,8 +69,18 @@ function painted(values: OptionsValues): HTMLElement {
   return root;
 }
 
-/** React's first render of the console, as options/app.tsx mounts it, before any answer. */
-function reactFirstRender([resolved, stored, kept]: OptionsValues): HTMLElement {
+/**
+ * React's first render of the console, as options/app.tsx mounts it, before any answer. On a
+ * fresh module graph, as a page has: the console's lazy sections are loaded by its first render,
+ * so after one test had loaded them, the next would render them where a page shows "Loading…".
+ */
+async function reactFirstRender([resolved, stored, kept]: OptionsValues): Promise<HTMLElement> {
+  vi.resetModules();
+  const { OptionsPage } = await import('@/components/options-page');
+  const { QueryProvider } = await import('@/components/query-provider');
+  const { primeMemberTable } = await import('@/lib/extension/pages/member-queries');
+  const { createQueryClient } = await import('@/lib/extension/pages/queries');
+  const { defaultPolicy, Resources } = await import('@/lib/extension/pages/resource');
   const client = createQueryClient();
   const state = sessionState(resolved, stored);
   if (state.status === 'signed_in') primeMemberTable(client, state.session, kept);
@@ -83,6 +92,12 @@ function reactFirstRender([resolved, stored, kept]: OptionsValues): HTMLElement 
   );
   return container;
 }
+
+/** React roots a test mounts on a page's own #root, unmounted after it. */
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) act(cleanup);
+});
 
 beforeEach(() => {
   // Nothing answers: the first render is what is compared.
@@ -103,10 +118,10 @@ describe('console first paint (DOM alone)', () => {
     ['an admin, nothing kept', adminSession, null],
   ];
 
-  it.each(cases)('draws what React first renders: %s', (_name, session, page) => {
+  it.each(cases)('draws what React first renders: %s', async (_name, session, page) => {
     const values: OptionsValues = [null, session, page && keptFor(session, page)];
     const ours = painted(values);
-    const react = reactFirstRender(values);
+    const react = await reactFirstRender(values);
     expect(ours.innerHTML).not.toBe('');
     expect(ours.innerHTML).toBe(react.innerHTML);
     // Properties the markup does not show: the role each select is set to.
@@ -115,9 +130,9 @@ describe('console first paint (DOM alone)', () => {
     expect(selects(ours)).toBe(selects(react));
   });
 
-  it('draws what React first renders for a member (no table), and nothing signed out', () => {
+  it('draws what React first renders for a member (no table), and nothing signed out', async () => {
     const values: OptionsValues = [null, memberSession, null];
-    expect(painted(values).innerHTML).toBe(reactFirstRender(values).innerHTML);
+    expect(painted(values).innerHTML).toBe((await reactFirstRender(values)).innerHTML);
     expect(painted([null, null, null]).innerHTML).toBe('');
   });
 
@@ -161,7 +176,7 @@ describe('console first paint (DOM alone)', () => {
     }
   });
 
-  it('is inert until React has rendered the console over it, then live', async () => {
+  it('is inert until React has rendered the console over it in one go, then live', async () => {
     const { mountOptions } = await import('@/entrypoints/options/app');
     const root = document.createElement('div');
     root.id = 'root';
@@ -178,15 +193,26 @@ describe('console first paint (DOM alone)', () => {
       expect(root.hasAttribute('inert')).toBe(true);
       const paintedButton = root.querySelector('button');
 
-      act(() => mountOptions(values));
+      // Not inside act(): the page's own call. Live only once React's nodes are in: never the
+      // paint's dead controls without inert.
+      const react = mountOptions(values);
+      cleanups.push(() => react.unmount());
       expect(root.hasAttribute('inert')).toBe(false);
-      // React's own nodes now, drawing the same console.
-      expect(root.querySelector('button')).not.toBe(paintedButton);
       expect(root.contains(paintedButton)).toBe(false);
       expect(root.querySelectorAll('tbody tr[aria-rowindex]')).toHaveLength(3);
     } finally {
       root.remove();
     }
+  });
+
+  it('is taken off, and the page made live, when the console cannot load', () => {
+    const root = document.createElement('div');
+    const view = consoleFirstView([null, ownerSession, null]);
+    if (!view) throw new Error('no view');
+    paintConsoleFirstView(root, view);
+    dropFirstPaint(root);
+    expect(root.innerHTML).toBe('');
+    expect(root.hasAttribute('inert')).toBe(false);
   });
 
   it("leaves the page to React when an administrator's policy URL was refused (React's notice)", () => {
