@@ -1,7 +1,6 @@
 import '@/components/theme.css';
 import '@/components/console.css';
 import { dropFirstPaint } from '@/components/console-first-paint';
-import { mountPoint } from '@/components/mount-point';
 import { startOptionsPage } from '@/lib/extension/pages/page-start';
 
 // An admin opens the console for the member table. The page's start script (options-start.ts)
@@ -15,6 +14,7 @@ void Promise.all([started, app])
   .then(([start, { mountOptions }]) => mountOptions(start))
   .catch((error: unknown) => {
     // The start script's picture of the console must not stay up as if it worked.
-    dropFirstPaint(mountPoint());
+    const root = document.getElementById('root');
+    if (root) dropFirstPaint(root);
     throw error;
   });
