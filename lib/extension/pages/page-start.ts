@@ -1,4 +1,5 @@
 import { endpoint, sendEarly } from '../shared/early-fetch';
+import { pageGlobal } from '../shared/page-global';
 import { isAdmin, sessionState } from '../shared/session-state';
 import { getItems } from '../shared/storage';
 import {
@@ -53,21 +54,20 @@ export async function beginOptionsPage(): Promise<OptionsValues> {
 
 /**
  * The options page's classic start script (entrypoints/options-start.ts) begins the page as the
- * HTML arrives and hands what it began to the page's module entry through the page's global
- * (the two are built apart: no module instance is shared).
+ * HTML arrives and hands what it began to the page's module entry (page-global.ts).
  */
-const OPTIONS_START = Symbol.for('orgZoomConnect.optionsStart');
-type WithOptionsStart = { [OPTIONS_START]?: Promise<OptionsValues> };
+const optionsStart = () =>
+  pageGlobal('optionsStart', () => ({ started: null as Promise<OptionsValues> | null }));
 
 export function handOverOptionsStart(started: Promise<OptionsValues>): void {
-  (globalThis as WithOptionsStart)[OPTIONS_START] = started;
+  optionsStart().started = started;
 }
 
 /** What the start script began (taken once), or the same begun now if it did not run. */
 export function startOptionsPage(): Promise<OptionsValues> {
-  const global = globalThis as WithOptionsStart;
-  const started = global[OPTIONS_START];
-  delete global[OPTIONS_START];
+  const handoff = optionsStart();
+  const started = handoff.started;
+  handoff.started = null;
   return started ?? beginOptionsPage();
 }
 

@@ -1,20 +1,13 @@
+import { pageGlobal } from './page-global';
+
 /**
  * Requests a page sends at its start, before React and the rest of its code have loaded
  * (page-start.ts), so the round trip overlaps the page's own loading. The page's client
  * (api-request.ts) then takes the answer instead of sending the same request again: once, and
- * only for the same URL with the same credentials.
+ * only for the same URL with the same credentials. One map per page, shared with its start
+ * script (page-global.ts).
  */
-const EARLY = Symbol.for('orgZoomConnect.earlyRequests');
-
-/**
- * One per page, on the page's global: a page's classic start script (entrypoints/options-start.ts)
- * is built on its own, with its own copy of this module, and its module entry must find what the
- * start script sent.
- */
-type Early = Map<string, Promise<Response>>;
-const page = globalThis as { [EARLY]?: Early };
-page[EARLY] ??= new Map();
-const early: Early = page[EARLY];
+const early = pageGlobal('earlyRequests', () => new Map<string, Promise<Response>>());
 
 /** The URL of `path` (`/api/…`) on the org service at `serviceUrl`. */
 export function endpoint(serviceUrl: string, path: string): string {

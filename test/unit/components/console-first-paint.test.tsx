@@ -8,19 +8,9 @@ import {
 import { firstRenderRows } from '@/components/member-table-layout';
 import type { MemberRow, MembersResponse } from '@/lib/contracts/api';
 import { notConnectedReasons } from '@/lib/domain/effective-connection';
-import {
-  beginOptionsPage,
-  handOverOptionsStart,
-  type OptionsValues,
-  startOptionsPage,
-} from '@/lib/extension/pages/page-start';
+import type { OptionsValues } from '@/lib/extension/pages/page-start';
 import { sessionState } from '@/lib/extension/shared/session-state';
-import {
-  type KeptMembersPage,
-  keptMembersPageItem,
-  type StoredSession,
-  sessionItem,
-} from '@/lib/extension/shared/storage-items';
+import type { KeptMembersPage, StoredSession } from '@/lib/extension/shared/storage-items';
 import { adminSession, member, memberSession, SERVICE_URL } from '../helpers/fixtures';
 
 /**
@@ -218,29 +208,5 @@ describe('console first paint (DOM alone)', () => {
   it("leaves the page to React when an administrator's policy URL was refused (React's notice)", () => {
     const resolved = { url: SERVICE_URL, source: 'build' as const, policyRejected: true };
     expect(consoleFirstView([resolved, ownerSession, null])).toBeNull();
-  });
-});
-
-describe('options page start: one storage read and one request, from the start script', () => {
-  it('hands what the start script began to the module entry, which sends and reads nothing more', async () => {
-    const fetchMock = vi.fn(() => new Promise<Response>(() => {}));
-    vi.stubGlobal('fetch', fetchMock);
-    await sessionItem.setValue(ownerSession);
-    const kept = keptFor(ownerSession, pageOf(manyRows(2)));
-    await keptMembersPageItem.setValue(kept);
-
-    const started = beginOptionsPage();
-    handOverOptionsStart(started);
-    const taken = startOptionsPage();
-    expect(taken).toBe(started);
-    const [, stored, keptPage] = await taken;
-    expect(stored).toEqual(ownerSession);
-    expect(keptPage).toEqual(kept);
-    expect(fetchMock).toHaveBeenCalledTimes(1);
-    // Taken once: a later start (no start script ran) begins its own.
-    const again = startOptionsPage();
-    expect(again).not.toBe(started);
-    await again;
-    expect(fetchMock).toHaveBeenCalledTimes(2);
   });
 });

@@ -2,7 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createConsoleApi } from '@/lib/extension/pages/console-api';
 import { MEMBER_PAGE_SIZE } from '@/lib/extension/pages/members-path';
-import { startOptionsPage, startPopup } from '@/lib/extension/pages/page-start';
+import {
+  beginOptionsPage,
+  handOverOptionsStart,
+  startOptionsPage,
+  startPopup,
+} from '@/lib/extension/pages/page-start';
 import { createApiClient } from '@/lib/extension/shared/api-client';
 import { jsonResponse } from '../../helpers/fake-service';
 import { adminSession, meFor, member, memberSession, SERVICE_URL } from '../../helpers/fixtures';
@@ -65,6 +70,22 @@ describe('options page start', () => {
     expect(requested()).toEqual([
       `${SERVICE_URL}/api/org/members?sort=name&dir=asc&limit=${MEMBER_PAGE_SIZE}`,
     ]);
+  });
+
+  it("takes what the page's start script began: one storage read and one request in all", async () => {
+    answering(firstPage);
+    await fakeBrowser.storage.local.set({ session: adminSession });
+    const started = beginOptionsPage();
+    handOverOptionsStart(started);
+    const taken = startOptionsPage();
+    expect(taken).toBe(started);
+    expect((await taken)[1]).toEqual(adminSession);
+    expect(requested()).toHaveLength(1);
+    // Taken once: a later start (no start script ran) begins its own.
+    const again = startOptionsPage();
+    expect(again).not.toBe(started);
+    await again;
+    expect(requested()).toHaveLength(2);
   });
 
   it('sends nothing for a member without the console, or for nobody signed in', async () => {
