@@ -3,7 +3,16 @@ import { type OptionsValues, ownKept } from '../lib/extension/pages/page-start';
 import { isAdmin, sessionState } from '../lib/extension/shared/session-state';
 import type { StoredSession } from '../lib/extension/shared/storage-items';
 import { h, loadingState } from './dom-paint';
-import { firstRenderRows, memberColumns, NOT_IN_ZOOM, ROW_HEIGHT } from './member-table-layout';
+import {
+  firstRenderRows,
+  memberColumns,
+  memberCounts,
+  memberRoles,
+  NOT_IN_ZOOM,
+  ROW_HEIGHT,
+  statusChoices,
+  typeChoices,
+} from './member-table-layout';
 import { connectionTypeLabel, notConnectedText, roleLabel } from './words';
 
 /**
@@ -115,12 +124,7 @@ function integrationsNav(): HTMLElement {
 /** MemberTable (member-table.tsx) in its first render: default view, nothing scrolled. */
 function memberTable(session: StoredSession, page: MembersResponse | null): HTMLElement {
   const counts = h('dl', { class: 'member-counts', 'aria-label': 'Member counts' });
-  for (const label of [
-    'Members',
-    'Connected through the organization',
-    'Personal',
-    'Not connected',
-  ]) {
+  for (const [label] of memberCounts) {
     counts.append(h('div', {}, h('dt', {}, label), h('dd', {}, '…')));
   }
   return h(
@@ -156,22 +160,8 @@ function toolbar(): HTMLElement {
         value: '',
       }),
     ),
-    field(
-      'Status',
-      select([
-        ['', 'All'],
-        ['connected', 'Connected'],
-        ['not_connected', 'Not connected'],
-      ]),
-    ),
-    field(
-      'Type',
-      select([
-        ['', 'All'],
-        ['organization', 'Organization'],
-        ['personal', 'Personal'],
-      ]),
-    ),
+    field('Status', select(statusChoices)),
+    field('Type', select(typeChoices)),
     h('span', { class: 'spacer' }),
     h('button', { type: 'button', class: 'button' }, 'Export CSV'),
   );
@@ -299,9 +289,7 @@ function memberActions(member: MemberRow): HTMLElement {
   const select = h(
     'select',
     { class: 'input small-select', 'aria-label': `Role of ${member.name}` },
-    ...(['owner', 'admin', 'user'] as const).map((role) =>
-      h('option', { value: role }, roleLabel[role]),
-    ),
+    ...memberRoles.map((role) => h('option', { value: role }, roleLabel[role])),
   ) as HTMLSelectElement;
   select.value = member.role;
   return h(

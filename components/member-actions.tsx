@@ -3,10 +3,9 @@ import type { MemberRow, OrgRole } from '../lib/contracts/api';
 import { useUpdateMemberRole } from '../lib/extension/pages/member-queries';
 import type { StoredSession } from '../lib/extension/shared/storage-items';
 import { ConfirmDialog } from './confirm-dialog';
+import { memberRoles } from './member-table-layout';
 import { RemoveMemberDialog } from './remove-member-dialog';
 import { roleLabel } from './words';
-
-const roles = ['owner', 'admin', 'user'] as const;
 
 /**
  * An owner's role select and Remove for one member. Both ask first in a dialog: a role is
@@ -40,7 +39,7 @@ export function MemberActions({
         disabled={updateRole.isPending}
         onChange={(e) => setAsking({ kind: 'role', role: e.target.value as OrgRole })}
       >
-        {roles.map((role) => (
+        {memberRoles.map((role) => (
           <option key={role} value={role}>
             {roleLabel[role]}
           </option>

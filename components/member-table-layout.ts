@@ -1,4 +1,5 @@
-import type { MemberSort } from '../lib/contracts/api';
+import type { MemberSort, MembersSummary, OrgRole } from '../lib/contracts/api';
+import type { MemberTableFilter } from '../lib/extension/pages/members-path';
 
 /**
  * The member table's layout, apart from React: MemberTable (member-table.tsx) renders it, and the
@@ -18,6 +19,29 @@ export const memberColumns: { label: string; sort: MemberSort | null }[] = [
   { label: 'Status', sort: 'status' },
   { label: 'Type', sort: 'type' },
 ];
+
+/** The counts above the table, in order, and the summary field each shows. */
+export const memberCounts: [label: string, field: keyof MembersSummary][] = [
+  ['Members', 'members'],
+  ['Connected through the organization', 'organization'],
+  ['Personal', 'personal'],
+  ['Not connected', 'notConnected'],
+];
+
+/** The toolbar's two filters: each choice's value and words. */
+export const statusChoices: [MemberTableFilter['status'], string][] = [
+  ['', 'All'],
+  ['connected', 'Connected'],
+  ['not_connected', 'Not connected'],
+];
+export const typeChoices: [MemberTableFilter['type'], string][] = [
+  ['', 'All'],
+  ['organization', 'Organization'],
+  ['personal', 'Personal'],
+];
+
+/** The roles an owner can give, in the order the role select lists them. */
+export const memberRoles: readonly OrgRole[] = ['owner', 'admin', 'user'];
 
 export const NOT_IN_ZOOM =
   "Zoom doesn't know this email in your organization's Zoom account, so meetings can't be created for them. Add them in Zoom, or they can connect a personal Zoom.";

@@ -14,9 +14,12 @@ import { MemberActions } from './member-actions';
 import {
   memberColumns as columns,
   INITIAL_RECT,
+  memberCounts,
   NOT_IN_ZOOM,
   OVERSCAN,
   ROW_HEIGHT,
+  statusChoices,
+  typeChoices,
 } from './member-table-layout';
 import { connectionTypeLabel, notConnectedText, roleLabel } from './words';
 
@@ -65,12 +68,7 @@ function StatusCell({ member }: { member: MemberRow }) {
 function Counts({ session }: { session: StoredSession }) {
   const summary = useMembersSummary(session);
   const value = (n: number | undefined) => (n === undefined ? '…' : n.toLocaleString());
-  const items = [
-    ['Members', summary.data?.members],
-    ['Connected through the organization', summary.data?.organization],
-    ['Personal', summary.data?.personal],
-    ['Not connected', summary.data?.notConnected],
-  ] as const;
+  const items = memberCounts.map(([label, field]) => [label, summary.data?.[field]] as const);
   return (
     <dl className="member-counts" aria-label="Member counts">
       {items.map(([label, n]) => (
@@ -119,9 +117,11 @@ function Toolbar({ session }: { session: StoredSession }) {
           value={store.status}
           onChange={(e) => store.setStatus(e.target.value as typeof store.status)}
         >
-          <option value="">All</option>
-          <option value="connected">Connected</option>
-          <option value="not_connected">Not connected</option>
+          {statusChoices.map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          ))}
         </select>
       </label>
       <label className="field">
@@ -131,9 +131,11 @@ function Toolbar({ session }: { session: StoredSession }) {
           value={store.type}
           onChange={(e) => store.setType(e.target.value as typeof store.type)}
         >
-          <option value="">All</option>
-          <option value="organization">Organization</option>
-          <option value="personal">Personal</option>
+          {typeChoices.map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          ))}
         </select>
       </label>
       <span className="spacer" />
