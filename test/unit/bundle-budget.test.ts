@@ -68,7 +68,7 @@ describe('bundle weight of the production build (gzip, as npm run bench weighs i
   it.each([
     ['popup', 'popup-start.js', 'orgZoomConnect.popupFirstView'],
     // It paints the table, and hands its storage read and request to the module entry.
-    ['options', 'options-start.js', 'orgZoomConnect.optionsStart'],
+    ['options', 'options-start.js', 'optionsStart'],
   ])(
     "runs the %s page's start script first: a deferred classic script, before any module script",
     (page, file, marker) => {
