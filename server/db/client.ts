@@ -61,10 +61,11 @@ export type DatabaseTarget =
  * The driver under `db`, for the read that skips drizzle's per-run work (server/db/prepared.ts,
  * `preparedRows`): runs a named statement and answers its rows as arrays of values, parsed by
  * the driver's own type parsers (a json column with `JSON.parse`, on both drivers). The query
- * logger sees the statement as it sees drizzle's.
+ * logger sees the statement as it sees drizzle's. Without a name the statement is unnamed:
+ * parsed and planned for its values on every run.
  */
 export interface RowsDriver {
-  rows(name: string, text: string, params: unknown[]): Promise<unknown[][]>;
+  rows(name: string | undefined, text: string, params: unknown[]): Promise<unknown[][]>;
 }
 
 const rowsDrivers = new WeakMap<Database, RowsDriver>();
@@ -118,7 +119,11 @@ export async function openDatabase(
   rowsDrivers.set(db as unknown as Database, {
     rows: async (name, text, params) => {
       opts.queryLogger?.logQuery(text, params);
-      return (await named.query<unknown[]>(name, text, params, { rowMode: 'array' })).rows;
+      const options = { rowMode: 'array' } as const;
+      const answer = name
+        ? await named.query<unknown[]>(name, text, params, options)
+        : await client.query<unknown[]>(text, params, options);
+      return answer.rows;
     },
   });
   // PGlite's drizzle instance has the same query surface as node-postgres' for our use.

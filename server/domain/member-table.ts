@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, fillPlaceholders, type SQL, sql } from 'drizzle-orm';
+import type { SelectedFields } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type {
   MemberRow,
@@ -11,7 +12,7 @@ import {
   effectiveConnection,
   type PersonalConnectionState,
 } from '../../lib/domain/effective-connection';
-import { prepared } from '../db/prepared';
+import { prepared, preparedList } from '../db/prepared';
 import { memberships, orgs, personalConnections } from '../db/schema';
 import type { Deps } from '../deps';
 import { memberConnectionSql } from './member-connection-sql';
@@ -51,26 +52,39 @@ function escapeLike(q: string): string {
 }
 
 /**
- * The page statement's SQL depends only on this; the org id, search pattern, cursor keys and
- * limit are placeholders (`PageValues`). The org's state picks the rule's case list, so it is
- * part of the shape: a handful of variants per org, one prepared statement each.
+ * The page statement's SQL depends only on this; the org id, search pattern and cursor keys are
+ * placeholders (`PageValues`). The org's state picks the rule's case list, and the number of rows
+ * read is written into the SQL (server/db/prepared.ts, `preparedList`), so both are part of the
+ * shape: a handful of variants per org, one prepared statement each.
  */
 interface PageShape {
   org: OrgZoomState;
   filter: MembersFilterInput;
   afterCursor: boolean;
-  /** Adds the `total` column: the search's count, or the per-input groups without a search. */
+  /** Rows read: at least the page's limit + 1 (to know whether another page follows). */
+  rows: number;
+  /** Reads the total beside the rows: the search's count, or the per-input groups without one. */
   withTotal: boolean;
 }
 
 type PageValues = {
   orgId: string;
-  limit: number;
   pattern?: string;
   afterRank?: number;
   afterKey?: string;
   afterId?: string;
 };
+
+/**
+ * How many rows a page reads: the next of these at or above limit + 1, so that any limit the API
+ * allows (1–200) makes one of four statements, and the CSV export's chunks a fifth. A smaller
+ * page than its statement reads is cut in JS.
+ */
+const ROWS_READ = [26, 51, 101, 201] as const;
+
+export function rowsRead(limit: number): number {
+  return ROWS_READ.find((n) => n > limit) ?? limit + 1;
+}
 
 const orgIdValue = sql.placeholder('orgId');
 
@@ -177,7 +191,24 @@ interface StoredGroups {
   unverified: [state: StoredPersonal | null, removed: boolean, count: number][];
 }
 
-/** The page query (limit + 1 rows, to know whether another page follows) and the count. */
+/** A page's columns: the member, the rule's outcome for them, and the key a cursor carries. */
+function pageColumns(zoom: ReturnType<typeof memberQueryParts>['zoom'], primary: SQL | null) {
+  return {
+    id: memberships.accountId,
+    name: memberships.memberName,
+    email: memberships.memberEmail,
+    role: memberships.role,
+    status: zoom.status,
+    type: zoom.type,
+    reason: zoom.reason,
+    zoomUserMissing: memberships.zoomUserMissing,
+    sortKey: primary ?? sql<number>`0`,
+  };
+}
+
+type PageRow = MemberRow & { sortKey: number };
+
+/** The page query (ordered, its selection given), the filter's count, and what reads its total. */
 function pageQueries(deps: Deps, shape: PageShape) {
   const { filter } = shape;
   const { zoom, where } = memberQueryParts(shape.org, filter);
@@ -195,42 +226,37 @@ function pageQueries(deps: Deps, shape: PageShape) {
     .from(memberships)
     .leftJoin(personalConnections, personalJoin)
     .where(where);
-  const totalColumn = !shape.withTotal
+  const totalValue = !shape.withTotal
     ? sql<null>`null`
     : filter.q
-      ? sql<number>`(${total})`
+      ? sql<number>`${total}`
       : inputGroupsSql;
-  const rows = deps.db
-    .select({
-      id: memberships.accountId,
-      name: memberships.memberName,
-      email: memberships.memberEmail,
-      role: memberships.role,
-      status: zoom.status,
-      type: zoom.type,
-      reason: zoom.reason,
-      zoomUserMissing: memberships.zoomUserMissing,
-      sortKey: keys.primary ?? sql<number>`0`,
-      total: totalColumn as SQL<number | StoredGroups | null>,
-    })
-    .from(memberships)
-    .leftJoin(personalConnections, personalJoin)
-    .where(and(...conditions))
-    .orderBy(...order)
-    .limit(sql.placeholder('limit'));
-  return { rows, total, keys };
+  const page = (selection: SelectedFields) =>
+    deps.db
+      .select(selection)
+      .from(memberships)
+      .leftJoin(personalConnections, personalJoin)
+      .where(and(...conditions))
+      .orderBy(...order);
+  return {
+    columns: pageColumns(zoom, keys.primary),
+    page,
+    total,
+    totalValue: totalValue as SQL<number | StoredGroups | null>,
+    keys,
+  };
 }
 
-function pageValues(orgId: string, filter: MembersFilterInput, page: Page): PageValues {
-  const values: PageValues = { orgId, limit: page.limit + 1 };
+function pageValues(orgId: string, filter: MembersFilterInput, cursor?: string): PageValues {
+  const values: PageValues = { orgId };
   if (filter.q) values.pattern = `%${escapeLike(filter.q)}%`;
-  if (page.cursor) {
-    const cursor = decodeMemberCursor(page.cursor, filter);
-    if (cursor.sort === 'status' || cursor.sort === 'type') {
-      const [rank, key, id] = cursor.keys;
+  if (cursor) {
+    const decoded = decodeMemberCursor(cursor, filter);
+    if (decoded.sort === 'status' || decoded.sort === 'type') {
+      const [rank, key, id] = decoded.keys;
       Object.assign(values, { afterRank: rank, afterKey: key, afterId: id });
     } else {
-      const [key, id] = cursor.keys;
+      const [key, id] = decoded.keys;
       Object.assign(values, { afterKey: key, afterId: id });
     }
   }
@@ -238,17 +264,13 @@ function pageValues(orgId: string, filter: MembersFilterInput, page: Page): Page
 }
 
 /**
- * The page statement for a shape, prepared once per variant. A search is not prepared: whether
- * the trigram indexes or the name index serve best depends on the pattern (terms under three
- * characters have no trigrams), and a prepared statement may settle on one generic plan.
+ * The page statement for a shape, built once per variant and read as one value (`preparedList`).
+ * A search is not prepared: whether the trigram indexes or the name index serve best depends on
+ * the pattern (terms under three characters have no trigrams), and a prepared statement may
+ * settle on one generic plan. So a search runs unnamed, planned for its pattern every time.
  */
 function pageStatement(deps: Deps, shape: PageShape) {
-  const { org, filter, afterCursor, withTotal } = shape;
-  const build = () => pageQueries(deps, shape);
-  if (filter.q) {
-    const query = build();
-    return { keys: query.keys, execute: (v: PageValues) => query.rows.execute(v) };
-  }
+  const { org, filter, afterCursor, rows, withTotal } = shape;
   const key = [
     'member_page',
     org.state,
@@ -257,13 +279,20 @@ function pageStatement(deps: Deps, shape: PageShape) {
     filter.dir,
     filter.status ?? '',
     filter.type ?? '',
+    filter.q ? 'search' : '',
     afterCursor,
+    rows,
     withTotal,
   ].join(':');
-  return prepared(deps.db, key, (name) => {
-    const query = build();
-    const statement = query.rows.prepare(name);
-    return { keys: query.keys, execute: (v: PageValues) => statement.execute(v) };
+  return prepared(deps.db, `${key}:keys`, () => {
+    const query = pageQueries(deps, shape);
+    const list = preparedList<PageRow, number | StoredGroups | null>(deps.db, key, query.columns, {
+      build: ({ row }) => query.page({ row }),
+      limit: rows,
+      extra: query.totalValue,
+      named: !filter.q,
+    });
+    return { keys: query.keys, execute: (v: PageValues) => list.execute(v) };
   });
 }
 
@@ -274,14 +303,16 @@ export async function memberTableSql(deps: Deps, orgId: string, filter: MembersF
     org,
     filter,
     afterCursor: Boolean(filter.cursor),
+    rows: rowsRead(filter.limit),
     withTotal: false,
   });
-  const values = pageValues(orgId, filter, filter);
+  const values = pageValues(orgId, filter, filter.cursor);
   const fill = (query: { sql: string; params: unknown[] }) => ({
     sql: query.sql,
     params: fillPlaceholders(query.params, values),
   });
-  return { page: fill(q.rows.toSQL()), total: fill(q.total.toSQL()) };
+  const page = q.page(q.columns).limit(rowsRead(filter.limit));
+  return { page: fill(page.toSQL()), total: fill(q.total.toSQL()) };
 }
 
 async function selectPage(
@@ -295,9 +326,10 @@ async function selectPage(
     org,
     filter,
     afterCursor: Boolean(page.cursor),
+    rows: rowsRead(page.limit),
     withTotal: page.withTotal,
   });
-  const rows = await statement.execute(pageValues(orgId, filter, page));
+  const { rows, extra } = await statement.execute(pageValues(orgId, filter, page.cursor));
   const pageRows = rows.slice(0, page.limit);
   const last = pageRows.at(-1);
   let nextCursor: string | null = null;
@@ -309,17 +341,17 @@ async function selectPage(
     );
   }
   return {
-    rows: pageRows.map(({ sortKey: _, total: __, ...row }) => row as MemberRow),
+    rows: pageRows.map(({ sortKey: _, ...row }) => row as MemberRow),
     nextCursor,
-    total: rows[0]?.total ?? null,
+    total: extra,
   };
 }
 
 /**
  * One page and the filter's total in one statement (the org's state comes with the session).
  * Without a search the total is the per-input groups through the rule; a search counts its own
- * (index-backed) matches. A page after a cursor that turns out empty (rows deleted since) has no
- * row to carry the total, and counts in a second statement.
+ * (index-backed) matches. The total is read beside the rows, so a page after a cursor that turns
+ * out empty (rows deleted since) still has it.
  */
 export async function listMembers(
   deps: Deps,
@@ -329,7 +361,7 @@ export async function listMembers(
 ): Promise<MembersResponse> {
   const orgState = org ?? (await orgZoomState(deps, orgId));
   const page = await selectPage(deps, orgState, orgId, query, { ...query, withTotal: true });
-  const total = page.total ?? (query.cursor ? await countAlone(deps, orgState, orgId, query) : 0);
+  const total = page.total ?? 0;
   return {
     members: page.rows,
     nextCursor: page.nextCursor,
@@ -340,18 +372,6 @@ export async function listMembers(
             .filter((g) => matchesFilter(outcomeOf(g, orgState), query))
             .reduce((sum, g) => sum + g.count, 0),
   };
-}
-
-async function countAlone(
-  deps: Deps,
-  org: OrgZoomState,
-  orgId: string,
-  filter: MembersFilterInput,
-): Promise<number | StoredGroups> {
-  if (!filter.q) return storedGroups(deps, orgId);
-  const { total } = pageQueries(deps, { org, filter, afterCursor: false, withTotal: false });
-  const [row] = await total.execute(pageValues(orgId, filter, { limit: 0 }));
-  return Number(row?.total ?? 0);
 }
 
 /** Every row of the filter, in keyset chunks, for the CSV export (no count). */

@@ -16,6 +16,7 @@ import {
   orgs,
   personalConnections,
 } from '../../server/db/schema';
+import { rowsRead } from '../../server/domain/member-table';
 import { seedOtherOrg, startTestService, type TestService } from './harness';
 
 let service: TestService;
@@ -80,6 +81,26 @@ describe('the member table pages on the server', () => {
       )
     ).rows as [{ sorted: string[] }];
     expect(names).toEqual(sorted);
+  });
+
+  // A page's statement reads one of a few row counts (rowsRead); the page is cut from them.
+  it.each([1, 25, 26, 50, 51, 200])(
+    'pages by %i as it reads, cut from its statement',
+    async (limit) => {
+      const all = await allPages('sort=name&dir=asc', 100);
+      const first = await page(`sort=name&dir=asc&limit=${limit}`);
+      expect(first.members).toEqual(all.rows.slice(0, limit));
+      const second = await page(`sort=name&dir=asc&limit=${limit}&cursor=${first.nextCursor}`);
+      expect(second.members).toEqual(all.rows.slice(limit, 2 * limit));
+      expect(second.nextCursor === null).toBe(2 * limit >= 304);
+    },
+  );
+
+  it('reads the next row count at or above limit + 1, from a handful of statements', () => {
+    for (let limit = 1; limit <= 200; limit++) expect(rowsRead(limit)).toBeGreaterThan(limit);
+    const counts = new Set(Array.from({ length: 200 }, (_, i) => rowsRead(i + 1)));
+    expect([...counts]).toEqual([26, 51, 101, 201]);
+    expect(rowsRead(5000)).toBe(5001);
   });
 
   it('sorts descending and by email', async () => {
