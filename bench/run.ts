@@ -35,7 +35,12 @@ const only = new Set<Section>(
     ? (process.env.BENCH_ONLY.split(',').map((s) => s.trim()) as Section[])
     : SECTIONS,
 );
-const DATABASES: DatabaseKind[] = ['postgres', 'pglite'];
+const DATABASES = (process.env.BENCH_DATABASES || 'postgres,pglite')
+  .split(',')
+  .map((s) => s.trim()) as DatabaseKind[];
+for (const kind of DATABASES) {
+  if (kind !== 'postgres' && kind !== 'pglite') throw new Error(`BENCH_DATABASES: no ${kind}`);
+}
 
 const started = performance.now();
 const log = (line: string) =>
