@@ -110,22 +110,10 @@ export function preparedList<Row, Extra>(
   db: Database,
   key: string,
   columns: Record<string, Selected>,
-  opts: {
-    build: (selection: { row: SQL<unknown[]> }) => SQLWrapper;
-    limit: number;
-    extra: SQL<Extra>;
-    named: boolean;
-  },
+  opts: ListOptions<Extra> & { named: boolean },
 ): ListStatement<Row, Extra> {
-  if (!Number.isSafeInteger(opts.limit) || opts.limit < 0) {
-    throw new Error(`${key}: a list's limit must be a whole number, not ${opts.limit}`);
-  }
   return prepared(db, key, (name) => {
-    const compiled = compile<Row>(key, columns, (row) =>
-      dialect.sqlToQuery(
-        sql`select array_to_json(array(${opts.build({ row }).getSQL()} limit ${sql.raw(String(opts.limit))})), ${opts.extra}`,
-      ),
-    );
+    const compiled = compile<Row>(key, columns, (row) => dialect.sqlToQuery(listSql(row, opts)));
     const driver = rowsDriver(db);
     const statementName = opts.named ? name : undefined;
     return {
@@ -138,7 +126,34 @@ export function preparedList<Row, Extra>(
   });
 }
 
+interface ListOptions<Extra> {
+  build: (selection: { row: SQL<unknown[]> }) => SQLWrapper;
+  limit: number;
+  extra: SQL<Extra>;
+}
+
+function listSql<Extra>(row: SQL<unknown[]>, opts: ListOptions<Extra>): SQL {
+  if (!Number.isSafeInteger(opts.limit) || opts.limit < 0) {
+    throw new Error(`A list's limit must be a whole number, not ${opts.limit}`);
+  }
+  const limit = sql.raw(String(opts.limit));
+  return sql`select array_to_json(array(${opts.build({ row }).getSQL()} limit ${limit})), ${opts.extra}`;
+}
+
+/** The SQL and parameters `preparedList` runs for these columns (EXPLAIN in the bench). */
+export function listQuery<Extra>(columns: Record<string, Selected>, opts: ListOptions<Extra>) {
+  return dialect.sqlToQuery(listSql(jsonRow('list', columns), opts));
+}
+
 const dialect = new PgDialect();
+
+/** The selection as one column: `json_build_array` of the columns, in the order of `columns`. */
+function jsonRow(key: string, columns: Record<string, Selected>): SQL<unknown[]> {
+  const selected = Object.values(columns);
+  // PostgreSQL takes at most 100 arguments to a function (FUNC_MAX_ARGS).
+  if (selected.length > 100) throw new Error(`${key}: too many columns for json_build_array`);
+  return sql<unknown[]>`json_build_array(${sql.join(selected, sql`, `)})`;
+}
 
 /**
  * A selection as one `json_build_array` column, the statement's SQL and how to fill and read it:
@@ -153,10 +168,7 @@ function compile<Row>(
 ) {
   const names = Object.keys(columns);
   const selected = Object.values(columns);
-  // PostgreSQL takes at most 100 arguments to a function (FUNC_MAX_ARGS).
-  if (selected.length > 100) throw new Error(`${key}: too many columns for json_build_array`);
-  const row = sql<unknown[]>`json_build_array(${sql.join(selected, sql`, `)})`;
-  const { sql: text, params } = toQuery(row);
+  const { sql: text, params } = toQuery(jsonRow(key, columns));
   const decoders = selected.map(decoderOf);
   const placeholders: { i: number; name: string }[] = [];
   params.forEach((param, i) => {

@@ -12,7 +12,7 @@ import {
   effectiveConnection,
   type PersonalConnectionState,
 } from '../../lib/domain/effective-connection';
-import { prepared, preparedList } from '../db/prepared';
+import { listQuery, prepared, preparedList } from '../db/prepared';
 import { memberships, orgs, personalConnections } from '../db/schema';
 import type { Deps } from '../deps';
 import { memberConnectionSql } from './member-connection-sql';
@@ -304,15 +304,19 @@ export async function memberTableSql(deps: Deps, orgId: string, filter: MembersF
     filter,
     afterCursor: Boolean(filter.cursor),
     rows: rowsRead(filter.limit),
-    withTotal: false,
+    withTotal: true,
   });
   const values = pageValues(orgId, filter, filter.cursor);
   const fill = (query: { sql: string; params: unknown[] }) => ({
     sql: query.sql,
     params: fillPlaceholders(query.params, values),
   });
-  const page = q.page(q.columns).limit(rowsRead(filter.limit));
-  return { page: fill(page.toSQL()), total: fill(q.total.toSQL()) };
+  const page = listQuery(q.columns, {
+    build: ({ row }) => q.page({ row }),
+    limit: rowsRead(filter.limit),
+    extra: q.totalValue,
+  });
+  return { page: fill(page), total: fill(q.total.toSQL()) };
 }
 
 async function selectPage(
