@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, gt, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, notInArray, type SQL, sql } from 'drizzle-orm';
 import { type AlertKind, type AlertTopic, orgAlertKinds } from '../../lib/contracts/alerts';
 import { effectiveConnection } from '../../lib/domain/effective-connection';
 import { newId } from '../crypto/tokens';
 import type { Database } from '../db/client';
+import { preparedAnyDue } from '../db/prepared';
 import {
   alertEmailPreferences,
   alertFanouts,
@@ -338,15 +339,22 @@ interface ClaimedFanout {
 }
 
 /** Takes one fan-out nobody holds a live lease on (SKIP LOCKED: two processes never take one). */
+/** A fan-out a tick may claim now: nobody holds its lease. */
+const fanoutDue = (now: SQL | string) =>
+  sql`${alertFanouts.leaseUntil} is null or ${alertFanouts.leaseUntil} <= ${now}`;
+
+/** Asked before claiming, as the booking repair does: one prepared read, nearly always "no". */
+const anyFanoutDue = (deps: Deps) =>
+  preparedAnyDue(deps.db, 'alert_fanout_due', alertFanouts, fanoutDue);
+
 async function claimFanout(deps: Deps): Promise<ClaimedFanout | null> {
   const now = deps.now();
+  if (!(await anyFanoutDue(deps)(now))) return null;
   const leaseId = randomUUID();
   const due = deps.db
     .select({ alertId: alertFanouts.alertId, phase: alertFanouts.phase })
     .from(alertFanouts)
-    .where(
-      sql`${alertFanouts.leaseUntil} is null or ${alertFanouts.leaseUntil} <= ${now.toISOString()}`,
-    )
+    .where(fanoutDue(now.toISOString()))
     .orderBy(alertFanouts.createdAt)
     .limit(1)
     .for('update', { skipLocked: true });

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, gt, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, type SQL, sql } from 'drizzle-orm';
 import type { RepairProgress } from '../../lib/contracts/api';
 import type { Database } from '../db/client';
+import { preparedAnyDue } from '../db/prepared';
 import { auditLog, bookings } from '../db/schema';
 import type { Deps } from '../deps';
 import { bookingNeedsZoomMails, bookingUpdatedMails } from '../mail/booking-mails';
@@ -112,17 +113,28 @@ export async function repairDueBookings(deps: Deps): Promise<RepairTick> {
   return tick;
 }
 
+/** A booking a repair tick may claim now: marked, still to come, not put off, not leased. */
+const repairDue = (now: SQL | string) =>
+  sql`${bookings.repairNeeded} and ${bookings.status} = 'confirmed'
+    and ${bookings.endsAt} > ${now}
+    and (${bookings.repairAfter} is null or ${bookings.repairAfter} <= ${now})
+    and (${bookings.repairLeaseUntil} is null or ${bookings.repairLeaseUntil} <= ${now})`;
+
+/**
+ * Whether any booking is due, asked before claiming: nearly every tick finds none, and the
+ * question is one prepared read on the partial index, where the claim is an UPDATE planned afresh
+ * (on PGlite ~5 ms of the one thread the service's requests also wait for).
+ */
+const anyRepairDue = (deps: Deps) =>
+  preparedAnyDue(deps.db, 'booking_repair_due', bookings, repairDue);
+
 async function claim(deps: Deps, leaseId: string) {
   const now = deps.now();
+  if (!(await anyRepairDue(deps)(now))) return [];
   const due = deps.db
     .select({ id: bookings.id })
     .from(bookings)
-    .where(
-      sql`${bookings.repairNeeded} and ${bookings.status} = 'confirmed'
-        and ${bookings.endsAt} > ${now.toISOString()}
-        and (${bookings.repairAfter} is null or ${bookings.repairAfter} <= ${now.toISOString()})
-        and (${bookings.repairLeaseUntil} is null or ${bookings.repairLeaseUntil} <= ${now.toISOString()})`,
-    )
+    .where(repairDue(now.toISOString()))
     .orderBy(bookings.startsAt)
     .limit(BATCH)
     .for('update', { skipLocked: true });

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { newId } from '../crypto/tokens';
 import type { Database } from '../db/client';
+import { preparedAnyDue } from '../db/prepared';
 import { mailOutbox } from '../db/schema';
 import type { Deps } from '../deps';
 import type { MailMessage } from './transport';
@@ -90,16 +91,22 @@ interface Claimed {
   attempts: number;
 }
 
+/** A mail a tick may claim now: not sent, not given up, its attempt due, not leased. */
+const mailDue = (now: SQL | string) =>
+  sql`${mailOutbox.sentAt} is null and ${mailOutbox.failedAt} is null
+    and ${mailOutbox.nextAttemptAt} <= ${now}
+    and (${mailOutbox.leaseUntil} is null or ${mailOutbox.leaseUntil} <= ${now})`;
+
+/** Asked before claiming, as the booking repair does: one prepared read, nearly always "no". */
+const anyMailDue = (deps: Deps) => preparedAnyDue(deps.db, 'mail_due', mailOutbox, mailDue);
+
 async function claimDue(deps: Deps, leaseId: string): Promise<Claimed[]> {
   const now = deps.now();
+  if (!(await anyMailDue(deps)(now))) return [];
   const due = deps.db
     .select({ id: mailOutbox.id })
     .from(mailOutbox)
-    .where(
-      sql`${mailOutbox.sentAt} is null and ${mailOutbox.failedAt} is null
-        and ${mailOutbox.nextAttemptAt} <= ${now.toISOString()}
-        and (${mailOutbox.leaseUntil} is null or ${mailOutbox.leaseUntil} <= ${now.toISOString()})`,
-    )
+    .where(mailDue(now.toISOString()))
     .orderBy(mailOutbox.nextAttemptAt)
     .limit(BATCH)
     .for('update', { skipLocked: true });

@@ -3,10 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedMembers } from '../../bench/seed-members';
 import { openDatabase } from '../../server/db/client';
 import type { Deps } from '../../server/deps';
+import { runAlertFanouts } from '../../server/domain/alerts';
+import { repairDueBookings } from '../../server/domain/booking-repair';
 import { listMembers } from '../../server/domain/member-table';
 import { orgZoomState } from '../../server/domain/org-connection';
 import { createSession, resolveSession, TOUCH_INTERVAL_MS } from '../../server/domain/sessions';
 import { parseEnv } from '../../server/env';
+import { deliverDueMail } from '../../server/mail/outbox';
 import { seedDemo } from '../../server/seed/demo';
 import { openTestDatabase, startTestService, type TestService } from './harness';
 
@@ -158,6 +161,26 @@ describe('the session lookup', () => {
     } finally {
       await zoned?.close();
       await handle.close();
+    }
+  });
+});
+
+describe('the background ticks', () => {
+  /**
+   * Every process runs the mail, alert fan-out and booking repair ticks every 2 s. With nothing
+   * due, each sent an UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED), planned afresh on
+   * each run: on PGlite 2–5 ms each of the thread the requests wait on. Now each asks first.
+   */
+  it('ask one prepared question each when nothing is due, and claim nothing', async () => {
+    const { deps } = service;
+    for (let i = 0; i < 2; i++) {
+      statements = [];
+      expect(await deliverDueMail(deps)).toEqual({ sent: 0, failed: 0 });
+      expect(await runAlertFanouts(deps)).toMatchObject({ fanouts: 0, batches: 0 });
+      expect(await repairDueBookings(deps)).toMatchObject({ claimed: 0 });
+      expect(statements).toHaveLength(3);
+      for (const statement of statements)
+        expect(statement).toMatch(/^select json_build_array\(exists \(select 1 from /);
     }
   });
 });
