@@ -70,15 +70,10 @@ export function preparedRows<Row>(
   db: Database,
   key: string,
   columns: Record<string, Selected>,
-  build: (selection: {
-    row: SQL<unknown[]>;
-  }) => { toSQL(): { sql: string; params: unknown[] } } | { sql: string; params: unknown[] },
+  build: (selection: { row: SQL<unknown[]> }) => { toSQL(): { sql: string; params: unknown[] } },
 ): RowsStatement<Row> {
   return prepared(db, key, (name) => {
-    const compiled = compile<Row>(key, columns, (row) => {
-      const built = build({ row });
-      return 'toSQL' in built ? built.toSQL() : built;
-    });
+    const compiled = compile<Row>(key, columns, (row) => build({ row }).toSQL());
     const driver = rowsDriver(db);
     return {
       async execute(values) {
@@ -90,30 +85,10 @@ export function preparedRows<Row>(
 }
 
 /**
- * `select <expression>` as a named statement run on the driver: one value, for a question asked
- * often and answered "no" nearly always (the background ticks' "is anything due?"). Planned once
- * per connection; on PGlite, whose planning is most of a small statement's cost, that is what makes
- * the question cheap to ask.
- */
-export function preparedValue<T>(
-  db: Database,
-  key: string,
-  expression: SQL<T>,
-): { execute(values: Record<string, unknown>): Promise<T> } {
-  const statement = preparedRows<{ value: T }>(db, key, { value: expression }, ({ row }) =>
-    dialect.sqlToQuery(sql`select ${row}`),
-  );
-  return {
-    execute: async (values) => {
-      const [answer] = await statement.execute(values);
-      return answer?.value as T;
-    },
-  };
-}
-
-/**
- * "Is there a row of `table` for which `where(now)` holds?", as `preparedValue`: the question a
- * claiming tick asks before its UPDATE … FOR UPDATE SKIP LOCKED, with `now` bound per run.
+ * "Is there a row of `table` for which `where(now)` holds?": the question a claiming tick asks
+ * before its UPDATE … FOR UPDATE SKIP LOCKED, nearly always answered "no". One named statement run
+ * on the driver, `now` bound per run, built and planned once per connection; on PGlite, whose
+ * planning is most of a small statement's cost, that is what makes the question cheap to ask.
  */
 export function preparedAnyDue(
   db: Database,
@@ -121,14 +96,25 @@ export function preparedAnyDue(
   table: Table,
   where: (now: SQL) => SQL,
 ): (now: Date) => Promise<boolean> {
-  const now = sql`${sql.placeholder('now')}`;
-  const statement = preparedValue<boolean>(
-    db,
-    key,
-    sql`exists (select 1 from ${table} where ${where(now)})`,
-  );
-  // As drizzle binds a timestamptz column's Date: an ISO string (identical on both drivers).
-  return async (at) => Boolean(await statement.execute({ now: at.toISOString() }));
+  const statement = prepared(db, key, (name) => {
+    const now = sql`${sql.placeholder('now')}`;
+    const compiled = compile<{ due: boolean }>(
+      key,
+      { due: sql<boolean>`exists (select 1 from ${table} where ${where(now)})` },
+      (row) => dialect.sqlToQuery(sql`select ${row}`),
+    );
+    return { name, compiled, driver: rowsDriver(db) };
+  });
+  return async (at) => {
+    const { name, compiled, driver } = statement;
+    // As drizzle binds a timestamptz column's Date: an ISO string (identical on both drivers).
+    const [answer] = await driver.rows(
+      name,
+      compiled.text,
+      compiled.bind({ now: at.toISOString() }),
+    );
+    return compiled.decode(answer?.[0] as unknown[]).due === true;
+  };
 }
 
 /** One list statement run through `preparedList`: its rows, and the one value read beside them. */

@@ -240,9 +240,13 @@ function pageQueries(deps: Deps, shape: PageShape) {
       .orderBy(...order);
   return {
     columns: pageColumns(zoom, keys.primary),
-    page,
+    /** What `preparedList` (and `listQuery`, for EXPLAIN) read: the page, its rows, its total. */
+    list: {
+      build: ({ row }: { row: SQL<unknown[]> }) => page({ row }),
+      limit: shape.rows,
+      extra: totalValue as SQL<number | StoredGroups | null>,
+    },
     total,
-    totalValue: totalValue as SQL<number | StoredGroups | null>,
     keys,
   };
 }
@@ -287,9 +291,7 @@ function pageStatement(deps: Deps, shape: PageShape) {
   return prepared(deps.db, `${key}:keys`, () => {
     const query = pageQueries(deps, shape);
     const list = preparedList<PageRow, number | StoredGroups | null>(deps.db, key, query.columns, {
-      build: ({ row }) => query.page({ row }),
-      limit: rows,
-      extra: query.totalValue,
+      ...query.list,
       named: !filter.q,
     });
     return { keys: query.keys, execute: (v: PageValues) => list.execute(v) };
@@ -311,12 +313,7 @@ export async function memberTableSql(deps: Deps, orgId: string, filter: MembersF
     sql: query.sql,
     params: fillPlaceholders(query.params, values),
   });
-  const page = listQuery(q.columns, {
-    build: ({ row }) => q.page({ row }),
-    limit: rowsRead(filter.limit),
-    extra: q.totalValue,
-  });
-  return { page: fill(page), total: fill(q.total.toSQL()) };
+  return { page: fill(listQuery(q.columns, q.list)), total: fill(q.total.toSQL()) };
 }
 
 async function selectPage(
