@@ -85,6 +85,18 @@ describe('bundle weight of the production build (gzip, as npm run bench weighs i
     },
   );
 
+  // Defining a storage item is marked free of side effects (shared/storage.ts), so a script keeps
+  // only the items it uses: the console's start script reads three of the eight.
+  it('carries only the storage items the start script reads', () => {
+    const start = readFileSync(join(dir, 'options-start.js'), 'utf8');
+    for (const used of ['local:session', 'local:serviceUrl', 'session:memberTableFirstPage']) {
+      expect(start).toContain(used);
+    }
+    for (const unused of ['session:authFlow', 'session:lastMeeting', 'local:popupSnapshot']) {
+      expect(start).not.toContain(unused);
+    }
+  });
+
   it("paints the console's first view without React or zod", () => {
     const start = scriptWeight(dir, 'options-start.js');
     expect(loadsZod(start), describeWeight(start)).toBe(false);

@@ -29,6 +29,11 @@ function valueOr<T>(value: unknown, fallback: T): T {
   return value === undefined || value === null ? fallback : (value as T);
 }
 
+/**
+ * Defining an item does nothing until it is used, so the bundler may drop the items a script
+ * never touches (the pages' start scripts use three of them).
+ */
+/*#__NO_SIDE_EFFECTS__*/
 export function defineItem<T>(
   spec: `${StorageArea}:${string}`,
   { fallback }: { fallback: T },
