@@ -338,7 +338,6 @@ interface ClaimedFanout {
   leaseId: string;
 }
 
-/** Takes one fan-out nobody holds a live lease on (SKIP LOCKED: two processes never take one). */
 /** A fan-out a tick may claim now: nobody holds its lease. */
 const fanoutDue = (now: SQL | string) =>
   sql`${alertFanouts.leaseUntil} is null or ${alertFanouts.leaseUntil} <= ${now}`;
@@ -347,6 +346,7 @@ const fanoutDue = (now: SQL | string) =>
 const anyFanoutDue = (deps: Deps) =>
   preparedAnyDue(deps.db, 'alert_fanout_due', alertFanouts, fanoutDue);
 
+/** Takes one fan-out nobody holds a live lease on (SKIP LOCKED: two processes never take one). */
 async function claimFanout(deps: Deps): Promise<ClaimedFanout | null> {
   const now = deps.now();
   if (!(await anyFanoutDue(deps)(now))) return null;

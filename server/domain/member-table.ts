@@ -242,7 +242,7 @@ function pageQueries(deps: Deps, shape: PageShape) {
     columns: pageColumns(zoom, keys.primary),
     /** What `preparedList` (and `listQuery`, for EXPLAIN) read: the page, its rows, its total. */
     list: {
-      build: ({ row }: { row: SQL<unknown[]> }) => page({ row }),
+      build: page,
       limit: shape.rows,
       extra: totalValue as SQL<number | StoredGroups | null>,
     },

@@ -31,7 +31,7 @@ function valueOr<T>(value: unknown, fallback: T): T {
 
 /**
  * Defining an item does nothing until it is used, so the bundler may drop the items a script
- * never touches (the pages' start scripts use three of them).
+ * never touches (the console's start script reads three of them).
  */
 /*#__NO_SIDE_EFFECTS__*/
 export function defineItem<T>(
