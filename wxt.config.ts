@@ -16,8 +16,15 @@ export default defineConfig({
     const chunks = pageChunks();
     return {
       plugins: chunks.plugins,
-      // Chrome 120 preloads modules natively: no polyfill in every page's entry.
-      build: { modulePreload: { polyfill: false } },
+      // Chrome 120 preloads modules natively: no polyfill in every page's entry. What an
+      // import() needs is preloaded by the pages themselves (scripts/page-chunks.ts), not by
+      // Vite's list in each importing chunk: by the time a page asks, it is loading already.
+      build: {
+        modulePreload: {
+          polyfill: false,
+          resolveDependencies: (_file, deps, { hostType }) => (hostType === 'html' ? deps : []),
+        },
+      },
     };
   },
   // The e2e suite builds a copy wired to its own service port into a separate folder.

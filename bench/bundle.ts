@@ -46,9 +46,28 @@ export function firstLoadWeight(outDir: string, html: string): Weight {
   return weigh(outDir, htmlEntries(outDir, html, PAGE_SCRIPT), STATIC_IMPORT);
 }
 
-/** What a page's HTML loads or preloads, and their static imports: not what code asks for later. */
+/**
+ * What a page's HTML loads or preloads (itself, or through its start script: the modules listed
+ * on that script's tag, lib/extension/pages/preload-rest.ts), and their static imports: not what
+ * code asks for later.
+ */
 export function preloadedWeight(outDir: string, html: string): Weight {
-  return weigh(outDir, htmlEntries(outDir, html), STATIC_IMPORT);
+  return weigh(
+    outDir,
+    [...htmlEntries(outDir, html), ...startScriptPreloads(outDir, html)],
+    STATIC_IMPORT,
+  );
+}
+
+/** The modules a page's start script preloads, as the build listed them on its tag. */
+export function startScriptPreloads(outDir: string, html: string): string[] {
+  const text = readFileSync(join(outDir, html), 'utf8');
+  return [...text.matchAll(/<script[^>]*\sdata-preload="([^"]*)"/g)].flatMap((m) =>
+    (m[1] ?? '')
+      .split(' ')
+      .filter(Boolean)
+      .map((file) => file.replace(/^\//, '')),
+  );
 }
 
 const PAGE_SCRIPT = /<script[^>]*\ssrc="([^"]+\.js)"/g;

@@ -1,6 +1,7 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { consoleFirstView, paintConsoleFirstView } from '@/components/console-first-paint';
 import { beginOptionsPage, handOverOptionsStart } from '@/lib/extension/pages/page-start';
+import { preloadRest } from '@/lib/extension/pages/preload-rest';
 
 // options.html loads this classic script first, deferred: it runs as soon as the HTML is parsed,
 // before any module script. It reads storage and sends the member table's first request at once
@@ -10,6 +11,7 @@ import { beginOptionsPage, handOverOptionsStart } from '@/lib/extension/pages/pa
 export default defineUnlistedScript(() => {
   const started = beginOptionsPage();
   handOverOptionsStart(started);
+  preloadRest();
   void started.then((values) => {
     const root = document.getElementById('root');
     const view = consoleFirstView(values);

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { firstLoadWeight, pageWeight } from '../../bench/bundle';
+import { firstLoadWeight, pageWeight, preloadedWeight } from '../../bench/bundle';
 
 /**
  * The bench's page weight counts what a page loads when opened. The popup and options entry
@@ -38,5 +38,25 @@ describe('page weight (bench/bundle.ts)', () => {
     // Before the entry runs, only what it imports statically.
     const first = firstLoadWeight(dir, 'page.html').files.map((f) => f.path);
     expect(first.sort()).toEqual(['chunks/entry.js', 'chunks/start.js']);
+  });
+
+  it("counts as preloaded what a start script's tag lists, not as loaded before the entry runs", () => {
+    writeFileSync(join(dir, 'begin.js'), 'void 0;');
+    writeFileSync(
+      join(dir, 'started.html'),
+      '<script src="/begin.js" data-preload="/chunks/app.js" defer></script><script type="module" src="/chunks/entry.js"></script>',
+    );
+    const preloaded = preloadedWeight(dir, 'started.html').files.map((f) => f.path);
+    expect(preloaded.sort()).toEqual(
+      [
+        'begin.js',
+        'chunks/app.js',
+        'chunks/entry.js',
+        'chunks/start.js',
+        'chunks/vendor.js',
+      ].sort(),
+    );
+    const first = firstLoadWeight(dir, 'started.html').files.map((f) => f.path);
+    expect(first.sort()).toEqual(['begin.js', 'chunks/entry.js', 'chunks/start.js']);
   });
 });
