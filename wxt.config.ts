@@ -16,9 +16,10 @@ export default defineConfig({
     const chunks = pageChunks();
     return {
       plugins: chunks.plugins,
-      // Chrome 120 preloads modules natively: no polyfill in every page's entry. What an
-      // import() needs is preloaded by the pages themselves (scripts/page-chunks.ts), not by
-      // Vite's list in each importing chunk: by the time a page asks, it is loading already.
+      // Chrome 120 preloads modules natively: no polyfill in every page's entry. Nor Vite's list
+      // of what each import() needs, in each importing chunk: the popup's and the console's
+      // start scripts preload what their entries import (scripts/page-chunks.ts), and the
+      // console's later sections import only chunks its app has loaded by then.
       build: {
         modulePreload: {
           polyfill: false,

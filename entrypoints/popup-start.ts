@@ -8,7 +8,8 @@ import { readFirstView } from '@/lib/extension/shared/first-view-cache';
 // in localStorage: no round trip to the browser process) with the DOM alone
 // (popup-first-paint.ts). The popup's module entry (popup/main.ts) then reads chrome.storage,
 // takes this paint off if it is not what storage says, and brings React and the rest of the
-// popup over it; this script, once it has painted, has them preloaded (preload-rest.ts).
+// popup over it; this script has them preloaded once it has painted what was kept, if anything
+// (preload-rest.ts).
 export default defineUnlistedScript(() => {
   const kept = readFirstView();
   const root = document.getElementById('root');

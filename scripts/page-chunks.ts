@@ -16,8 +16,9 @@ import type { Plugin } from 'vite';
  *
  * The options and approval pages load the same chunks and their own code besides. What a page's
  * entry imports with import() (and what that imports) is preloaded, so it is fetched and compiled
- * while the entry runs instead of after: from the HTML, or, on a page with a classic start script,
- * by that script once it has begun the first paint (lib/extension/pages/preload-rest.ts).
+ * while the entry runs instead of after: by the page's classic start script once it has started
+ * what the first paint needs (lib/extension/pages/preload-rest.ts), or from the HTML on a page
+ * without one.
  */
 export function pageChunks(
   entries = {
@@ -97,7 +98,7 @@ export function pageChunks(
           queue.push(...next.imports);
         }
         // A page with a classic start script (popup.html, options.html) lists them on its tag
-        // instead: the script asks for them once it has done what the first paint needs
+        // instead: the script asks for them once it has started what the first paint needs
         // (preload-rest.ts). Preloaded from the HTML, they were fetched and compiled first and
         // the start script ran 20–25 ms later (README, Bench).
         const startScript = /<script src="\/[\w-]+-start\.js"/;

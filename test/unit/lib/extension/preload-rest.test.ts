@@ -3,7 +3,7 @@ import { preloadRest } from '@/lib/extension/pages/preload-rest';
 
 /**
  * A page's start script preloads the rest of the page (React and what its entry imports with
- * import()) once it has begun the first paint, from the list the build puts on its tag
+ * import()) once it has started what the first paint needs, from the list the build puts on its tag
  * (scripts/page-chunks.ts; the built pages are checked in bundle-budget.test.ts).
  */
 const preloads = () =>
